@@ -1,0 +1,286 @@
+"""AnnotationStore: tags, notes and reading status, saved at once and keyed by paper id."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from reader.core.atomic import remove_stale_temp_files
+from reader.core.models import Annotation, Status
+from reader.core.storage import AtomicJSONStorage, DatabaseError, Tables
+
+SCHEMA_VERSION = 1
+ANNOTATIONS_TABLE = "annotations"
+META_TABLE = "_meta"
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Split comma- or space-separated tags, dropping blanks and case-insensitive repeats."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for tag in _TAG_SEPARATORS.split(text):
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tuple(tags)
+
+
+def now_iso() -> str:
+    """Return the current UTC time as an ISO 8601 string with seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit to one paper's annotation, expressed as a delta.
+
+    Deltas (tags added and removed rather than the whole list) let two instances edit the
+    same database: each applies only what its user changed to the freshest copy on disk.
+    """
+
+    paper_id: str
+    title: str = ""
+    title_key: str = ""
+    status: Status | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    note: str | None = None
+
+    def describe(self) -> str:
+        """Return a short human description, for notifications."""
+        parts = []
+        if self.status is not None:
+            parts.append(f"status {self.status.value}")
+        if self.add_tags:
+            parts.append("tagged " + ", ".join(self.add_tags))
+        if self.remove_tags:
+            parts.append("untagged " + ", ".join(self.remove_tags))
+        if self.note is not None:
+            parts.append("note saved" if self.note else "note cleared")
+        return "; ".join(parts) or "no change"
+
+
+def _annotation_from_record(record: Mapping[str, Any]) -> Annotation:
+    try:
+        status = Status(record.get("status", "unread"))
+    except ValueError:
+        status = Status.UNREAD
+    tags = record.get("tags") or []
+    return Annotation(
+        paper_id=str(record["id"]),
+        status=status,
+        tags=tuple(str(tag) for tag in tags if isinstance(tag, str)),
+        note=str(record.get("note") or ""),
+        created=record.get("created"),
+        updated=record.get("updated"),
+        status_changed=record.get("status_changed"),
+    )
+
+
+def _apply_to_record(record: dict[str, Any], change: Change, stamp: str) -> None:
+    record["id"] = change.paper_id
+    if change.title:
+        record["title"] = change.title
+    if change.title_key:
+        record["title_key"] = change.title_key
+    record.setdefault("created", stamp)
+    record.setdefault("status", Status.UNREAD.value)
+    if change.status is not None and change.status.value != record["status"]:
+        record["status"] = change.status.value
+        record["status_changed"] = stamp
+    if change.add_tags or change.remove_tags:
+        removed = {tag.casefold() for tag in change.remove_tags}
+        tags = [tag for tag in record.get("tags", []) if tag.casefold() not in removed]
+        present = {tag.casefold() for tag in tags}
+        tags += [tag for tag in change.add_tags if tag.casefold() not in present]
+        record["tags"] = tags
+    if change.note is not None:
+        record["note"] = change.note
+    record["updated"] = stamp
+
+
+class AnnotationStore:
+    """Annotations in a TinyDB file, written atomically under a lock, keyed by paper id.
+
+    Reads are answered from memory.  ``apply`` takes the file lock, re-reads the file if
+    another process changed it, applies the delta, and writes the whole file atomically
+    before returning: when it returns, the change is on disk.
+    """
+
+    def __init__(self, path: Path, *, lock_timeout: float = 5.0) -> None:
+        self.path = path
+        self.lock_timeout = lock_timeout
+        self._storage = AtomicJSONStorage(path)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._table = self._db.table(ANNOTATIONS_TABLE, cache_size=0)
+        self._file_lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
+        self._mutex = threading.RLock()
+        self._seen_generation = -1
+        self._by_id: dict[str, Annotation] = {}
+        self._doc_ids: dict[str, int] = {}
+        self._id_by_title_key: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, path: Path, *, lock_timeout: float = 5.0) -> AnnotationStore:
+        """Open the database at ``path``, creating it if missing.
+
+        Raises DatabaseError (one line naming the file) if the file exists but is not a
+        usable annotations database; such a file is never written to.
+        """
+        store = cls(path, lock_timeout=lock_timeout)
+        with store._locked():
+            remove_stale_temp_files(path)
+            data = store._storage.read()
+            if data is None:
+                store._storage.write({META_TABLE: {"1": store._meta_record()}})
+            else:
+                store._check_meta(data)
+            store._sync()
+        return store
+
+    def _meta_record(self) -> dict[str, Any]:
+        return {"schema": SCHEMA_VERSION, "app": "reader", "created": now_iso()}
+
+    def _check_meta(self, data: Tables) -> None:
+        meta = data.get(META_TABLE) or {}
+        record = next(iter(meta.values()), None)
+        schema = record.get("schema") if isinstance(record, dict) else None
+        if not isinstance(schema, int):
+            raise DatabaseError(f"{self.path}: not a reader annotations database (no schema)")
+        if schema > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{self.path}: written by a newer reader (schema {schema}, "
+                f"this version reads {SCHEMA_VERSION}); upgrade reader"
+            )
+        for doc_id, doc in (data.get(ANNOTATIONS_TABLE) or {}).items():
+            if not isinstance(doc.get("id"), str):
+                raise DatabaseError(f"{self.path}: annotation {doc_id} has no paper id")
+
+    def _locked(self) -> _StoreLock:
+        return _StoreLock(self)
+
+    def _sync(self) -> None:
+        """Rebuild the in-memory view if the storage read new data from disk."""
+        data = self._storage.read() or {}
+        if self._storage.generation == self._seen_generation:
+            return
+        self._check_meta(data)
+        by_id: dict[str, Annotation] = {}
+        doc_ids: dict[str, int] = {}
+        by_title_key: dict[str, str] = {}
+        for doc_id, record in (data.get(ANNOTATIONS_TABLE) or {}).items():
+            annotation = _annotation_from_record(record)
+            by_id[annotation.paper_id] = annotation
+            doc_ids[annotation.paper_id] = int(doc_id)
+            if record.get("title_key"):
+                by_title_key[str(record["title_key"])] = annotation.paper_id
+        self._by_id, self._doc_ids, self._id_by_title_key = by_id, doc_ids, by_title_key
+        self._seen_generation = self._storage.generation
+
+    def get(self, paper_id: str, title_key: str = "") -> Annotation:
+        """Return the annotation of a paper (an empty one if it has none)."""
+        found = self._by_id.get(paper_id)
+        if found is None and title_key:
+            old_id = self._id_by_title_key.get(title_key)
+            found = self._by_id.get(old_id) if old_id else None
+        return found if found is not None else Annotation(paper_id)
+
+    @property
+    def annotations(self) -> Mapping[str, Annotation]:
+        """Every stored annotation by paper id."""
+        return self._by_id
+
+    def tag_counts(self) -> Counter[str]:
+        """Return every tag in use with the number of papers carrying it."""
+        counts: Counter[str] = Counter()
+        for annotation in self._by_id.values():
+            counts.update(annotation.tags)
+        return counts
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it; return True if it did."""
+        with self._mutex:
+            if not self._storage.changed_on_disk():
+                return False
+            self._sync()
+            return True
+
+    def apply(self, change: Change) -> Annotation:
+        """Apply one change and write it to disk before returning the new annotation.
+
+        Raises DatabaseError if the lock cannot be had or the file cannot be written; the
+        file on disk is then unchanged.
+        """
+        with self._locked():
+            self._sync()
+            doc_id = self._doc_ids.get(change.paper_id)
+            old_id: str | None = None
+            if doc_id is None and change.title_key:
+                old_id = self._id_by_title_key.get(change.title_key)
+                doc_id = self._doc_ids.get(old_id) if old_id else None
+            stamp = now_iso()
+            record: dict[str, Any] = {}
+            if doc_id is None:
+                _apply_to_record(record, change, stamp)
+                doc_id = max(self._doc_ids.values(), default=0) + 1
+                self._table.insert(Document(record, doc_id=doc_id))
+            else:
+
+                def update(document: dict[str, Any]) -> None:
+                    _apply_to_record(document, change, stamp)
+                    record.update(document)
+
+                self._table.update(update, doc_ids=[doc_id])
+            return self._remember(doc_id, record, old_id)
+
+    def _remember(
+        self, doc_id: int, record: Mapping[str, Any], replaced_id: str | None
+    ) -> Annotation:
+        """Update the in-memory view with one record this instance just wrote."""
+        annotation = _annotation_from_record(record)
+        if replaced_id and replaced_id != annotation.paper_id:
+            self._by_id.pop(replaced_id, None)
+            self._doc_ids.pop(replaced_id, None)
+        self._by_id[annotation.paper_id] = annotation
+        self._doc_ids[annotation.paper_id] = doc_id
+        if record.get("title_key"):
+            self._id_by_title_key[str(record["title_key"])] = annotation.paper_id
+        return annotation
+
+
+class _StoreLock:
+    """Thread mutex plus the cross-process file lock, as one context manager."""
+
+    def __init__(self, store: AnnotationStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        self.store._mutex.acquire()
+        try:
+            self.store._file_lock.acquire()
+        except Timeout:
+            self.store._mutex.release()
+            raise DatabaseError(
+                f"{self.store.path}: could not get the lock within "
+                f"{self.store.lock_timeout:g} s (another reader is saving?); not saved"
+            ) from None
+        except OSError as error:
+            self.store._mutex.release()
+            raise DatabaseError(
+                f"{self.store.path}: cannot lock ({error.strerror or error}); not saved"
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        self.store._file_lock.release()
+        self.store._mutex.release()

@@ -1,0 +1,77 @@
+"""The data the app works with: papers as loaded, and the annotations a reader adds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a reader is with a paper."""
+
+    UNREAD = "unread"
+    READING = "reading"
+    READ = "read"
+
+    def next(self) -> Status:
+        """Return the next status in the cycle unread -> reading -> read -> unread."""
+        order = list(Status)
+        return order[(order.index(self) + 1) % len(order)]
+
+    @property
+    def mark(self) -> str:
+        """A one-character mark that tells the statuses apart without colour."""
+        return {"unread": "·", "reading": "◐", "read": "✓"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper as read from a source file; its text is never changed by annotating."""
+
+    id: str
+    """Stable id: the arXiv id when the source has one, else ``title:<hash>``."""
+    title: str
+    abstract: str = ""
+    listing_date: str | None = None
+    """The listing date as written in the source, for example ``Mar 13``."""
+    source: str = ""
+    """The file the paper was read from."""
+    title_key: str = ""
+    """Hash of the normalised title, so annotations follow a paper that later gains an id."""
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    """(label, url) pairs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What a reader has added to one paper."""
+
+    paper_id: str
+    status: Status = Status.UNREAD
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    created: str | None = None
+    updated: str | None = None
+    status_changed: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing has been recorded for the paper."""
+        return self.status is Status.UNREAD and not self.tags and not self.note
+
+    def with_changes(self, **changes: object) -> Annotation:
+        """Return a copy with the given fields replaced."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """What happened while loading sources: papers found, and problems worth telling."""
+
+    papers: list[Paper] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Problems the app shows but can live with (one line each)."""
+    errors: list[str] = field(default_factory=list)
+    """Files that could not be used at all (one line each, naming the file)."""

@@ -1,0 +1,43 @@
+"""Where reader's files live: the user's database, and data shipped with the package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reader"
+DB_ENV = "READER_DB"
+SAMPLE_NAME = "trending-papers.txt"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def user_data_dir() -> Path:
+    """Return the per-user data folder (platformdirs)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """Return the database path: ``$READER_DB`` if set, else the user data folder's."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return user_data_dir() / "annotations.json"
+
+
+def shipped_dir(name: str) -> Path:
+    """Return a data folder shipped with reader (``themes``, ``sample_data``).
+
+    An installed wheel carries them inside the package; a source checkout (editable
+    install) has them at the top level of the repository.
+    """
+    for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"reader is missing its {name}/ folder (broken install?)")
+
+
+def bundled_sample() -> Path:
+    """Return the path of the bundled sample trending page."""
+    return shipped_dir("sample_data") / SAMPLE_NAME

@@ -1,0 +1,105 @@
+"""A TinyDB storage that writes atomically and re-reads the file only when it has changed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from reader.core.atomic import atomic_write_bytes
+
+
+class DatabaseError(Exception):
+    """The annotations database cannot be used; the message is one line naming the file."""
+
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+_Stamp = tuple[int, int, int]
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def check_shape(data: object, path: Path) -> Tables:
+    """Return ``data`` if it has TinyDB's shape (tables of documents), else raise."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise DatabaseError(f"{path}: not an annotations database (top level is a {kind})")
+    for table_name, table in data.items():
+        if not isinstance(table, dict):
+            raise DatabaseError(f"{path}: not an annotations database (table {table_name!r})")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict) or not str(doc_id).isdigit():
+                raise DatabaseError(
+                    f"{path}: damaged record {doc_id!r} in table {table_name!r}"
+                )
+    return data
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """JSON storage for TinyDB with crash-safe writes.
+
+    Every write replaces the file atomically (see ``atomic_write_bytes``), so a crash leaves
+    either the old or the new database.  Reads are served from memory until the file's
+    mtime, size or inode changes, which is how another process's writes are noticed.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], **_: object) -> None:
+        self.path = Path(path)
+        self._cache: Tables | None = None
+        self._stamp: _Stamp | None = None
+        self.generation = 0
+        """Bumped whenever the data was (re)read from disk rather than from memory."""
+
+    def changed_on_disk(self) -> bool:
+        """Return True if the file differs from what this storage last read or wrote."""
+        return _stamp(self.path) != self._stamp
+
+    def read(self) -> Tables | None:
+        """Return the whole database, or None if the file does not exist yet."""
+        stamp = _stamp(self.path)
+        if stamp is None:
+            self._cache, self._stamp = None, None
+            return None
+        if self._cache is not None and stamp == self._stamp:
+            return self._cache
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise DatabaseError(f"{self.path}: cannot read ({error.strerror or error})") from None
+        if not raw.strip():
+            raise DatabaseError(f"{self.path}: database file is empty (truncated?)")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise DatabaseError(f"{self.path}: not valid JSON ({error})") from None
+        self._cache = check_shape(data, self.path)
+        self._stamp = stamp
+        self.generation += 1
+        return self._cache
+
+    def write(self, data: Tables) -> None:
+        """Replace the file with ``data`` atomically; on failure the old file is untouched."""
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write_bytes(self.path, payload)
+        except OSError as error:
+            self._cache, self._stamp = None, None
+            reason = error.strerror or str(error)
+            raise DatabaseError(f"{self.path}: could not save ({reason})") from None
+        except BaseException:
+            self._cache, self._stamp = None, None
+            raise
+        self._cache = data
+        self._stamp = _stamp(self.path)
+
+    def close(self) -> None:
+        """Nothing to release: files are opened only for the length of a read or write."""

@@ -1,0 +1,47 @@
+"""Split text into search tokens; shared by indexing, querying and highlighting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_WORD = re.compile(r"[^\W_]+")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, token) for every word, and for the parts of camelCase words.
+
+    ``TinyStories`` yields ``tinystories`` and also ``tiny`` and ``stories``, so either
+    part finds it.  Tokens are casefolded.
+    """
+    for match in _WORD.finditer(text):
+        word = match.group()
+        start = match.start()
+        yield start, match.end(), word.casefold()
+        if not word.islower() and _CAMEL_BOUNDARY.search(word):
+            offset = start
+            for part in _CAMEL_BOUNDARY.split(word):
+                yield offset, offset + len(part), part.casefold()
+                offset += len(part)
+
+
+def tokens(text: str) -> set[str]:
+    """Return the distinct tokens of ``text``, as ``iter_token_spans`` would give them."""
+    words = set(_WORD.findall(text))
+    result = {word.casefold() for word in words}
+    for word in words:
+        if not word.islower() and _CAMEL_BOUNDARY.search(word):
+            result.update(part.casefold() for part in _CAMEL_BOUNDARY.split(word))
+    return result
+
+
+def first_word_tokens(text: str) -> set[str]:
+    """Return the tokens of the first word of ``text`` (for title-start matches)."""
+    match = _WORD.search(text)
+    return tokens(match.group()) if match else set()
+
+
+def query_words(query: str) -> list[str]:
+    """Return the distinct words of a search query, casefolded, in order."""
+    return list(dict.fromkeys(_WORD.findall(query.casefold())))
