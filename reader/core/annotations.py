@@ -53,6 +53,8 @@ class Change:
     title: str = ""
     title_key: str = ""
     status: Status | None = None
+    cycle_status: bool = False
+    """Move the stored status one step along the cycle (ignored if ``status`` is set)."""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     note: str | None = None
@@ -62,6 +64,8 @@ class Change:
         parts = []
         if self.status is not None:
             parts.append(f"status {self.status.value}")
+        elif self.cycle_status:
+            parts.append("status cycled")
         if self.add_tags:
             parts.append("tagged " + ", ".join(self.add_tags))
         if self.remove_tags:
@@ -96,8 +100,11 @@ def _apply_to_record(record: dict[str, Any], change: Change, stamp: str) -> None
         record["title_key"] = change.title_key
     record.setdefault("created", stamp)
     record.setdefault("status", Status.UNREAD.value)
-    if change.status is not None and change.status.value != record["status"]:
-        record["status"] = change.status.value
+    status = change.status
+    if status is None and change.cycle_status:
+        status = _annotation_from_record(record).status.next()
+    if status is not None and status.value != record["status"]:
+        record["status"] = status.value
         record["status_changed"] = stamp
     if change.add_tags or change.remove_tags:
         removed = {tag.casefold() for tag in change.remove_tags}

@@ -58,6 +58,10 @@ class Library:
         """Save a new reading status; returns once it is on disk."""
         return self.store.apply(self.change(paper, status=status))
 
+    def cycle_status(self, paper: Paper) -> Annotation:
+        """Move the status one step (unread -> reading -> read -> unread) and save it."""
+        return self.store.apply(self.change(paper, cycle_status=True))
+
     def set_tags(self, paper: Paper, tags: tuple[str, ...]) -> Annotation:
         """Save a paper's tags as the delta from what it has now."""
         before = {tag.casefold(): tag for tag in self.annotation(paper).tags}

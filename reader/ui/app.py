@@ -1,0 +1,310 @@
+"""ReaderApp: wires the widgets to the core Library; the logic lives in the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widget import Widget
+from textual.widgets import Footer, Input, TextArea
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.core import Annotation, Library, Paper, SearchResult
+from reader.ui.clipboard import copy_text
+from reader.ui.messages import PaperSelected
+from reader.ui.saver import SaveQueue
+from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
+from reader.ui.screens.help import HelpScreen, Section
+from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
+from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
+from reader.ui.widgets.library_header import LibraryHeader
+from reader.ui.widgets.paper_list import PaperList
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.search_bar import SearchBar
+
+
+class ReaderApp(HoldsKeysUntilFocused, App[None]):
+    """Browse, search, read and annotate papers."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", priority=True, id="app.search",
+                tooltip="Search: typing filters the list live"),
+        Binding("t", "edit_tags", "Tags", priority=True, id="app.tags",
+                tooltip="Edit the paper's tags"),
+        Binding("n", "edit_note", "Note", priority=True, id="app.note",
+                tooltip="Edit the paper's note (ctrl+s saves)"),
+        Binding("s", "cycle_status", "Status", priority=True, id="app.status",
+                tooltip="Cycle status: unread → reading → read"),
+        Binding("r", "mark_read", "Mark read", show=False, priority=True, id="app.mark_read",
+                tooltip="Mark the paper read"),
+        Binding("y", "copy_reference", "Copy", priority=True, id="app.copy",
+                tooltip='Copy "Title - link or id" to the clipboard'),
+        Binding("Y", "copy_abstract", "Copy abstract", show=False, priority=True, id="app.copy_abstract",
+                tooltip="Copy the abstract to the clipboard"),
+        Binding("question_mark", "help", "Help", priority=True, id="app.help",
+                tooltip="Show every key"),
+        Binding("q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"),
+    ]
+
+    _PAPER_ACTIONS = frozenset(
+        {
+            "focus_search",
+            "edit_tags",
+            "edit_note",
+            "cycle_status",
+            "mark_read",
+            "copy_reference",
+            "copy_abstract",
+            "help",
+            "quit",
+        }
+    )
+
+    def __init__(self, library: Library, *, theme: str = DEFAULT_THEME) -> None:
+        super().__init__()
+        self.library = library
+        self.saver = SaveQueue(self)
+        self.result = SearchResult("", range(len(library.papers)))
+        self._search_generation = 0
+        themes, self._theme_problems = load_themes()
+        for loaded in themes:
+            self.register_theme(loaded)
+        self.theme = theme
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let letter keys type text in inputs and dialogs instead of acting on papers."""
+        if action in self._PAPER_ACTIONS:
+            if self.screen is not self.screen_stack[0]:
+                return False
+            if isinstance(self.focused, (Input, TextArea)):
+                return False
+        return True
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Fallbacks for the app's own theme variables."""
+        return dict(APP_VARIABLES)
+
+    def compose(self) -> ComposeResult:
+        yield LibraryHeader(self.library.label, id="header")
+        yield SearchBar(id="search", on_leave=self.settle_search)
+        with Container(id="body"):
+            yield PaperList(self.library, id="papers")
+            yield ReadingPane(id="reading")
+        yield Footer()
+
+    @property
+    def paper_list(self) -> PaperList:
+        """The paper list widget."""
+        return self.query_one(PaperList)
+
+    @property
+    def reading_pane(self) -> ReadingPane:
+        """The reading pane widget."""
+        return self.query_one(ReadingPane)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        """The search input."""
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.focus_now(self.paper_list)
+        self._update_header()
+        for problem in [*self.library.warnings, *self._theme_problems]:
+            self.say(problem, severity="warning", timeout=10)
+        if not self.library.index_ready:
+            self.build_index()
+
+    def say(self, message: str, *, severity: str = "information", timeout: float = 4) -> None:
+        """Notify without interpreting the message as markup (it may quote paper text)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    # Search ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self) -> None:
+        """Build the search index off the UI thread."""
+        self.library.build_index()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self.search_bar:
+            self._search_generation += 1
+            self.run_search(event.value, self._search_generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, generation: int) -> None:
+        """Score the query off the UI thread; a stale result is dropped."""
+        result = self.library.search(query)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_result, result, generation)
+
+    def _show_result(self, result: SearchResult, generation: int) -> None:
+        if generation != self._search_generation:
+            return
+        self.result = result
+        self.paper_list.show_result(result)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        self.query_one(LibraryHeader).show_counts(
+            len(self.result), len(self.library.papers), self.result.query
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where a failed background job becomes a message."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.say(f"{event.worker.name} failed: {error}", severity="error", timeout=10)
+
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus at once, so keys already queued (fast typing, paste) follow it."""
+        self.screen.set_focus(widget)
+
+    def action_focus_search(self) -> None:
+        """Focus the search bar."""
+        self.focus_now(self.search_bar)
+
+    def settle_search(self, query: str) -> None:
+        """Show the result for ``query`` now, if the background search has not yet.
+
+        Called when the reader leaves the search bar, so a key typed right after Enter
+        acts on the filtered list, not on the list as it was a moment before.
+        """
+        if self.result.query != query:
+            self._search_generation += 1
+            self._show_result(self.library.search(query), self._search_generation)
+
+    # Reading ----------------------------------------------------------------------------
+
+    def on_paper_selected(self, event: PaperSelected) -> None:
+        self._show_paper(event.paper)
+
+    def _show_paper(self, paper: Paper | None) -> None:
+        annotation = self.library.annotation(paper) if paper else None
+        self.reading_pane.show(paper, annotation, self.result.terms)
+
+    @property
+    def current_paper(self) -> Paper | None:
+        """The paper under the list cursor."""
+        return self.paper_list.current
+
+    # Annotating -------------------------------------------------------------------------
+
+    def _save(self, paper: Paper, save: Callable[[], Annotation], done: str) -> None:
+        def saved(_: Annotation) -> None:
+            self.paper_list.refresh_paper(paper)
+            if self.current_paper is paper:
+                self._show_paper(paper)
+            self.say(done)
+
+        def failed(message: str) -> None:
+            self.say(message, severity="error", timeout=15)
+
+        self.saver.submit(save, saved, failed)
+
+    def _paper_or_bell(self) -> Paper | None:
+        paper = self.current_paper
+        if paper is None:
+            self.bell()
+        return paper
+
+    def action_cycle_status(self) -> None:
+        """Move the paper's status one step along unread → reading → read."""
+        if paper := self._paper_or_bell():
+            expected = self.library.annotation(paper).status.next()
+            self._save(
+                paper, lambda: self.library.cycle_status(paper), f"Marked {expected.value}"
+            )
+
+    def action_mark_read(self) -> None:
+        """Mark the paper read."""
+        from reader.core import Status
+
+        if paper := self._paper_or_bell():
+            self._save(
+                paper, lambda: self.library.set_status(paper, Status.READ), "Marked read"
+            )
+
+    def action_edit_tags(self) -> None:
+        """Open the tag editor for the paper."""
+        paper = self._paper_or_bell()
+        if paper is None:
+            return
+        known = [tag for tag, _ in self.library.tag_counts().most_common()]
+        current = self.library.annotation(paper).tags
+
+        def edited(tags: tuple[str, ...] | None) -> None:
+            if tags is not None and tags != current:
+                shown = ", ".join(tags) if tags else "none"
+                self._save(paper, lambda: self.library.set_tags(paper, tags), f"Tags: {shown}")
+
+        self.push_screen(TagsDialog(paper.title, current, known), edited)
+
+    def action_edit_note(self) -> None:
+        """Open the note editor for the paper."""
+        paper = self._paper_or_bell()
+        if paper is None:
+            return
+        current = self.library.annotation(paper).note
+
+        def edited(note: str | None) -> None:
+            if note is not None and note != current:
+                self._save(paper, lambda: self.library.set_note(paper, note), "Note saved")
+
+        self.push_screen(NoteDialog(paper.title, current), edited)
+
+    # Clipboard, help, quit ----------------------------------------------------------------
+
+    def action_copy_reference(self) -> None:
+        """Copy "Title - link or id"."""
+        if paper := self._paper_or_bell():
+            link = f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else None
+            link = link or (paper.links[0][1] if paper.links else paper.id)
+            how = copy_text(self, f"{paper.title} - {link}")
+            self.say(f"Copied title and {'link' if link != paper.id else 'id'} via {how}")
+
+    def action_copy_abstract(self) -> None:
+        """Copy the abstract."""
+        if paper := self._paper_or_bell():
+            if not paper.abstract:
+                self.say("This paper has no abstract to copy", severity="warning")
+                return
+            how = copy_text(self, paper.abstract)
+            self.say(f"Copied the abstract ({len(paper.abstract):,} characters) via {how}")
+
+    def help_sections(self) -> list[Section]:
+        """Every binding, grouped by where it applies."""
+        return [
+            ("Paper list", PaperList.BINDINGS),
+            ("Reading pane", ReadingPane.BINDINGS),
+            ("Search bar", [*SearchBar.BINDINGS,
+                            Binding("enter", "", "", tooltip="Back to the list, keeping the filter")]),
+            ("Anywhere", self.BINDINGS),
+            ("Note editor", NoteDialog.BINDINGS),
+        ]  # type: ignore[list-item]
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.push_screen(HelpScreen(self.help_sections(), dict(self._keymap)))
+
+    async def action_quit(self) -> None:
+        """Quit once every pending save is on disk."""
+        await self.saver.drain()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.saver.shutdown()
+
+
+__all__ = ["ConfirmDialog", "ReaderApp"]

@@ -1,0 +1,40 @@
+"""Messages the widgets send up to the app (small dataclasses, named for what happened)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.core import Paper
+
+
+@dataclass
+class PaperSelected(Message):
+    """The cursor in the paper list moved to a paper (None: the list is empty)."""
+
+    paper: Paper | None
+
+
+@dataclass
+class PaperOpened(Message):
+    """The reader asked to read a paper (Enter or ``l`` in the list)."""
+
+    paper: Paper
+
+
+@dataclass
+class SearchSubmitted(Message):
+    """Enter in the search bar: back to the list, keeping the filter."""
+
+    query: str
+
+
+@dataclass
+class SearchCleared(Message):
+    """Escape in the search bar: the filter was cleared."""
+
+
+@dataclass
+class ReadingClosed(Message):
+    """The reader left the reading pane (Escape or ``h``)."""

@@ -1,0 +1,69 @@
+"""HelpScreen: every key, as currently bound (so keymap overrides show up)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+Section = tuple[str, Iterable[Binding]]
+
+
+def format_keys(keys: str) -> str:
+    """Turn ``j,down`` into ``j / ↓`` for display."""
+    names = {"down": "↓", "up": "↑", "left": "←", "right": "→", "pageup": "PgUp",
+             "pagedown": "PgDn", "home": "Home", "end": "End", "escape": "Esc",
+             "enter": "Enter", "space": "Space", "question_mark": "?", "slash": "/"}
+    return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key binding by where it applies."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close",
+                tooltip="Close the help screen"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 90%;
+            max-width: 90;
+            height: 90%;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, sections: list[Section], keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for name, bindings in self.sections:
+            table.add_row(Text(name, style="bold underline"), "")
+            for binding in bindings:
+                keys = self.keymap.get(binding.id or "", binding.key)
+                description = binding.tooltip or binding.description
+                table.add_row(Text(format_keys(keys)), Text(description))
+            table.add_row("", "")
+        with VerticalScroll():
+            yield Static(table)
+            yield Static(Text("Esc, q or ? closes this screen.", style="italic"))
+
+    def action_close(self) -> None:
+        """Close the help screen."""
+        self.dismiss(None)

@@ -1,0 +1,36 @@
+"""LibraryHeader: what is open, how many papers are listed, and the active query."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class LibraryHeader(Static):
+    """One line at the top of the screen."""
+
+    DEFAULT_CSS = """
+    LibraryHeader {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.label = label
+
+    def show_counts(self, shown: int, total: int, query: str, busy: str = "") -> None:
+        """Show "N of M papers" and the query, e.g. after a search."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("reader", style="bold")
+        text.append(f"  {self.label}  ")
+        text.append(f"{shown:,} of {total:,} papers", style="bold")
+        if query.strip():
+            text.append("  matching ")
+            text.append(query.strip(), style="italic")
+        if busy:
+            text.append(f"  {busy}", style="italic")
+        self.update(text)

@@ -1,0 +1,128 @@
+"""ReadingPane: the selected paper's title, details, abstract and annotations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from reader.core import Annotation, Paper, TermMatch, highlight_spans
+from reader.ui.messages import ReadingClosed
+
+
+def highlighted(text: str, terms: Sequence[TermMatch], style: Style, base: str = "") -> Text:
+    """Return ``text`` as a Text (never parsed as markup) with matched words styled."""
+    result = Text(text, style=base)
+    for start, end in highlight_spans(text, terms):
+        result.stylize(style, start, end)
+    return result
+
+
+class ReadingPane(VerticalScroll, can_focus=True):
+    """Shows one paper in full; paper text and notes are always rendered as plain text."""
+
+    BINDINGS = [
+        Binding("escape,h", "back", "Back to list", priority=True, id="pane.back",
+                tooltip="Return to the paper list"),
+        Binding("space", "page_down", "Scroll", priority=True, show=False, id="pane.page_down",
+                tooltip="Scroll the abstract down a page"),
+        Binding("j", "scroll_down", "Scroll down", priority=True, show=False, id="pane.down",
+                tooltip="Scroll down a line"),
+        Binding("k", "scroll_up", "Scroll up", priority=True, show=False, id="pane.up",
+                tooltip="Scroll up a line"),
+        Binding("g", "scroll_home", "Top", priority=True, show=False, id="pane.top",
+                tooltip="Scroll to the top"),
+        Binding("G", "scroll_end", "Bottom", priority=True, show=False, id="pane.bottom",
+                tooltip="Scroll to the bottom"),
+    ]
+
+    COMPONENT_CLASSES = {"reading-pane--highlight"}
+
+    DEFAULT_CSS = """
+    ReadingPane {
+        padding: 0 1;
+        & > .reading-pane--highlight {
+            color: $reader-highlight-foreground;
+            background: $reader-highlight-background;
+        }
+        #pane-title { text-style: bold; color: $text; }
+        #pane-meta { color: $text-muted; }
+        #pane-abstract { margin: 1 0; }
+        #pane-annotation { border-top: solid $panel-lighten-2; padding-top: 0; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.paper: Paper | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pane-title", markup=False)
+        yield Static(id="pane-meta", markup=False)
+        yield Static(id="pane-abstract", markup=False)
+        yield Static(id="pane-annotation", markup=False)
+
+    def show(
+        self, paper: Paper | None, annotation: Annotation | None, terms: Sequence[TermMatch]
+    ) -> None:
+        """Show ``paper`` (or an empty pane), highlighting what the search matched."""
+        moved = paper is not self.paper
+        self.paper = paper
+        title = self.query_one("#pane-title", Static)
+        meta = self.query_one("#pane-meta", Static)
+        abstract = self.query_one("#pane-abstract", Static)
+        notes = self.query_one("#pane-annotation", Static)
+        if paper is None:
+            for widget in (title, meta, abstract, notes):
+                widget.update(Text(""))
+            title.update(Text("No paper selected."))
+            return
+        style = self.get_component_rich_style("reading-pane--highlight")
+        title.update(highlighted(paper.title, terms, style))
+        meta.update(Text(" · ".join(self._details(paper)), no_wrap=False))
+        abstract.update(
+            highlighted(paper.abstract, terms, style)
+            if paper.abstract
+            else Text("(no abstract)", style="italic")
+        )
+        notes.update(self._annotation_text(annotation or Annotation(paper.id)))
+        if moved:
+            self.scroll_home(animate=False, immediate=True)
+
+    @staticmethod
+    def _details(paper: Paper) -> list[str]:
+        details = []
+        if paper.listing_date:
+            details.append(f"Listed {paper.listing_date}")
+        if paper.authors:
+            details.append(", ".join(paper.authors))
+        details.append(f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else f"id {paper.id}")
+        details.extend(url for _, url in paper.links)
+        if paper.source:
+            details.append(paper.source.rsplit("/", 1)[-1])
+        return details
+
+    @staticmethod
+    def _annotation_text(annotation: Annotation) -> Text:
+        text = Text()
+        text.append("Status: ", style="bold")
+        text.append(f"{annotation.status.mark} {annotation.status.value}")
+        text.append("    Tags: ", style="bold")
+        text.append(", ".join(annotation.tags) if annotation.tags else "none")
+        text.append("\nNote: ", style="bold")
+        if annotation.note:
+            text.append("\n")
+            text.append(annotation.note)
+        else:
+            text.append("none (press n to write one)", style="italic")
+        return text
+
+    def action_back(self) -> None:
+        """Return to the paper list (the previous widget in focus order)."""
+        self.post_message(ReadingClosed())
+        self.screen.focus_previous()

@@ -1,0 +1,65 @@
+"""SearchBar: the query input; typing filters live, Enter keeps the filter, Escape clears."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+from reader.ui.messages import SearchCleared, SearchSubmitted
+
+
+class SearchBar(Input):
+    """A one-line, borderless search input."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Keep filter", priority=True, id="search.submit",
+                tooltip="Return to the list, keeping the filter"),
+        Binding("escape", "clear", "Clear search", priority=True, id="search.clear",
+                tooltip="Clear the search and return to the list"),
+        Binding("down", "submit_search", "To list", priority=True, show=False, id="search.to_list",
+                tooltip="Return to the list, keeping the filter"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchBar {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $surface;
+        &:focus { background: $boost; border: none; }
+    }
+    """
+
+    def __init__(
+        self, *, id: str | None = None, on_leave: Callable[[str], None] | None = None
+    ) -> None:
+        self._on_leave = on_leave
+        super().__init__(
+            placeholder="/ search: fuzzy, typo-tolerant; Enter keeps the filter, Esc clears",
+            id=id,
+            compact=True,
+            select_on_focus=False,
+        )
+
+    def action_clear(self) -> None:
+        """Clear the query and tell the app."""
+        self.value = ""
+        self._leave(SearchCleared())
+
+    def action_submit_search(self) -> None:
+        """Return to the list keeping the filter."""
+        self._leave(SearchSubmitted(self.value))
+
+    async def action_submit(self) -> None:
+        """Enter: return to the list keeping the filter."""
+        self._leave(SearchSubmitted(self.value))
+
+    def _leave(self, message: Message) -> None:
+        """Settle the search and move focus now, so the rest of a key burst goes with it."""
+        if self._on_leave is not None:
+            self._on_leave(self.value)
+        self.post_message(message)
+        self.screen.focus_next()
