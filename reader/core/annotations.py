@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,7 +92,7 @@ def _annotation_from_record(record: Mapping[str, Any]) -> Annotation:
     )
 
 
-def _apply_to_record(record: dict[str, Any], change: Change, stamp: str) -> None:
+def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: str) -> None:
     record["id"] = change.paper_id
     if change.title:
         record["title"] = change.title
@@ -244,7 +244,7 @@ class AnnotationStore:
                 self._table.insert(Document(record, doc_id=doc_id))
             else:
 
-                def update(document: dict[str, Any]) -> None:
+                def update(document: MutableMapping[Any, Any]) -> None:
                     _apply_to_record(document, change, stamp)
                     record.update(document)
 

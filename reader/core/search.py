@@ -83,9 +83,7 @@ class _Field:
     postings: _Postings = field(init=False)
 
 
-def _build_postings(
-    per_doc: list[set[str]], rank: dict[str, int], vocab_size: int
-) -> _Postings:
+def _build_postings(per_doc: list[set[str]], rank: dict[str, int], vocab_size: int) -> _Postings:
     counts = [len(doc_tokens) for doc_tokens in per_doc]
     total = sum(counts)
     token_ids = np.fromiter(
@@ -142,9 +140,7 @@ class SearchIndex:
         hi = bisect_left(self.vocab, word + _PREFIX_END, lo)
         exact = lo if lo < len(self.vocab) and self.vocab[lo] == word else None
         fuzzy = [
-            (position, edits)
-            for position, edits in self._fuzzy(word)
-            if not lo <= position < hi
+            (position, edits) for position, edits in self._fuzzy(word) if not lo <= position < hi
         ]
         lead = np.zeros(self.size, dtype=np.float32)
         for weight, postings in self._fields:

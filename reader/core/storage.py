@@ -38,13 +38,11 @@ def check_shape(data: object, path: Path) -> Tables:
             raise DatabaseError(f"{path}: not an annotations database (table {table_name!r})")
         for doc_id, doc in table.items():
             if not isinstance(doc, dict) or not str(doc_id).isdigit():
-                raise DatabaseError(
-                    f"{path}: damaged record {doc_id!r} in table {table_name!r}"
-                )
+                raise DatabaseError(f"{path}: damaged record {doc_id!r} in table {table_name!r}")
     return data
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """JSON storage for TinyDB with crash-safe writes.
 
     Every write replaces the file atomically (see ``atomic_write_bytes``), so a crash leaves

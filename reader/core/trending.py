@@ -78,7 +78,7 @@ def parse_trending_page(text: str, source: str = "") -> ParsedPage:
     then papers, each a title line and an abstract paragraph, separated by blank lines.
     Date lines may recur (several pages pasted one after another) and apply to the papers
     below them.  A title with no abstract is still a paper.  ``text`` must already have
-    ``\\n`` line endings and no control characters.
+    Unix line endings and no control characters.
     """
     page = ParsedPage()
     listing_date: str | None = None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -27,34 +27,81 @@ from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 
 
+def bindings_of(owner: type[DOMNode]) -> list[Binding]:
+    """Return the Binding objects a class declares (for the help screen)."""
+    return [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
+
+
 class ReaderApp(HoldsKeysUntilFocused, App[None]):
     """Browse, search, read and annotate papers."""
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (100, "-wide"),
     ]
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", priority=True, id="app.search",
-                tooltip="Search: typing filters the list live"),
-        Binding("t", "edit_tags", "Tags", priority=True, id="app.tags",
-                tooltip="Edit the paper's tags"),
-        Binding("n", "edit_note", "Note", priority=True, id="app.note",
-                tooltip="Edit the paper's note (ctrl+s saves)"),
-        Binding("s", "cycle_status", "Status", priority=True, id="app.status",
-                tooltip="Cycle status: unread → reading → read"),
-        Binding("r", "mark_read", "Mark read", show=False, priority=True, id="app.mark_read",
-                tooltip="Mark the paper read"),
-        Binding("y", "copy_reference", "Copy", priority=True, id="app.copy",
-                tooltip='Copy "Title - link or id" to the clipboard'),
-        Binding("Y", "copy_abstract", "Copy abstract", show=False, priority=True, id="app.copy_abstract",
-                tooltip="Copy the abstract to the clipboard"),
-        Binding("question_mark", "help", "Help", priority=True, id="app.help",
-                tooltip="Show every key"),
-        Binding("q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            priority=True,
+            id="app.search",
+            tooltip="Search: typing filters the list live",
+        ),
+        Binding(
+            "t", "edit_tags", "Tags", priority=True, id="app.tags", tooltip="Edit the paper's tags"
+        ),
+        Binding(
+            "n",
+            "edit_note",
+            "Note",
+            priority=True,
+            id="app.note",
+            tooltip="Edit the paper's note (ctrl+s saves)",
+        ),
+        Binding(
+            "s",
+            "cycle_status",
+            "Status",
+            priority=True,
+            id="app.status",
+            tooltip="Cycle status: unread → reading → read",
+        ),
+        Binding(
+            "r",
+            "mark_read",
+            "Mark read",
+            show=False,
+            priority=True,
+            id="app.mark_read",
+            tooltip="Mark the paper read",
+        ),
+        Binding(
+            "y",
+            "copy_reference",
+            "Copy",
+            priority=True,
+            id="app.copy",
+            tooltip='Copy "Title - link or id" to the clipboard',
+        ),
+        Binding(
+            "Y",
+            "copy_abstract",
+            "Copy abstract",
+            show=False,
+            priority=True,
+            id="app.copy_abstract",
+            tooltip="Copy the abstract to the clipboard",
+        ),
+        Binding(
+            "question_mark", "help", "Help", priority=True, id="app.help", tooltip="Show every key"
+        ),
+        Binding(
+            "q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"
+        ),
     ]
 
     _PAPER_ACTIONS = frozenset(
@@ -162,7 +209,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place where a failed background job becomes a message."""
+        """Turn a failed background job into a message: the one place that does."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.say(f"{event.worker.name} failed: {error}", severity="error", timeout=10)
@@ -201,11 +248,15 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     # Annotating -------------------------------------------------------------------------
 
-    def _save(self, paper: Paper, save: Callable[[], Annotation], done: str) -> None:
+    def _save(
+        self, paper: Paper, save: Callable[[], Annotation], done: str, *, reveal: bool = False
+    ) -> None:
         def saved(_: Annotation) -> None:
             self.paper_list.refresh_paper(paper)
             if self.current_paper is paper:
                 self._show_paper(paper)
+                if reveal:
+                    self.reading_pane.reveal_annotation()
             self.say(done)
 
         def failed(message: str) -> None:
@@ -223,18 +274,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Move the paper's status one step along unread → reading → read."""
         if paper := self._paper_or_bell():
             expected = self.library.annotation(paper).status.next()
-            self._save(
-                paper, lambda: self.library.cycle_status(paper), f"Marked {expected.value}"
-            )
+            self._save(paper, lambda: self.library.cycle_status(paper), f"Marked {expected.value}")
 
     def action_mark_read(self) -> None:
         """Mark the paper read."""
         from reader.core import Status
 
         if paper := self._paper_or_bell():
-            self._save(
-                paper, lambda: self.library.set_status(paper, Status.READ), "Marked read"
-            )
+            self._save(paper, lambda: self.library.set_status(paper, Status.READ), "Marked read")
 
     def action_edit_tags(self) -> None:
         """Open the tag editor for the paper."""
@@ -260,7 +307,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
         def edited(note: str | None) -> None:
             if note is not None and note != current:
-                self._save(paper, lambda: self.library.set_note(paper, note), "Note saved")
+                self._save(
+                    paper, lambda: self.library.set_note(paper, note), "Note saved", reveal=True
+                )
 
         self.push_screen(NoteDialog(paper.title, current), edited)
 
@@ -285,14 +334,15 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def help_sections(self) -> list[Section]:
         """Every binding, grouped by where it applies."""
+        search_keys = [*bindings_of(SearchBar)]
         return [
-            ("Paper list", PaperList.BINDINGS),
-            ("Reading pane", ReadingPane.BINDINGS),
-            ("Search bar", [*SearchBar.BINDINGS,
-                            Binding("enter", "", "", tooltip="Back to the list, keeping the filter")]),
-            ("Anywhere", self.BINDINGS),
-            ("Note editor", NoteDialog.BINDINGS),
-        ]  # type: ignore[list-item]
+            ("Paper list", bindings_of(PaperList)),
+            ("Reading pane", bindings_of(ReadingPane)),
+            ("Search bar", search_keys),
+            ("Anywhere", bindings_of(ReaderApp)),
+            ("Tag editor", bindings_of(TagsDialog)),
+            ("Note editor", bindings_of(NoteDialog)),
+        ]
 
     def action_help(self) -> None:
         """Show every key."""

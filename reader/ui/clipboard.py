@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from textual.app import App
 
@@ -14,7 +15,7 @@ def over_ssh() -> bool:
     return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
-def copy_text(app: App[object], text: str) -> str:
+def copy_text(app: App[Any], text: str) -> str:
     """Copy ``text`` and return how it was copied, for the notification.
 
     Over SSH the system clipboard is the remote machine's, so the text goes to the

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
 
@@ -21,7 +22,7 @@ class SaveQueue:
     one-line error.  Pending saves finish even if the app exits (the thread is not a daemon).
     """
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-save")
         self._pending: set[Future[None]] = set()
@@ -54,10 +55,9 @@ class SaveQueue:
         future.add_done_callback(self._pending.discard)
 
     def _report(self, callback: Callable[[T], None], value: T) -> None:
-        try:
+        # RuntimeError: the app has already closed; the save itself completed.
+        with contextlib.suppress(RuntimeError):
             self.app.call_from_thread(callback, value)
-        except RuntimeError:
-            pass  # The app has already closed; the save itself completed.
 
     async def drain(self) -> None:
         """Wait until every queued save has finished."""

@@ -50,12 +50,10 @@ def load_theme_file(path: Path) -> Theme:
         raise ThemeFileError(f"{path}: field 'name' is missing")
     if not isinstance(data.get("primary"), str):
         raise ThemeFileError(f"{path}: field 'primary' is missing")
-    colours = {}
     for slot in COLOUR_SLOTS:
         value = data.get(slot)
         if value is not None and not isinstance(value, str):
             raise ThemeFileError(f"{path}: field '{slot}' must be a colour string")
-        colours[slot] = value
     variables = data.get("variables", {})
     if not isinstance(variables, dict) or not all(
         isinstance(value, str) for value in variables.values()
@@ -64,7 +62,21 @@ def load_theme_file(path: Path) -> Theme:
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ThemeFileError(f"{path}: field 'dark' must be true or false")
-    return Theme(name=name, dark=dark, variables=dict(variables), **colours)
+    return Theme(
+        name=name,
+        dark=dark,
+        variables=dict(variables),
+        primary=data["primary"],
+        secondary=data.get("secondary"),
+        accent=data.get("accent"),
+        foreground=data.get("foreground"),
+        background=data.get("background"),
+        surface=data.get("surface"),
+        panel=data.get("panel"),
+        warning=data.get("warning"),
+        error=data.get("error"),
+        success=data.get("success"),
+    )
 
 
 def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:

@@ -57,8 +57,14 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
 
     BINDINGS = [
         Binding("enter", "save", "Save", priority=True, id="tags.save", tooltip="Save the tags"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="tags.cancel",
-                tooltip="Close without saving"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            priority=True,
+            id="tags.cancel",
+            tooltip="Close without saving",
+        ),
     ]
     DEFAULT_CSS = DIALOG_CSS.format(name="TagsDialog")
 
@@ -76,9 +82,18 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
                 placeholder="comma or space separated, e.g. llm, to-read",
                 suggester=TagSuggester(lambda: self.known),
                 id="tags-input",
+                select_on_focus=False,  # typing must add to the tags, never replace them
             )
-            yield Label("Enter saves · Tab or → accepts a suggestion · Esc cancels",
-                        classes="dialog-help")
+            yield Label(
+                "Enter saves · Tab or → accepts a suggestion · Esc cancels", classes="dialog-help"
+            )
+
+    def on_mount(self) -> None:
+        tag_input = self.query_one(Input)
+        if tag_input.value:
+            tag_input.value += ", "
+        tag_input.cursor_position = len(tag_input.value)
+        tag_input.focus()
 
     def action_save(self) -> None:
         """Close and save the tags as typed."""
@@ -93,10 +108,12 @@ class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; ``y`` or Enter confirms, ``n`` or Escape declines."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", priority=True, id="confirm.yes",
-                tooltip="Confirm"),
-        Binding("n,escape", "answer(False)", "No", priority=True, id="confirm.no",
-                tooltip="Decline"),
+        Binding(
+            "y,enter", "answer(True)", "Yes", priority=True, id="confirm.yes", tooltip="Confirm"
+        ),
+        Binding(
+            "n,escape", "answer(False)", "No", priority=True, id="confirm.no", tooltip="Decline"
+        ),
     ]
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
 
@@ -119,12 +136,21 @@ class NoteDialog(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Save the note", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel",
-                tooltip="Close; asks first if the note changed"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            priority=True,
+            id="note.cancel",
+            tooltip="Close; asks first if the note changed",
+        ),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="NoteDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="NoteDialog")
+        + """
     NoteDialog TextArea { height: 12; }
     """
+    )
 
     def __init__(self, title: str, note: str) -> None:
         super().__init__()

@@ -17,9 +17,21 @@ Section = tuple[str, Iterable[Binding]]
 
 def format_keys(keys: str) -> str:
     """Turn ``j,down`` into ``j / ↓`` for display."""
-    names = {"down": "↓", "up": "↑", "left": "←", "right": "→", "pageup": "PgUp",
-             "pagedown": "PgDn", "home": "Home", "end": "End", "escape": "Esc",
-             "enter": "Enter", "space": "Space", "question_mark": "?", "slash": "/"}
+    names = {
+        "down": "↓",
+        "up": "↑",
+        "left": "←",
+        "right": "→",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "home": "Home",
+        "end": "End",
+        "escape": "Esc",
+        "enter": "Enter",
+        "space": "Space",
+        "question_mark": "?",
+        "slash": "/",
+    }
     return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
@@ -27,8 +39,13 @@ class HelpScreen(ModalScreen[None]):
     """Lists every key binding by where it applies."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close",
-                tooltip="Close the help screen"),
+        Binding(
+            "escape,q,question_mark",
+            "close",
+            "Close",
+            id="help.close",
+            tooltip="Close the help screen",
+        ),
     ]
     DEFAULT_CSS = """
     HelpScreen {

@@ -37,33 +37,38 @@ class HoldsKeysUntilFocused(_Base):
     _waits = 0
 
     async def on_event(self, event: events.Event) -> None:
-        app = cast(App[None], self)
         if isinstance(event, events.Key) and not event.is_forwarded:
             held = self.__dict__.setdefault("_held_keys", [])
-            waiting = app.focused is None and isinstance(app.screen, ModalScreen)
-            if held or waiting:
+            if held or self._dialog_not_focused_yet():
                 held.append(event)
                 if len(held) == 1:
                     self._waits = 0
-                    app.call_after_refresh(self._release_keys)
+                    cast(App[None], self).call_after_refresh(self._release_keys)
                 return
-            target = app.focused
-            await super().on_event(event)
-            if isinstance(target, (Input, TextArea)):
-                await _processed(target)
+            await self._dispatch_key(event)
             return
         await super().on_event(event)
 
-    async def _release_keys(self) -> None:
+    def _dialog_not_focused_yet(self) -> bool:
         app = cast(App[None], self)
-        if app.focused is None and isinstance(app.screen, ModalScreen):
+        screen = app.screen
+        return app.focused is None and isinstance(screen, ModalScreen) and bool(screen.focus_chain)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        """Hand the key out as Textual would; wait for a text input to take it."""
+        target = cast(App[None], self).focused
+        await super().on_event(event)
+        if isinstance(target, (Input, TextArea)):
+            await _processed(target)
+
+    async def _release_keys(self) -> None:
+        if self._dialog_not_focused_yet():
             self._waits += 1
             if self._waits < _MAX_WAITS:
-                app.call_after_refresh(self._release_keys)
+                cast(App[None], self).call_after_refresh(self._release_keys)
                 return
-        held, self._held_keys = self._held_keys, []
-        for event in held:
-            await self.on_event(event)
+        while self._held_keys:
+            await self._dispatch_key(self._held_keys.pop(0))
 
 
 async def _processed(widget: Input | TextArea) -> None:

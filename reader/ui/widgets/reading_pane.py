@@ -27,18 +27,59 @@ class ReadingPane(VerticalScroll, can_focus=True):
     """Shows one paper in full; paper text and notes are always rendered as plain text."""
 
     BINDINGS = [
-        Binding("escape,h", "back", "Back to list", priority=True, id="pane.back",
-                tooltip="Return to the paper list"),
-        Binding("space", "page_down", "Scroll", priority=True, show=False, id="pane.page_down",
-                tooltip="Scroll the abstract down a page"),
-        Binding("j", "scroll_down", "Scroll down", priority=True, show=False, id="pane.down",
-                tooltip="Scroll down a line"),
-        Binding("k", "scroll_up", "Scroll up", priority=True, show=False, id="pane.up",
-                tooltip="Scroll up a line"),
-        Binding("g", "scroll_home", "Top", priority=True, show=False, id="pane.top",
-                tooltip="Scroll to the top"),
-        Binding("G", "scroll_end", "Bottom", priority=True, show=False, id="pane.bottom",
-                tooltip="Scroll to the bottom"),
+        Binding(
+            "escape,h",
+            "back",
+            "Back to list",
+            priority=True,
+            id="pane.back",
+            tooltip="Return to the paper list",
+        ),
+        Binding(
+            "space",
+            "page_down",
+            "Scroll",
+            priority=True,
+            show=False,
+            id="pane.page_down",
+            tooltip="Scroll the abstract down a page",
+        ),
+        Binding(
+            "j",
+            "scroll_down",
+            "Scroll down",
+            priority=True,
+            show=False,
+            id="pane.down",
+            tooltip="Scroll down a line",
+        ),
+        Binding(
+            "k",
+            "scroll_up",
+            "Scroll up",
+            priority=True,
+            show=False,
+            id="pane.up",
+            tooltip="Scroll up a line",
+        ),
+        Binding(
+            "g",
+            "scroll_home",
+            "Top",
+            priority=True,
+            show=False,
+            id="pane.top",
+            tooltip="Scroll to the top",
+        ),
+        Binding(
+            "G",
+            "scroll_end",
+            "Bottom",
+            priority=True,
+            show=False,
+            id="pane.bottom",
+            tooltip="Scroll to the bottom",
+        ),
     ]
 
     COMPONENT_CLASSES = {"reading-pane--highlight"}
@@ -121,6 +162,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         else:
             text.append("none (press n to write one)", style="italic")
         return text
+
+    def reveal_annotation(self) -> None:
+        """Scroll so the status, tags and note are in view (after editing them)."""
+        self.call_after_refresh(
+            self.scroll_to_widget, self.query_one("#pane-annotation"), animate=False
+        )
 
     def action_back(self) -> None:
         """Return to the paper list (the previous widget in focus order)."""

@@ -15,12 +15,31 @@ class SearchBar(Input):
     """A one-line, borderless search input."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Keep filter", priority=True, id="search.submit",
-                tooltip="Return to the list, keeping the filter"),
-        Binding("escape", "clear", "Clear search", priority=True, id="search.clear",
-                tooltip="Clear the search and return to the list"),
-        Binding("down", "submit_search", "To list", priority=True, show=False, id="search.to_list",
-                tooltip="Return to the list, keeping the filter"),
+        Binding(
+            "enter",
+            "submit",
+            "Keep filter",
+            priority=True,
+            id="search.submit",
+            tooltip="Return to the list, keeping the filter",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear search",
+            priority=True,
+            id="search.clear",
+            tooltip="Clear the search and return to the list",
+        ),
+        Binding(
+            "down",
+            "submit_search",
+            "To list",
+            priority=True,
+            show=False,
+            id="search.to_list",
+            tooltip="Return to the list, keeping the filter",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -36,7 +55,7 @@ class SearchBar(Input):
     def __init__(
         self, *, id: str | None = None, on_leave: Callable[[str], None] | None = None
     ) -> None:
-        self._on_leave = on_leave
+        self._leave_callback = on_leave
         super().__init__(
             placeholder="/ search: fuzzy, typo-tolerant; Enter keeps the filter, Esc clears",
             id=id,
@@ -59,7 +78,7 @@ class SearchBar(Input):
 
     def _leave(self, message: Message) -> None:
         """Settle the search and move focus now, so the rest of a key burst goes with it."""
-        if self._on_leave is not None:
-            self._on_leave(self.value)
+        if self._leave_callback is not None:
+            self._leave_callback(self.value)
         self.post_message(message)
         self.screen.focus_next()

@@ -1,0 +1,70 @@
+"""Paper text is data: markup-like text shows verbatim in every widget, and does nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.cli import make_app
+from reader.ui.screens.dialogs import NoteDialog, TagsDialog
+from tests.conftest import FIXTURES
+from tests.ui.helpers import screen_text
+
+TITLE = "[MASK] tokens and [1] citations: [bold]x[/bold] [/] [@click=app.quit]x[/]"
+
+
+def no_click_actions(app) -> bool:  # type: ignore[no-untyped-def]
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            meta = segment.style.meta if segment.style else {}
+            if any("click" in str(key) or "click" in str(value) for key, value in meta.items()):
+                return False
+    return True
+
+
+async def test_list_and_reading_pane_show_markup_verbatim(db_path: Path) -> None:
+    app = make_app([FIXTURES / "markup.txt"], db_path=db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count(TITLE) == 2  # list row and reading pane title
+        assert "We study [MASK] prediction with [bold]markup[/bold] like" in text
+        assert "[@click=app.quit]click me[/] and [/] in text." in text
+        abstract = app.query_one("#pane-abstract").content
+        assert "Red? Bell and link done." in str(abstract)  # escape sequences removed
+        assert "\x1b" not in text and "\x07" not in text
+        assert no_click_actions(app)
+        # Clicking the fake click markup does nothing.
+        await pilot.click("#pane-title", offset=(60, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_search_highlight_keeps_markup_verbatim(db_path: Path) -> None:
+    app = make_app([FIXTURES / "markup.txt"], db_path=db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("slash", *"mask bold", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen_text(app).count(TITLE) == 2
+
+
+async def test_dialogs_show_title_and_note_verbatim(db_path: Path) -> None:
+    app = make_app([FIXTURES / "markup.txt"], db_path=db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagsDialog)
+        assert f"Tags for {TITLE}" in screen_text(app)
+        await pilot.press(*"[red]x[/red]", "enter")
+        await pilot.app.saver.drain()
+        await pilot.pause()
+        assert "#[red]x[/red]" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        assert f"Note for {TITLE}" in screen_text(app)
+        await pilot.press(*"[@click=app.quit]q[/]", "ctrl+s")
+        await pilot.app.saver.drain()
+        await pilot.pause()
+        assert "[@click=app.quit]q[/]" in screen_text(app)
+        assert no_click_actions(app)
