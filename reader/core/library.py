@@ -6,12 +6,16 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.annotations import AnnotationStore, Change
+from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, Status
 from reader.core.paths import bundled_sample
-from reader.core.search import SearchIndex, SearchResult
 from reader.core.sources import load_sources
+
+if TYPE_CHECKING:
+    from reader.core.search import SearchIndex
 
 
 class LibraryError(Exception):
@@ -37,6 +41,8 @@ class Library:
 
     def build_index(self) -> SearchIndex:
         """Build the search index (slow for large libraries: call from a worker)."""
+        from reader.core.search import SearchIndex  # numpy: imported off the start-up path
+
         with self._index_lock:
             if self._index is None:
                 self._index = SearchIndex(self.papers)

@@ -19,8 +19,9 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from reader.core.matches import SearchResult, TermMatch
 from reader.core.models import Paper
-from reader.core.tokens import first_word_tokens, iter_token_spans, query_words, tokens
+from reader.core.tokens import first_word_tokens, query_words, tokens
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
@@ -38,31 +39,6 @@ def max_typos(word: str) -> int:
     if len(word) >= 4:
         return 1
     return 0
-
-
-@dataclass(frozen=True, slots=True)
-class TermMatch:
-    """The vocabulary words that one query word matched."""
-
-    word: str
-    fuzzy: frozenset[str] = frozenset()
-
-    def matches(self, token: str) -> bool:
-        """Return True if ``token`` (casefolded) is one of the words this term found."""
-        return token.startswith(self.word) or token in self.fuzzy
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """Papers that match a query, best first, and what matched (for highlighting)."""
-
-    query: str
-    indices: Sequence[int]
-    """Positions in the library's paper list, best first."""
-    terms: tuple[TermMatch, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.indices)
 
 
 @dataclass(slots=True)
@@ -181,15 +157,3 @@ class SearchIndex:
         candidates = np.flatnonzero(keep)
         order = np.lexsort((candidates, -total[candidates]))
         return SearchResult(query, candidates[order].tolist(), tuple(matches))
-
-
-def highlight_spans(text: str, terms: Sequence[TermMatch]) -> list[tuple[int, int]]:
-    """Return (start, end) character spans of ``text`` that the search terms matched."""
-    if not terms:
-        return []
-    spans = [
-        (start, end)
-        for start, end, token in iter_token_spans(text)
-        if any(term.matches(token) for term in terms)
-    ]
-    return spans

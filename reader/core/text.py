@@ -17,7 +17,6 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # C0 controls except tab and newline, DEL, and the C1 range.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_WHITESPACE = re.compile(r"\s+")
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$",
     re.IGNORECASE,
@@ -36,7 +35,7 @@ def strip_control(text: str) -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Join hard-wrapped lines and runs of spaces into single spaces."""
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def normalise_title(title: str) -> str:
@@ -56,10 +55,13 @@ def normalise_arxiv_id(raw: str) -> str | None:
     return match.group("id") if match else None
 
 
-def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
-    """Return the stable id of a paper: its arXiv id when known, else ``title:<hash>``."""
+def make_paper_id(title: str, arxiv_id: str | None = None, key: str | None = None) -> str:
+    """Return the stable id of a paper: its arXiv id when known, else ``title:<hash>``.
+
+    ``key`` is the title's ``title_key`` if the caller already has it.
+    """
     if arxiv_id:
         normalised = normalise_arxiv_id(arxiv_id)
         if normalised:
             return normalised
-    return f"title:{title_key(title)}"
+    return f"title:{key or title_key(title)}"

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 _WORD = re.compile(r"[^\W_]+")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_CAMEL_WORD = re.compile(r"\b[^\W_]*[a-z][A-Z][^\W_]*")
 
 
 def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -28,11 +30,11 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 def tokens(text: str) -> set[str]:
     """Return the distinct tokens of ``text``, as ``iter_token_spans`` would give them."""
-    words = set(_WORD.findall(text))
-    result = {word.casefold() for word in words}
-    for word in words:
-        if not word.islower() and _CAMEL_BOUNDARY.search(word):
-            result.update(part.casefold() for part in _CAMEL_BOUNDARY.split(word))
+    result = set(_WORD.findall(text.casefold()))
+    if not _LOWER_UPPER.search(text):
+        return result
+    for word in _CAMEL_WORD.findall(text):
+        result.update(part.casefold() for part in _CAMEL_BOUNDARY.split(word))
     return result
 
 

@@ -88,14 +88,15 @@ def parse_trending_page(text: str, source: str = "") -> ParsedPage:
         nonlocal pending
         if pending is not None:
             title, date = pending
+            key = title_key(title)
             page.papers.append(
                 Paper(
-                    id=make_paper_id(title),
+                    id=make_paper_id(title, key=key),
                     title=title,
                     abstract=abstract,
                     listing_date=date,
                     source=source,
-                    title_key=title_key(title),
+                    title_key=key,
                 )
             )
         pending = None

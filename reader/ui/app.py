@@ -171,7 +171,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         for problem in [*self.library.warnings, *self._theme_problems]:
             self.say(problem, severity="warning", timeout=10)
         if not self.library.index_ready:
-            self.build_index()
+            # After the first paint: building holds the GIL and would delay it.
+            self.call_after_refresh(self.build_index)
 
     def say(self, message: str, *, severity: str = "information", timeout: float = 4) -> None:
         """Notify without interpreting the message as markup (it may quote paper text)."""

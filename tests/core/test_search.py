@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.matches import highlight_spans
 from reader.core.models import Paper
-from reader.core.search import SearchIndex, highlight_spans
+from reader.core.search import SearchIndex
 from reader.core.sources import parse_file
 
 

@@ -1,0 +1,61 @@
+"""Start the app headless, print the wall-clock time of its first refresh, and exit.
+
+Run as a child process by bench/run.py so interpreter start-up and imports are counted.
+``bare`` starts a minimal Textual app instead, as the baseline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+
+def probe(app: App[Any]) -> None:
+    """Make ``app`` print the time and exit right after its first screen is drawn."""
+    base = type(app)
+
+    class Probe(base):  # type: ignore[valid-type,misc]
+        def on_mount(self) -> None:
+            if hasattr(super(), "on_mount"):
+                super().on_mount()
+            self.call_after_refresh(self.report)
+
+        def report(self) -> None:
+            print(f"{time.time():.6f}", flush=True)
+            self.exit()
+
+    app.__class__ = Probe
+
+
+def main() -> None:
+    mode, *files = sys.argv[1:]
+    if mode == "bare":
+        from textual.widgets import Footer, Static
+
+        class Bare(App[None]):
+            def compose(self):  # type: ignore[no-untyped-def]
+                yield Static("hello")
+                yield Footer()
+
+        app: App[Any] = Bare()
+    else:
+        from reader.cli import make_app
+
+        app = make_app([Path(f) for f in files], db_path=Path(mode))
+    probe(app)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)):
+            while app.is_running:
+                await asyncio.sleep(0.001)
+
+    asyncio.run(run())
+
+
+if __name__ == "__main__":
+    main()

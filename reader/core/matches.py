@@ -1,0 +1,45 @@
+"""Search results and what matched, for the UI to list and highlight (no heavy imports)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.tokens import iter_token_spans
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """The vocabulary words that one query word matched."""
+
+    word: str
+    fuzzy: frozenset[str] = frozenset()
+
+    def matches(self, token: str) -> bool:
+        """Return True if ``token`` (casefolded) is one of the words this term found."""
+        return token.startswith(self.word) or token in self.fuzzy
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Papers that match a query, best first, and what matched (for highlighting)."""
+
+    query: str
+    indices: Sequence[int]
+    """Positions in the library's paper list, best first."""
+    terms: tuple[TermMatch, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+def highlight_spans(text: str, terms: Sequence[TermMatch]) -> list[tuple[int, int]]:
+    """Return (start, end) character spans of ``text`` that the search terms matched."""
+    if not terms:
+        return []
+    spans = [
+        (start, end)
+        for start, end, token in iter_token_spans(text)
+        if any(term.matches(token) for term in terms)
+    ]
+    return spans
