@@ -23,14 +23,15 @@ class LibraryHeader(Static):
         self.label = label
 
     def show_counts(self, shown: int, total: int, query: str, busy: str = "") -> None:
-        """Show "N of M papers" and the query, e.g. after a search."""
-        text = Text(no_wrap=True, overflow="ellipsis")
+        """Show "N of M papers", the query, and what is open (cut first when narrow)."""
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("reader", style="bold")
-        text.append(f"  {self.label}  ")
+        text.append("  ")
         text.append(f"{shown:,} of {total:,} papers", style="bold")
         if query.strip():
-            text.append("  matching ")
+            text.append(" matching ")
             text.append(query.strip(), style="italic")
         if busy:
             text.append(f"  {busy}", style="italic")
+        text.append(f"  · {self.label}", style="dim")
         self.update(text)
