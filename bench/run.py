@@ -61,16 +61,32 @@ def papers_for(count: int) -> list[Paper]:
 
 
 def save_times(annotated: int, saves: int = 50) -> tuple[list[float], int]:
+    """Time single saves into a database that already holds ``annotated`` records."""
+    import json
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "annotations.json"
-        store = AnnotationStore.open(path)
+        AnnotationStore.open(path)  # creates the file with its schema record
+        data = json.loads(path.read_text())
         note = "A note of about five hundred characters. " * 12
-        for number in range(annotated):
-            store.apply(Change(f"p{number}", note=note, add_tags=("bench",)))
+        data["annotations"] = {
+            str(number + 1): {
+                "id": f"p{number}",
+                "title": f"Paper {number}",
+                "status": "reading",
+                "tags": ["bench", "llm"],
+                "note": note,
+                "created": "2026-01-01T00:00:00+00:00",
+                "updated": "2026-01-01T00:00:00+00:00",
+            }
+            for number in range(annotated)
+        }
+        path.write_text(json.dumps(data))
+        store = AnnotationStore.open(path)
         times = []
         for number in range(saves):
             start = time.perf_counter()
-            store.apply(Change(f"p{number % annotated}", status=Status.READ))
+            store.apply(Change(f"p{number % annotated}", status=Status.READ, note=f"n{number}"))
             times.append(time.perf_counter() - start)
         return times, path.stat().st_size
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from reader.core.atomic import atomic_write_bytes
@@ -76,8 +76,8 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             raise DatabaseError(f"{self.path}: database file is empty (truncated?)")
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
             raise DatabaseError(f"{self.path}: not valid JSON ({error})") from None
         self._cache = check_shape(data, self.path)
         self._stamp = stamp
@@ -86,7 +86,10 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         """Replace the file with ``data`` atomically; on failure the old file is untouched."""
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            payload = orjson.dumps(data)
+        except TypeError as error:  # a value JSON cannot hold: a bug, never a half-write
+            raise DatabaseError(f"{self.path}: could not save ({error})") from None
         try:
             atomic_write_bytes(self.path, payload)
         except OSError as error:
