@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             f"The annotations database defaults to {default_db_path()} "
-            f"(set {DB_ENV} or --db to use another). Press ? in the app for every key."
+            f"(set {DB_ENV} or --db to use another). 'reader db check' and 'reader db "
+            "restore' inspect and recover it. Press ? in the app for every key."
         ),
     )
     parser.add_argument(
@@ -80,8 +81,62 @@ def make_app(
     return ReaderApp(library, theme=theme or DEFAULT_THEME)
 
 
+def build_db_parser() -> argparse.ArgumentParser:
+    """Return the parser of ``reader db``: check and restore the annotations database."""
+    parser = argparse.ArgumentParser(
+        prog="reader db",
+        description="Check the annotations database, or restore its last good backup.",
+    )
+    parser.add_argument(
+        "command",
+        choices=["check", "restore"],
+        help="check: report the state; restore: put the .bak copy in place",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help=f"database file (default: ${DB_ENV}, else the user data folder)",
+    )
+    parser.add_argument("--yes", action="store_true", help="restore without asking")
+    return parser
+
+
+def db_main(argv: Sequence[str]) -> int:
+    """Run ``reader db check|restore``; return the exit status."""
+    from reader.core.recovery import check_database, restore_backup
+    from reader.core.storage import DatabaseError
+
+    args = build_db_parser().parse_args(argv)
+    path: Path = args.db or default_db_path()
+    state = check_database(path)
+    if args.command == "check":
+        print("\n".join(state.report()))
+        return 0 if state.ok else 1
+    if state.ok and state.exists and not args.yes:
+        print(f"{path} is fine; restore the backup over it anyway? [y/N] ", end="", flush=True)
+    elif not args.yes:
+        print(
+            f"Restore {path}.bak over {path}? The current file is kept. [y/N] ", end="", flush=True
+        )
+    if not args.yes and sys.stdin.readline().strip().lower() not in {"y", "yes"}:
+        print("Nothing changed.")
+        return 1
+    try:
+        moved = restore_backup(path)
+    except (DatabaseError, OSError) as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    kept = f"; the previous file is now {moved}" if moved else ""
+    print(f"Restored {path} from its backup{kept}.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["db"]:
+        return db_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         app = make_app(args.files, db_path=args.db, theme=args.theme)

@@ -7,7 +7,6 @@ import threading
 from collections import Counter
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,18 @@ from tinydb.table import Document
 
 from reader.core.atomic import remove_stale_temp_files
 from reader.core.models import Annotation, Status
-from reader.core.storage import AtomicJSONStorage, DatabaseError, Tables
+from reader.core.recovery import save_backup
+from reader.core.schema import (
+    ANNOTATIONS_TABLE,
+    SCHEMA_VERSION,
+    migrate,
+    new_database,
+    now_iso,
+    schema_version,
+    validate,
+)
+from reader.core.storage import AtomicJSONStorage, DatabaseError, DatabaseLocked
 
-SCHEMA_VERSION = 1
-ANNOTATIONS_TABLE = "annotations"
-META_TABLE = "_meta"
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
 
 
@@ -34,11 +40,6 @@ def parse_tags(text: str) -> tuple[str, ...]:
             seen.add(tag.casefold())
             tags.append(tag)
     return tuple(tags)
-
-
-def now_iso() -> str:
-    """Return the current UTC time as an ISO 8601 string with seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,36 +144,24 @@ class AnnotationStore:
         """Open the database at ``path``, creating it if missing.
 
         Raises DatabaseError (one line naming the file) if the file exists but is not a
-        usable annotations database; such a file is never written to.
+        usable annotations database; such a file is never written to.  A database from
+        an older version is migrated (its old form kept as ``.schemaN.bak``); a clean
+        open refreshes the ``.bak`` copy of the last good database.
         """
         store = cls(path, lock_timeout=lock_timeout)
         with store._locked():
             remove_stale_temp_files(path)
             data = store._storage.read()
             if data is None:
-                store._storage.write({META_TABLE: {"1": store._meta_record()}})
-            else:
-                store._check_meta(data)
+                store._storage.write(new_database())
+            elif schema_version(data, path) < SCHEMA_VERSION:
+                validate(data, path)
+                save_backup(path, f".schema{schema_version(data, path)}.bak")
+                migrate(data, path)
+                store._storage.write(data)
             store._sync()
+            save_backup(path)
         return store
-
-    def _meta_record(self) -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, "app": "reader", "created": now_iso()}
-
-    def _check_meta(self, data: Tables) -> None:
-        meta = data.get(META_TABLE) or {}
-        record = next(iter(meta.values()), None)
-        schema = record.get("schema") if isinstance(record, dict) else None
-        if not isinstance(schema, int):
-            raise DatabaseError(f"{self.path}: not a reader annotations database (no schema)")
-        if schema > SCHEMA_VERSION:
-            raise DatabaseError(
-                f"{self.path}: written by a newer reader (schema {schema}, "
-                f"this version reads {SCHEMA_VERSION}); upgrade reader"
-            )
-        for doc_id, doc in (data.get(ANNOTATIONS_TABLE) or {}).items():
-            if not isinstance(doc.get("id"), str):
-                raise DatabaseError(f"{self.path}: annotation {doc_id} has no paper id")
 
     def _locked(self) -> _StoreLock:
         return _StoreLock(self)
@@ -182,7 +171,7 @@ class AnnotationStore:
         data = self._storage.read() or {}
         if self._storage.generation == self._seen_generation:
             return
-        self._check_meta(data)
+        validate(data, self.path)
         by_id: dict[str, Annotation] = {}
         doc_ids: dict[str, int] = {}
         by_title_key: dict[str, str] = {}
@@ -214,6 +203,10 @@ class AnnotationStore:
         for annotation in self._by_id.values():
             counts.update(annotation.tags)
         return counts
+
+    def changed_on_disk(self) -> bool:
+        """Return True if another process wrote the file since this store last saw it."""
+        return self._storage.changed_on_disk()
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; return True if it did."""
@@ -278,7 +271,7 @@ class _StoreLock:
             self.store._file_lock.acquire()
         except Timeout:
             self.store._mutex.release()
-            raise DatabaseError(
+            raise DatabaseLocked(
                 f"{self.store.path}: could not get the lock within "
                 f"{self.store.lock_timeout:g} s (another reader is saving?); not saved"
             ) from None

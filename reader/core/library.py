@@ -80,6 +80,25 @@ class Library:
         """Save a paper's note."""
         return self.store.apply(self.change(paper, note=note))
 
+    def restore(self, paper: Paper, target: Annotation) -> Annotation:
+        """Save whatever it takes to bring the paper's annotation back to ``target``.
+
+        Used by undo and redo; expressed as a delta against the current annotation, so
+        changes another instance made to other fields are kept.
+        """
+        current = self.annotation(paper)
+        before = {tag.casefold(): tag for tag in current.tags}
+        after = {tag.casefold(): tag for tag in target.tags}
+        return self.store.apply(
+            self.change(
+                paper,
+                status=target.status if target.status != current.status else None,
+                add_tags=tuple(tag for key, tag in after.items() if key not in before),
+                remove_tags=tuple(tag for key, tag in before.items() if key not in after),
+                note=target.note if target.note != current.note else None,
+            )
+        )
+
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
         return self.store.tag_counts()
@@ -91,7 +110,8 @@ def open_library(paths: list[Path], db_path: Path) -> Library:
     Raises LibraryError if no file could be used or the database is unusable.  Files that
     fail while others load become warnings.
     """
-    from reader.core.storage import DatabaseError
+    from reader.core.recovery import recovery_hint
+    from reader.core.storage import DatabaseError, DatabaseLocked
 
     sources = paths or [bundled_sample()]
     report = load_sources(sources)
@@ -99,8 +119,10 @@ def open_library(paths: list[Path], db_path: Path) -> Library:
         raise LibraryError(report.errors[0] if report.errors else "no papers to show")
     try:
         store = AnnotationStore.open(db_path)
-    except DatabaseError as error:
+    except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
+    except DatabaseError as error:
+        raise LibraryError(f"{error}; {recovery_hint(db_path)}") from None
     if not paths:
         label = f"Bundled sample: {sources[0].name}"
     elif len(paths) == 1:

@@ -16,6 +16,10 @@ class DatabaseError(Exception):
     """The annotations database cannot be used; the message is one line naming the file."""
 
 
+class DatabaseLocked(DatabaseError):
+    """Another process held the database lock for too long; nothing was written."""
+
+
 Tables = dict[str, dict[str, dict[str, Any]]]
 _Stamp = tuple[int, int, int]
 

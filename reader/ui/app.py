@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -13,7 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core import Annotation, Library, Paper, SearchResult
+from reader.core import Library, Paper, SearchResult
+from reader.ui.annotator import Annotator
 from reader.ui.clipboard import copy_text
 from reader.ui.messages import PaperSelected
 from reader.ui.saver import SaveQueue
@@ -25,6 +24,9 @@ from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
+
+WATCH_INTERVAL = 0.5
+"""Seconds between checks for another instance's writes (a stat call each)."""
 
 
 def bindings_of(owner: type[DOMNode]) -> list[Binding]:
@@ -80,6 +82,33 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             tooltip="Mark the paper read",
         ),
         Binding(
+            "e",
+            "edit_note_in_editor",
+            "Editor",
+            show=False,
+            priority=True,
+            id="app.editor",
+            tooltip="Edit the note in $VISUAL / $EDITOR",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            show=False,
+            priority=True,
+            id="app.undo",
+            tooltip="Undo the last tag, note or status change",
+        ),
+        Binding(
+            "ctrl+r",
+            "redo",
+            "Redo",
+            show=False,
+            priority=True,
+            id="app.redo",
+            tooltip="Redo what was undone",
+        ),
+        Binding(
             "y",
             "copy_reference",
             "Copy",
@@ -111,6 +140,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             "edit_note",
             "cycle_status",
             "mark_read",
+            "edit_note_in_editor",
+            "undo",
+            "redo",
             "copy_reference",
             "copy_abstract",
             "help",
@@ -122,6 +154,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         super().__init__()
         self.library = library
         self.saver = SaveQueue(self)
+        self.annotator = Annotator(self)
         self.result = SearchResult("", range(len(library.papers)))
         self._search_generation = 0
         themes, self._theme_problems = load_themes()
@@ -173,6 +206,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if not self.library.index_ready:
             # After the first paint: building holds the GIL and would delay it.
             self.call_after_refresh(self.build_index)
+        self.set_interval(WATCH_INTERVAL, self.watch_database, name="watch-database")
 
     def say(self, message: str, *, severity: str = "information", timeout: float = 4) -> None:
         """Notify without interpreting the message as markup (it may quote paper text)."""
@@ -249,21 +283,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     # Annotating -------------------------------------------------------------------------
 
-    def _save(
-        self, paper: Paper, save: Callable[[], Annotation], done: str, *, reveal: bool = False
-    ) -> None:
-        def saved(_: Annotation) -> None:
-            self.paper_list.refresh_paper(paper)
-            if self.current_paper is paper:
-                self._show_paper(paper)
-                if reveal:
-                    self.reading_pane.reveal_annotation()
-            self.say(done)
-
-        def failed(message: str) -> None:
-            self.say(message, severity="error", timeout=15)
-
-        self.saver.submit(save, saved, failed)
+    def annotations_changed(self, papers: list[Paper], *, reveal: bool = False) -> None:
+        """Redraw what shows annotations after a save, undo or another instance's write."""
+        self.paper_list.refresh()
+        current = self.current_paper
+        if current is not None and (not papers or current in papers):
+            self._show_paper(current)
+            if reveal:
+                self.reading_pane.reveal_annotation()
 
     def _paper_or_bell(self) -> Paper | None:
         paper = self.current_paper
@@ -274,45 +301,46 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def action_cycle_status(self) -> None:
         """Move the paper's status one step along unread → reading → read."""
         if paper := self._paper_or_bell():
-            expected = self.library.annotation(paper).status.next()
-            self._save(paper, lambda: self.library.cycle_status(paper), f"Marked {expected.value}")
+            self.annotator.cycle_status(paper)
 
     def action_mark_read(self) -> None:
         """Mark the paper read."""
-        from reader.core import Status
-
         if paper := self._paper_or_bell():
-            self._save(paper, lambda: self.library.set_status(paper, Status.READ), "Marked read")
+            self.annotator.mark_read(paper)
 
     def action_edit_tags(self) -> None:
         """Open the tag editor for the paper."""
-        paper = self._paper_or_bell()
-        if paper is None:
-            return
-        known = [tag for tag, _ in self.library.tag_counts().most_common()]
-        current = self.library.annotation(paper).tags
-
-        def edited(tags: tuple[str, ...] | None) -> None:
-            if tags is not None and tags != current:
-                shown = ", ".join(tags) if tags else "none"
-                self._save(paper, lambda: self.library.set_tags(paper, tags), f"Tags: {shown}")
-
-        self.push_screen(TagsDialog(paper.title, current, known), edited)
+        if paper := self._paper_or_bell():
+            self.annotator.edit_tags(paper)
 
     def action_edit_note(self) -> None:
         """Open the note editor for the paper."""
-        paper = self._paper_or_bell()
-        if paper is None:
-            return
-        current = self.library.annotation(paper).note
+        if paper := self._paper_or_bell():
+            self.annotator.edit_note(paper)
 
-        def edited(note: str | None) -> None:
-            if note is not None and note != current:
-                self._save(
-                    paper, lambda: self.library.set_note(paper, note), "Note saved", reveal=True
-                )
+    def action_edit_note_in_editor(self) -> None:
+        """Edit the note in $VISUAL / $EDITOR."""
+        if paper := self._paper_or_bell():
+            self.annotator.edit_note_in_editor(paper)
 
-        self.push_screen(NoteDialog(paper.title, current), edited)
+    def action_undo(self) -> None:
+        """Undo the last annotation change."""
+        self.annotator.undo()
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self.annotator.redo()
+
+    def watch_database(self) -> None:
+        """Poll (a stat call) for writes by another instance; reload off the UI thread."""
+        if self.library.store.changed_on_disk() and not self.saver.busy:
+            self.reload_annotations()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def reload_annotations(self) -> None:
+        """Re-read the database another instance changed, then redraw in place."""
+        if self.library.store.refresh():
+            self.call_from_thread(self.annotations_changed, [])
 
     # Clipboard, help, quit ----------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from textual.app import App
 
-from reader.core import Annotation, DatabaseError
+from reader.core import DatabaseError
 
 T = TypeVar("T")
 
@@ -18,8 +18,9 @@ T = TypeVar("T")
 class SaveQueue:
     """Runs saves on one background thread so they reach disk in the order they were made.
 
-    ``on_saved`` runs on the UI thread once the change is on disk; ``on_failed`` gets the
-    one-line error.  Pending saves finish even if the app exits (the thread is not a daemon).
+    ``on_saved`` runs on the UI thread with the save's result once it is on disk;
+    ``on_failed`` gets the one-line error.  Pending saves finish even if the app exits
+    (the thread is not a daemon).
     """
 
     def __init__(self, app: App[Any]) -> None:
@@ -34,21 +35,21 @@ class SaveQueue:
 
     def submit(
         self,
-        save: Callable[[], Annotation],
-        on_saved: Callable[[Annotation], None],
+        save: Callable[[], T],
+        on_saved: Callable[[T], None],
         on_failed: Callable[[str], None],
     ) -> None:
         """Queue ``save``; report its outcome on the UI thread."""
 
         def run() -> None:
             try:
-                annotation = save()
+                outcome = save()
             except DatabaseError as error:
                 self._report(on_failed, str(error))
             except Exception as error:  # one place turns any failure into a message
                 self._report(on_failed, f"not saved: {type(error).__name__}: {error}")
             else:
-                self._report(on_saved, annotation)
+                self._report(on_saved, outcome)
 
         future = self._executor.submit(run)
         self._pending.add(future)

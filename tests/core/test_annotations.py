@@ -125,3 +125,16 @@ def test_stale_temp_files_are_removed_at_open(db_path: Path) -> None:
 def test_parse_tags() -> None:
     assert parse_tags("llm, slm  Llm,,to-read ") == ("llm", "slm", "to-read")
     assert parse_tags("  ") == ()
+
+
+def test_a_held_lock_is_reported_not_waited_on_forever(db_path: Path) -> None:
+    from filelock import FileLock
+
+    from reader.core.storage import DatabaseLocked
+
+    store = AnnotationStore.open(db_path, lock_timeout=0.2)
+    before = db_path.read_bytes()
+    with FileLock(str(db_path) + ".lock"), pytest.raises(DatabaseLocked, match="not saved"):
+        store.apply(Change("p", note="waits"))
+    assert db_path.read_bytes() == before
+    assert store.apply(Change("p", note="now")).note == "now"

@@ -1,0 +1,76 @@
+"""UndoHistory: the session's annotation changes, as steps that can be undone and redone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.models import Annotation, Paper
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One paper's annotation before and after a change."""
+
+    paper: Paper
+    before: Annotation
+    after: Annotation
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one user action changed (one paper, or many for a bulk action)."""
+
+    label: str
+    edits: tuple[Edit, ...]
+
+    def describe(self) -> str:
+        """Return e.g. ``tags on "Title"`` or ``status on 12 papers``."""
+        if len(self.edits) == 1:
+            title = self.edits[0].paper.title
+            short = title if len(title) <= 50 else title[:49] + "…"
+            return f'{self.label} on "{short}"'
+        return f"{self.label} on {len(self.edits)} papers"
+
+
+class UndoHistory:
+    """Two stacks of steps; recording a new step clears what could be redone."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self.limit = limit
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    @property
+    def can_undo(self) -> bool:
+        """True if there is a step to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """True if there is a step to redo."""
+        return bool(self._redo)
+
+    def record(self, step: Step) -> None:
+        """Remember a new change; it starts a new branch, so redo is cleared."""
+        self._push(self._undo, step)
+        self._redo.clear()
+
+    def take_undo(self) -> Step | None:
+        """Remove and return the step to undo next."""
+        return self._undo.pop() if self._undo else None
+
+    def take_redo(self) -> Step | None:
+        """Remove and return the step to redo next."""
+        return self._redo.pop() if self._redo else None
+
+    def undone(self, step: Step) -> None:
+        """Note that ``step`` was undone, so it can be redone."""
+        self._push(self._redo, step)
+
+    def redone(self, step: Step) -> None:
+        """Note that ``step`` was redone, so it can be undone again."""
+        self._push(self._undo, step)
+
+    def _push(self, stack: list[Step], step: Step) -> None:
+        stack.append(step)
+        del stack[: -self.limit]
