@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from reader.core.recovery import save_backup
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
     SCHEMA_VERSION,
+    VIEWS_TABLE,
     migrate,
     new_database,
     now_iso,
@@ -138,6 +139,7 @@ class AnnotationStore:
         self._by_id: dict[str, Annotation] = {}
         self._doc_ids: dict[str, int] = {}
         self._id_by_title_key: dict[str, str] = {}
+        self._views: list[SavedView] = []
 
     @classmethod
     def open(cls, path: Path, *, lock_timeout: float = 5.0) -> AnnotationStore:
@@ -182,6 +184,11 @@ class AnnotationStore:
             if record.get("title_key"):
                 by_title_key[str(record["title_key"])] = annotation.paper_id
         self._by_id, self._doc_ids, self._id_by_title_key = by_id, doc_ids, by_title_key
+        self._views = [
+            SavedView(str(view["name"]), str(view["query"]))
+            for _, view in sorted((data.get(VIEWS_TABLE) or {}).items(), key=lambda kv: int(kv[0]))
+            if isinstance(view.get("name"), str) and isinstance(view.get("query"), str)
+        ]
         self._seen_generation = self._storage.generation
 
     def get(self, paper_id: str, title_key: str = "") -> Annotation:
@@ -203,6 +210,32 @@ class AnnotationStore:
         for annotation in self._by_id.values():
             counts.update(annotation.tags)
         return counts
+
+    @property
+    def views(self) -> list[SavedView]:
+        """Saved searches, in the order they were first saved."""
+        return list(self._views)
+
+    def save_view(self, name: str, query: str) -> list[SavedView]:
+        """Save (or replace) a named search; return the views."""
+        return self._write_views(lambda views: _replace_view(views, name, query))
+
+    def delete_view(self, name: str) -> list[SavedView]:
+        """Forget a named search; return the views."""
+        return self._write_views(lambda views: [v for v in views if v.name != name])
+
+    def _write_views(self, edit: Callable[[list[SavedView]], list[SavedView]]) -> list[SavedView]:
+        with self._locked():
+            self._sync()
+            data = self._storage.read() or new_database()
+            views = edit(list(self._views))
+            data[VIEWS_TABLE] = {
+                str(number): {"name": view.name, "query": view.query}
+                for number, view in enumerate(views, start=1)
+            }
+            self._storage.write(data)
+            self._views = views
+            return list(views)
 
     def changed_on_disk(self) -> bool:
         """Return True if another process wrote the file since this store last saw it."""
@@ -257,6 +290,22 @@ class AnnotationStore:
         if record.get("title_key"):
             self._id_by_title_key[str(record["title_key"])] = annotation.paper_id
         return annotation
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named search query."""
+
+    name: str
+    query: str
+
+
+def _replace_view(views: list[SavedView], name: str, query: str) -> list[SavedView]:
+    for number, view in enumerate(views):
+        if view.name == name:
+            views[number] = SavedView(name, query)
+            return views
+    return [*views, SavedView(name, query)]
 
 
 class _StoreLock:

@@ -8,14 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore, Change, SavedView
 from reader.core.matches import SearchResult
-from reader.core.models import Annotation, Paper, Status
+from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
+from reader.core.query import Filter
 from reader.core.sources import load_sources
 
-if TYPE_CHECKING:
-    from reader.core.search import SearchIndex
+if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint
+    import numpy as np
+    import numpy.typing as npt
+
+    from reader.core.search import BoolArray, SearchIndex
+    from reader.core.sorting import IntArray
 
 
 class LibraryError(Exception):
@@ -31,8 +36,17 @@ class Library:
     label: str
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
     warnings: list[str] = field(default_factory=list)
+    sort: SortMode = SortMode.RELEVANCE
+    index_progress: float = 0.0
+    """How far the search index build has got, 0..1 (for the header)."""
     _index: SearchIndex | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
+    _columns: dict[str, npt.NDArray[np.str_]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._position = {paper.id: number for number, paper in enumerate(self.papers)}
 
     @property
     def index_ready(self) -> bool:
@@ -41,16 +55,102 @@ class Library:
 
     def build_index(self) -> SearchIndex:
         """Build the search index (slow for large libraries: call from a worker)."""
-        from reader.core.search import SearchIndex  # numpy: imported off the start-up path
+        from reader.core.search import SearchIndex  # rapidfuzz: off the start-up path
+
+        def progress(done: float) -> None:
+            self.index_progress = done
 
         with self._index_lock:
             if self._index is None:
-                self._index = SearchIndex(self.papers)
+                self._index = SearchIndex(self.papers, progress)
+                self.index_progress = 1.0
             return self._index
 
     def search(self, query: str) -> SearchResult:
-        """Return the papers matching ``query`` best first; builds the index if needed."""
-        return self.build_index().search(query)
+        """Return the papers matching ``query``, best first, ties in the active sort.
+
+        Builds the index first if needed.  Tag and status filters read the annotations
+        as they are now, so results follow every change without re-indexing.
+        """
+        return self.build_index().search(query, self, self._sort_rank())
+
+    def _sort_rank(self) -> IntArray | None:
+        from reader.core.sorting import static_rank, status_rank
+
+        if self.sort is SortMode.STATUS:
+            return status_rank(self.papers, self.store.annotations, self._position)
+        if self.sort not in self._static_ranks:
+            self._static_ranks[self.sort] = static_rank(self.sort, self.papers)
+        return self._static_ranks[self.sort]
+
+    def _column(self, name: str) -> npt.NDArray[np.str_]:
+        import numpy as np
+
+        if name not in self._columns:
+            if name == "date":
+                values = [paper.date or "" for paper in self.papers]
+            else:
+                values = [paper.id.casefold() for paper in self.papers]
+            self._columns[name] = np.array(values, dtype=str)
+        return self._columns[name]
+
+    def filter_mask(self, condition: Filter) -> BoolArray:
+        """Answer tag:, status:, id: and date: for every paper (see FilterProvider)."""
+        import numpy as np
+
+        size = len(self.papers)
+        if condition.field == "date":
+            dates = self._column("date")
+            mask: BoolArray = np.not_equal(dates, "")
+            if condition.low:
+                mask &= dates >= condition.low
+            if condition.high:
+                mask &= dates <= condition.high
+            return mask
+        if condition.field == "id":
+            wanted = condition.value.casefold().removeprefix("arxiv:")
+            found: BoolArray = np.char.startswith(self._column("id"), wanted)
+            return found
+        mask = np.zeros(size, dtype=bool)
+        if condition.field == "status":
+            wanted_status = Status(condition.value)
+            for paper_id, annotation in self.store.annotations.items():
+                index = self._position.get(paper_id)
+                if index is not None and annotation.status is wanted_status:
+                    mask[index] = True
+            return (
+                ~self.filter_mask(Filter("status", "reading"))
+                & ~self.filter_mask(Filter("status", "read"))
+                if wanted_status is Status.UNREAD
+                else mask
+            )
+        wanted = condition.value.casefold()
+        prefix = wanted.endswith("*")
+        wanted = wanted.rstrip("*")
+        for paper_id, annotation in self.store.annotations.items():
+            index = self._position.get(paper_id)
+            if index is None:
+                continue
+            folded = [tag.casefold() for tag in annotation.tags]
+            if any(tag.startswith(wanted) if prefix else tag == wanted for tag in folded):
+                mask[index] = True
+        return mask
+
+    def views(self) -> list[SavedView]:
+        """Return the saved searches."""
+        return self.store.views
+
+    def save_view(self, name: str, query: str) -> list[SavedView]:
+        """Name the current query; stored with the annotations."""
+        return self.store.save_view(name, query)
+
+    def delete_view(self, name: str) -> list[SavedView]:
+        """Forget a saved search."""
+        return self.store.delete_view(name)
+
+    def count(self, query: str) -> int:
+        """Return how many papers ``query`` lists now (for saved views' live counts)."""
+        return len(self.search(query))
 
     def annotation(self, paper: Paper) -> Annotation:
         """Return what the reader has recorded for ``paper``."""

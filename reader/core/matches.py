@@ -14,10 +14,14 @@ class TermMatch:
 
     word: str
     fuzzy: frozenset[str] = frozenset()
+    prefix: bool = True
+    """False for exact terms ('word, phrases): only the whole word matches."""
 
     def matches(self, token: str) -> bool:
         """Return True if ``token`` (casefolded) is one of the words this term found."""
-        return token.startswith(self.word) or token in self.fuzzy
+        if self.prefix:
+            return token.startswith(self.word) or token in self.fuzzy
+        return token == self.word
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,8 @@ class SearchResult:
     indices: Sequence[int]
     """Positions in the library's paper list, best first."""
     terms: tuple[TermMatch, ...] = ()
+    error: str | None = None
+    """Why the query could not be used (shown under the search bar); indices then empty."""
 
     def __len__(self) -> int:
         return len(self.indices)

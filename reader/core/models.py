@@ -24,6 +24,21 @@ class Status(StrEnum):
         return {"unread": "·", "reading": "◐", "read": "✓"}[self.value]
 
 
+class SortMode(StrEnum):
+    """How the list is ordered (after match quality, when there is a query)."""
+
+    RELEVANCE = "relevance"
+    DATE = "date"
+    TITLE = "title"
+    STATUS = "status"
+    UPVOTES = "upvotes"
+
+    def next(self) -> SortMode:
+        """Return the next mode in the cycle."""
+        modes = list(SortMode)
+        return modes[(modes.index(self) + 1) % len(modes)]
+
+
 @dataclass(frozen=True, slots=True)
 class Paper:
     """One paper as read from a source file; its text is never changed by annotating."""
@@ -42,6 +57,9 @@ class Paper:
     authors: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     """(label, url) pairs."""
+    date: str | None = None
+    """Listing or publication date as ISO ``YYYY-MM-DD`` when the year is known."""
+    upvotes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ SCHEMA_VERSION = 1
 """The version this code writes. Older files are migrated on open; newer ones refused."""
 ANNOTATIONS_TABLE = "annotations"
 META_TABLE = "_meta"
+VIEWS_TABLE = "views"
 
 Migration = Callable[[Tables], None]
 MIGRATIONS: dict[int, Migration] = {}

@@ -47,3 +47,12 @@ def first_word_tokens(text: str) -> set[str]:
 def query_words(query: str) -> list[str]:
     """Return the distinct words of a search query, casefolded, in order."""
     return list(dict.fromkeys(_WORD.findall(query.casefold())))
+
+
+def cased_tokens(text: str) -> set[str]:
+    """Return the words of ``text`` that have a capital letter, as written (for smart case)."""
+    result = {word for word in _WORD.findall(text) if not word.islower()}
+    for word in list(result):
+        if _LOWER_UPPER.search(word):
+            result.update(part for part in _CAMEL_BOUNDARY.split(word) if not part.islower())
+    return result

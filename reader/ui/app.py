@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.dom import DOMNode
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TextArea
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.widgets import Footer, Input, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
 from reader.ui.annotator import Annotator
 from reader.ui.clipboard import copy_text
+from reader.ui.keys import APP_BINDINGS
 from reader.ui.messages import PaperSelected
 from reader.ui.saver import SaveQueue
 from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
 from reader.ui.screens.help import HelpScreen, Section
+from reader.ui.screens.views import ViewNameDialog, ViewsScreen
+from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.widgets.library_header import LibraryHeader
@@ -25,6 +30,8 @@ from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 
+LARGE_LIBRARY = 5000
+"""From this many papers the header shows the index build's progress."""
 WATCH_INTERVAL = 0.5
 """Seconds between checks for another instance's writes (a stat call each)."""
 
@@ -44,94 +51,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         (100, "-wide"),
     ]
 
-    BINDINGS = [
-        Binding(
-            "slash",
-            "focus_search",
-            "Search",
-            priority=True,
-            id="app.search",
-            tooltip="Search: typing filters the list live",
-        ),
-        Binding(
-            "t", "edit_tags", "Tags", priority=True, id="app.tags", tooltip="Edit the paper's tags"
-        ),
-        Binding(
-            "n",
-            "edit_note",
-            "Note",
-            priority=True,
-            id="app.note",
-            tooltip="Edit the paper's note (ctrl+s saves)",
-        ),
-        Binding(
-            "s",
-            "cycle_status",
-            "Status",
-            priority=True,
-            id="app.status",
-            tooltip="Cycle status: unread → reading → read",
-        ),
-        Binding(
-            "r",
-            "mark_read",
-            "Mark read",
-            show=False,
-            priority=True,
-            id="app.mark_read",
-            tooltip="Mark the paper read",
-        ),
-        Binding(
-            "e",
-            "edit_note_in_editor",
-            "Editor",
-            show=False,
-            priority=True,
-            id="app.editor",
-            tooltip="Edit the note in $VISUAL / $EDITOR",
-        ),
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            show=False,
-            priority=True,
-            id="app.undo",
-            tooltip="Undo the last tag, note or status change",
-        ),
-        Binding(
-            "ctrl+r",
-            "redo",
-            "Redo",
-            show=False,
-            priority=True,
-            id="app.redo",
-            tooltip="Redo what was undone",
-        ),
-        Binding(
-            "y",
-            "copy_reference",
-            "Copy",
-            priority=True,
-            id="app.copy",
-            tooltip='Copy "Title - link or id" to the clipboard',
-        ),
-        Binding(
-            "Y",
-            "copy_abstract",
-            "Copy abstract",
-            show=False,
-            priority=True,
-            id="app.copy_abstract",
-            tooltip="Copy the abstract to the clipboard",
-        ),
-        Binding(
-            "question_mark", "help", "Help", priority=True, id="app.help", tooltip="Show every key"
-        ),
-        Binding(
-            "q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"
-        ),
-    ]
+    BINDINGS = APP_BINDINGS
 
     _PAPER_ACTIONS = frozenset(
         {
@@ -143,6 +63,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             "edit_note_in_editor",
             "undo",
             "redo",
+            "cycle_sort",
+            "show_views",
+            "apply_view",
             "copy_reference",
             "copy_abstract",
             "help",
@@ -155,8 +78,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.library = library
         self.saver = SaveQueue(self)
         self.annotator = Annotator(self)
-        self.result = SearchResult("", range(len(library.papers)))
-        self._search_generation = 0
+        self.searcher = Searcher(self)
+        self._index_timer: Timer | None = None
         themes, self._theme_problems = load_themes()
         for loaded in themes:
             self.register_theme(loaded)
@@ -177,7 +100,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def compose(self) -> ComposeResult:
         yield LibraryHeader(self.library.label, id="header")
-        yield SearchBar(id="search", on_leave=self.settle_search)
+        yield SearchBar(id="search", on_leave=self.searcher.settle)
+        yield Static(id="query-error", markup=False)
         with Container(id="body"):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
@@ -203,9 +127,11 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self._update_header()
         for problem in [*self.library.warnings, *self._theme_problems]:
             self.say(problem, severity="warning", timeout=10)
+        self.show_query_error(None)
         if not self.library.index_ready:
             # After the first paint: building holds the GIL and would delay it.
             self.call_after_refresh(self.build_index)
+            self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
         self.set_interval(WATCH_INTERVAL, self.watch_database, name="watch-database")
 
     def say(self, message: str, *, severity: str = "information", timeout: float = 4) -> None:
@@ -216,31 +142,46 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
-        """Build the search index off the UI thread."""
+        """Build the search index off the UI thread, showing progress in the header."""
         self.library.build_index()
+        self.call_from_thread(self._update_header)
+
+    def _poll_index(self) -> None:
+        self._update_header()
+        if self.library.index_ready and self._index_timer is not None:
+            self._index_timer.stop()
+            self._index_timer = None
+
+    @property
+    def result(self) -> SearchResult:
+        """What the list shows now."""
+        return self.searcher.result
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.search_bar:
-            self._search_generation += 1
-            self.run_search(event.value, self._search_generation)
+            self.searcher.request(event.value)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str, generation: int) -> None:
-        """Score the query off the UI thread; a stale result is dropped."""
-        result = self.library.search(query)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_result, result, generation)
-
-    def _show_result(self, result: SearchResult, generation: int) -> None:
-        if generation != self._search_generation:
-            return
-        self.result = result
+    def result_changed(self, result: SearchResult) -> None:
+        """Show a new search result (the list keeps its cursor on the same paper)."""
         self.paper_list.show_result(result)
         self._update_header()
 
+    def show_query_error(self, message: str | None) -> None:
+        """Show (or clear) the one-line query error under the search bar."""
+        label = self.query_one("#query-error", Static)
+        label.update(Text(message or ""))
+        label.display = message is not None
+
     def _update_header(self) -> None:
+        busy = ""
+        if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
+            busy = f"indexing {self.library.index_progress:.0%}"
         self.query_one(LibraryHeader).show_counts(
-            len(self.result), len(self.library.papers), self.result.query
+            len(self.result),
+            len(self.library.papers),
+            self.result.query,
+            busy=busy,
+            sort=self.library.sort.value,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -257,15 +198,47 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Focus the search bar."""
         self.focus_now(self.search_bar)
 
-    def settle_search(self, query: str) -> None:
-        """Show the result for ``query`` now, if the background search has not yet.
+    def action_cycle_sort(self) -> None:
+        """Sort by the next mode."""
+        mode = self.searcher.cycle_sort()
+        self._update_header()
+        self.say(f"Sorted by {mode}")
 
-        Called when the reader leaves the search bar, so a key typed right after Enter
-        acts on the filtered list, not on the list as it was a moment before.
-        """
-        if self.result.query != query:
-            self._search_generation += 1
-            self._show_result(self.library.search(query), self._search_generation)
+    def action_save_view(self) -> None:
+        """Name the current search and store it with the annotations."""
+        query = self.search_bar.value.strip()
+        if not query:
+            self.say("Type a search first; ctrl+s then saves it as a view", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.library.save_view(name, query)
+                number = [view.name for view in self.library.views()].index(name) + 1
+                key = f" (key {number})" if number <= 9 else ""
+                self.say(f"Saved view {name!r}{key}")
+
+        self.push_screen(ViewNameDialog(query, [v.name for v in self.library.views()]), named)
+
+    def action_show_views(self) -> None:
+        """List saved views with live counts."""
+        self.push_screen(ViewsScreen(self.library), self._apply_query)
+
+    def action_apply_view(self, number: int) -> None:
+        """Jump to saved view ``number`` (1-9)."""
+        views = self.library.views()
+        if number > len(views):
+            self.say(f"No view {number}: ctrl+s in the search bar saves one", severity="warning")
+            return
+        self._apply_query(views[number - 1].query)
+
+    def _apply_query(self, query: str | None) -> None:
+        if query is None:
+            return
+        with self.search_bar.prevent(Input.Changed):
+            self.search_bar.value = query
+        self.searcher.settle(query)
+        self.focus_now(self.paper_list)
 
     # Reading ----------------------------------------------------------------------------
 
@@ -286,6 +259,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def annotations_changed(self, papers: list[Paper], *, reveal: bool = False) -> None:
         """Redraw what shows annotations after a save, undo or another instance's write."""
         self.paper_list.refresh()
+        if self.searcher.query.strip() or self.library.sort.value == "status":
+            self.searcher.refresh()  # tag:/status: filters and the status sort follow edits
         current = self.current_paper
         if current is not None and (not papers or current in papers):
             self._show_paper(current)
@@ -363,14 +338,16 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def help_sections(self) -> list[Section]:
         """Every binding, grouped by where it applies."""
-        search_keys = [*bindings_of(SearchBar)]
+        anywhere = [b for b in bindings_of(ReaderApp) if not (b.id or "").startswith("app.view_")]
+        anywhere.append(Binding("1-9", "", "", tooltip="Jump to saved view 1-9"))
         return [
             ("Paper list", bindings_of(PaperList)),
             ("Reading pane", bindings_of(ReadingPane)),
-            ("Search bar", search_keys),
-            ("Anywhere", bindings_of(ReaderApp)),
+            ("Search bar", bindings_of(SearchBar)),
+            ("Anywhere", anywhere),
             ("Tag editor", bindings_of(TagsDialog)),
             ("Note editor", bindings_of(NoteDialog)),
+            ("Saved views list", bindings_of(ViewsScreen)),
         ]
 
     def action_help(self) -> None:

@@ -22,7 +22,9 @@ class LibraryHeader(Static):
         super().__init__(id=id, markup=False)
         self.label = label
 
-    def show_counts(self, shown: int, total: int, query: str, busy: str = "") -> None:
+    def show_counts(
+        self, shown: int, total: int, query: str, *, busy: str = "", sort: str = "relevance"
+    ) -> None:
         """Show "N of M papers", the query, and what is open (cut first when narrow)."""
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("reader", style="bold")
@@ -31,6 +33,8 @@ class LibraryHeader(Static):
         if query.strip():
             text.append(" matching ")
             text.append(query.strip(), style="italic")
+        if sort != "relevance":
+            text.append(f"  sorted by {sort}")
         if busy:
             text.append(f"  {busy}", style="italic")
         text.append(f"  · {self.label}", style="dim")

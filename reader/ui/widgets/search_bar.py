@@ -16,6 +16,14 @@ class SearchBar(Input):
 
     BINDINGS = [
         Binding(
+            "ctrl+s",
+            "app.save_view",
+            "Save view",
+            priority=True,
+            id="search.save_view",
+            tooltip="Save this search as a named view (keys 1-9 jump to views)",
+        ),
+        Binding(
             "enter",
             "submit",
             "Keep filter",

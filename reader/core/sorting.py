@@ -1,0 +1,50 @@
+"""Sort modes for the paper list, as rank arrays the search engine can tie-break on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from reader.core.models import Annotation, Paper, SortMode, Status
+
+IntArray = npt.NDArray[np.int32]
+
+
+_STATUS_ORDER = {Status.UNREAD: 0, Status.READING: 1, Status.READ: 2}
+
+
+def _ranks(keys: Sequence[Any]) -> IntArray:
+    order = sorted(range(len(keys)), key=lambda number: keys[number])
+    ranks = np.empty(len(keys), dtype=np.int32)
+    ranks[order] = np.arange(len(keys), dtype=np.int32)
+    return ranks
+
+
+def static_rank(mode: SortMode, papers: Sequence[Paper]) -> IntArray | None:
+    """Rank by a field that annotations do not change (None for relevance/source order)."""
+    if mode is SortMode.DATE:  # newest first; undated last, in source order
+        return _ranks([(paper.date is None, _negated(paper.date or "")) for paper in papers])
+    if mode is SortMode.TITLE:
+        return _ranks([paper.title.casefold() for paper in papers])
+    if mode is SortMode.UPVOTES:  # most first; unknown last
+        return _ranks([-(paper.upvotes if paper.upvotes is not None else -1) for paper in papers])
+    return None
+
+
+def status_rank(
+    papers: Sequence[Paper], annotations: Mapping[str, Annotation], position: Mapping[str, int]
+) -> IntArray:
+    """Rank unread, then reading, then read (source order within each)."""
+    codes = np.zeros(len(papers), dtype=np.int32)
+    for paper_id, annotation in annotations.items():
+        index = position.get(paper_id)
+        if index is not None:
+            codes[index] = _STATUS_ORDER[annotation.status]
+    return (codes * len(papers) + np.arange(len(papers), dtype=np.int32)).astype(np.int32)
+
+
+def _negated(iso: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in iso)

@@ -1,0 +1,122 @@
+"""The app-wide key bindings; every one has an id, so users can remap it."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+APP_BINDINGS: list[BindingType] = [
+    Binding(
+        "slash",
+        "focus_search",
+        "Search",
+        priority=True,
+        id="app.search",
+        tooltip="Search: typing filters the list live",
+    ),
+    Binding(
+        "t", "edit_tags", "Tags", priority=True, id="app.tags", tooltip="Edit the paper's tags"
+    ),
+    Binding(
+        "n",
+        "edit_note",
+        "Note",
+        priority=True,
+        id="app.note",
+        tooltip="Edit the paper's note (ctrl+s saves)",
+    ),
+    Binding(
+        "s",
+        "cycle_status",
+        "Status",
+        priority=True,
+        id="app.status",
+        tooltip="Cycle status: unread → reading → read",
+    ),
+    Binding(
+        "r",
+        "mark_read",
+        "Mark read",
+        show=False,
+        priority=True,
+        id="app.mark_read",
+        tooltip="Mark the paper read",
+    ),
+    Binding(
+        "e",
+        "edit_note_in_editor",
+        "Editor",
+        show=False,
+        priority=True,
+        id="app.editor",
+        tooltip="Edit the note in $VISUAL / $EDITOR",
+    ),
+    Binding(
+        "u",
+        "undo",
+        "Undo",
+        show=False,
+        priority=True,
+        id="app.undo",
+        tooltip="Undo the last tag, note or status change",
+    ),
+    Binding(
+        "ctrl+r",
+        "redo",
+        "Redo",
+        show=False,
+        priority=True,
+        id="app.redo",
+        tooltip="Redo what was undone",
+    ),
+    Binding(
+        "y",
+        "copy_reference",
+        "Copy",
+        priority=True,
+        id="app.copy",
+        tooltip='Copy "Title - link or id" to the clipboard',
+    ),
+    Binding(
+        "Y",
+        "copy_abstract",
+        "Copy abstract",
+        show=False,
+        priority=True,
+        id="app.copy_abstract",
+        tooltip="Copy the abstract to the clipboard",
+    ),
+    Binding(
+        "question_mark", "help", "Help", priority=True, id="app.help", tooltip="Show every key"
+    ),
+    Binding("q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"),
+    Binding(
+        "S",
+        "cycle_sort",
+        "Sort",
+        show=False,
+        priority=True,
+        id="app.sort",
+        tooltip="Cycle the sort: relevance, date, title, status, upvotes",
+    ),
+    Binding(
+        "w",
+        "show_views",
+        "Views",
+        show=False,
+        priority=True,
+        id="app.views",
+        tooltip="List saved views (searches) with live counts",
+    ),
+    *[
+        Binding(
+            str(number),
+            f"apply_view({number})",
+            f"View {number}",
+            show=False,
+            priority=True,
+            id=f"app.view_{number}",
+            tooltip=f"Jump to saved view {number}",
+        )
+        for number in range(1, 10)
+    ],
+]

@@ -1,0 +1,73 @@
+"""Searcher: runs queries off the UI thread and shows only the newest result."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.worker import get_current_worker
+
+from reader.core import SearchResult
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+INDEX_POLL = 0.2
+"""Seconds between header updates while the index builds."""
+
+
+class Searcher:
+    """Owns the current query's result; a result for an old query never replaces a newer one."""
+
+    def __init__(self, app: ReaderApp) -> None:
+        self.app = app
+        self.library = app.library
+        self.result = SearchResult("", range(len(app.library.papers)))
+        self.query = ""
+        self._generation = 0
+
+    def request(self, query: str) -> None:
+        """Search for ``query`` in a worker (typing: one call per keystroke)."""
+        self.query = query
+        self._generation += 1
+        self.app.run_worker(
+            partial(self._search_in_thread, query, self._generation),
+            name="search",
+            group="search",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _search_in_thread(self, query: str, generation: int) -> None:
+        result = self.library.search(query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, result, generation)
+
+    def _show(self, result: SearchResult, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.app.show_query_error(result.error)
+        if result.error is None:
+            self.result = result
+            self.app.result_changed(result)
+
+    def settle(self, query: str) -> None:
+        """Show the result for ``query`` now if the worker has not yet (on leaving search).
+
+        So a key typed right after Enter acts on the filtered list, not the old one.
+        """
+        if self.result.query != query or self.query != query:
+            self.query = query
+            self._generation += 1
+            self._show(self.library.search(query), self._generation)
+
+    def refresh(self) -> None:
+        """Run the current query again: annotations or the sort changed."""
+        self.request(self.query)
+
+    def cycle_sort(self) -> str:
+        """Switch to the next sort mode and re-run the query; return the new mode."""
+        self.library.sort = self.library.sort.next()
+        self.refresh()
+        return self.library.sort.value

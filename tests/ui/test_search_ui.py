@@ -1,0 +1,133 @@
+"""Search in the app: the query language, errors, sort, saved views, a 100,000-paper list."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from reader.cli import make_app
+from reader.core.annotations import AnnotationStore
+from reader.core.library import Library
+from reader.core.models import Paper
+from reader.ui.app import ReaderApp
+from reader.ui.screens.views import ViewNameDialog, ViewsScreen
+from tests.ui.helpers import notifications, screen_text, stored
+
+SIZE = (100, 30)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.app.saver.drain()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_query_error_shows_under_the_search_bar_and_keeps_the_list(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tiny")
+        await settle(pilot)
+        assert "6 of 80 papers" in screen_text(app)
+        await pilot.press(*" (")
+        await settle(pilot)
+        assert "missing )" in screen_text(app)
+        assert "6 of 80 papers" in screen_text(app)  # the last good result stays
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "missing )" not in screen_text(app)
+
+
+async def test_tag_filter_follows_tagging_and_cursor_stays(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        papers = app.library.papers
+        await pilot.press("j", "t", *"x", "enter", "j", "j", "t", *"x", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"tag:x", "enter")
+        await settle(pilot)
+        assert "2 of 80 papers" in screen_text(app)
+        assert app.current_paper is papers[1]
+        await pilot.press("j")
+        assert app.current_paper is papers[3]
+        await pilot.press("t", *["backspace"] * 3, "enter")  # untag the paper under the cursor
+        await settle(pilot)
+        assert "1 of 80 papers" in screen_text(app)
+        assert stored(db_path)[papers[3].id]["tags"] == []
+
+
+async def test_sort_key_cycles_and_shows_in_header(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert "sorted by date" in screen_text(app)
+        await pilot.press("S")
+        await settle(pilot)
+        assert "sorted by title" in screen_text(app)
+        titles = [app.library.papers[i].title.casefold() for i in app.result.indices]
+        assert titles == sorted(titles)
+
+
+async def test_saved_views(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tiny", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ViewNameDialog)
+        await pilot.press(*"tiny ones", "enter")
+        await settle(pilot)
+        assert "Saved view 'tiny ones' (key 1)" in notifications(app)
+        await pilot.press("escape")  # clear the search: the list shows everything
+        await settle(pilot)
+        assert "80 of 80 papers" in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.search_bar.value == "tiny" and "6 of 80 papers" in screen_text(app)
+        await pilot.press("escape", "w")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewsScreen)
+        assert "tiny ones" in screen_text(app) and "(6)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.search_bar.value == "tiny"
+    reopened = AnnotationStore.open(db_path)
+    assert [(v.name, v.query) for v in reopened.views] == [("tiny ones", "tiny")]
+
+
+async def test_digit_without_a_view_says_so(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        assert "No view 3" in notifications(app)
+
+
+async def test_a_100000_paper_list_mounts_scrolls_and_refilters(tmp_path: Path) -> None:
+    papers = [
+        Paper(id=f"p{n}", title=f"Paper number {n} about topic {n % 97}", abstract=f"w{n % 13}")
+        for n in range(100_000)
+    ]
+    library = Library(papers, AnnotationStore.open(tmp_path / "db.json"), "generated")
+    app = ReaderApp(library)
+    start = time.perf_counter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "100,000 of 100,000 papers" in screen_text(app)
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.current_paper is papers[-1]
+        assert "Paper number 99999 about" in screen_text(app)
+        await pilot.press("pageup", "k", "g")
+        assert app.current_paper is papers[0]
+        await settle(pilot)  # index built
+        await pilot.press("G", "slash", *"topic 89", "enter")
+        await settle(pilot)
+        assert app.current_paper is papers[-1]  # still listed: the cursor stays on it
+        assert "of 100,000 papers" in screen_text(app)
+    assert time.perf_counter() - start < 120
