@@ -7,6 +7,7 @@ Run as a child process by bench/run.py so interpreter start-up and imports are c
 from __future__ import annotations
 
 import asyncio
+import resource
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,18 @@ from typing import Any
 from textual.app import App
 
 
-def probe(app: App[Any]) -> None:
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM: reset by exec, unlike ru_maxrss)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def probe(app: App[Any], wait_for_index: bool = False) -> None:
     """Make ``app`` print the time and exit right after its first screen is drawn."""
     base = type(app)
 
@@ -27,6 +39,9 @@ def probe(app: App[Any]) -> None:
 
         def report(self) -> None:
             print(f"{time.time():.6f}", flush=True)
+            if wait_for_index:
+                self.library.build_index()
+            print(f"{peak_rss_mb():.1f}", flush=True)
             self.exit()
 
     app.__class__ = Probe
@@ -34,6 +49,8 @@ def probe(app: App[Any]) -> None:
 
 def main() -> None:
     mode, *files = sys.argv[1:]
+    wait_for_index = "--index" in files
+    files = [f for f in files if f != "--index"]
     if mode == "bare":
         from textual.widgets import Footer, Static
 
@@ -47,7 +64,7 @@ def main() -> None:
         from reader.cli import make_app
 
         app = make_app([Path(f) for f in files], db_path=Path(mode))
-    probe(app)
+    probe(app, wait_for_index)
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core import index_cache
 from reader.core.annotations import AnnotationStore, Change, SavedView
 from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, SortMode, Status
@@ -21,6 +22,10 @@ if TYPE_CHECKING:  # numpy and the index load in the search worker, after the fi
 
     from reader.core.search import BoolArray, SearchIndex
     from reader.core.sorting import IntArray
+
+
+CACHE_FROM_BYTES = 2_000_000
+"""Sources of at least this size (about 1,000 papers) are cached on disk once indexed."""
 
 
 class LibraryError(Exception):
@@ -39,6 +44,9 @@ class Library:
     sort: SortMode = SortMode.RELEVANCE
     index_progress: float = 0.0
     """How far the search index build has got, 0..1 (for the header)."""
+    cache_key: str | None = None
+    """Key under which the parsed papers and index are cached once built (None: no cache)."""
+    from_cache: bool = False
     _index: SearchIndex | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)
@@ -62,8 +70,12 @@ class Library:
 
         with self._index_lock:
             if self._index is None:
-                self._index = SearchIndex(self.papers, progress)
+                self._index = SearchIndex.build(self.papers, progress)
                 self.index_progress = 1.0
+                if self.cache_key:
+                    from reader.core import index_cache
+
+                    index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
             return self._index
 
     def search(self, query: str) -> SearchResult:
@@ -204,7 +216,7 @@ class Library:
         return self.store.tag_counts()
 
 
-def open_library(paths: list[Path], db_path: Path) -> Library:
+def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) -> Library:
     """Load ``paths`` (the bundled sample if empty) and open the annotations database.
 
     Raises LibraryError if no file could be used or the database is unusable.  Files that
@@ -214,9 +226,6 @@ def open_library(paths: list[Path], db_path: Path) -> Library:
     from reader.core.storage import DatabaseError, DatabaseLocked
 
     sources = paths or [bundled_sample()]
-    report = load_sources(sources)
-    if not report.papers:
-        raise LibraryError(report.errors[0] if report.errors else "no papers to show")
     try:
         store = AnnotationStore.open(db_path)
     except DatabaseLocked as error:
@@ -229,4 +238,19 @@ def open_library(paths: list[Path], db_path: Path) -> Library:
         label = paths[0].name
     else:
         label = f"{len(paths)} files"
-    return Library(report.papers, store, label, report.warnings + report.errors)
+    key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
+    cached = index_cache.load(key) if key else None
+    if cached is not None:
+        from reader.core.search import SearchIndex
+
+        papers, warnings, data = cached
+        library = Library(papers, store, label, warnings, cache_key=None, from_cache=True)
+        library._index = SearchIndex(papers, data)
+        library.index_progress = 1.0
+        return library
+    report = load_sources(sources)
+    if not report.papers:
+        raise LibraryError(report.errors[0] if report.errors else "no papers to show")
+    warnings = report.warnings + report.errors
+    cache_it = key if key and not report.errors else None
+    return Library(report.papers, store, label, warnings, cache_key=cache_it)

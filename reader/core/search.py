@@ -22,10 +22,11 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from reader.core.index_build import CASED_FIELD, IndexData, build_index_data
 from reader.core.matches import SearchResult, TermMatch
 from reader.core.models import Paper
 from reader.core.query import And, Filter, Node, Not, Or, QueryError, Term, parse_query
-from reader.core.tokens import cased_tokens, first_word_tokens, query_words, tokens
+from reader.core.tokens import query_words
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
@@ -36,7 +37,6 @@ EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.75, 0.6, 0.45
 WEIGHTS = {"title": 2.0, "abstract": 1.0, "author": 1.0}
 LEAD_BONUS = 0.5
 _PREFIX_END = "\U0010ffff"
-_PROGRESS_EVERY = 2000
 
 
 def max_typos(word: str) -> int:
@@ -67,18 +67,6 @@ class _Postings:
         return self.docs[self.offsets[lo] : self.offsets[hi]]
 
 
-def _build_postings(per_doc: list[set[str]], rank: dict[str, int], size: int) -> _Postings:
-    counts = np.fromiter((len(doc) for doc in per_doc), dtype=np.int64, count=len(per_doc))
-    token_ids = np.fromiter(
-        (rank[token] for doc in per_doc for token in doc), dtype=np.int32, count=int(counts.sum())
-    )
-    doc_ids = np.repeat(np.arange(len(per_doc), dtype=np.int32), counts)
-    order = np.argsort(token_ids, kind="stable")
-    offsets = np.zeros(size + 1, dtype=np.int32)
-    np.cumsum(np.bincount(token_ids, minlength=size), out=offsets[1:])
-    return _Postings(offsets=offsets, docs=doc_ids[order])
-
-
 def _field_text(paper: Paper, field: str) -> str:
     if field == "title":
         return paper.title
@@ -90,42 +78,26 @@ def _field_text(paper: Paper, field: str) -> str:
 class SearchIndex:
     """An inverted index over the titles, abstracts and authors of a fixed list of papers."""
 
-    def __init__(
-        self, papers: Sequence[Paper], progress: Callable[[float], None] | None = None
-    ) -> None:
+    def __init__(self, papers: Sequence[Paper], data: IndexData) -> None:
         self.papers = papers
         self.size = len(papers)
-        per_field: dict[str, list[set[str]]] = {name: [] for name in (*WEIGHTS, "lead")}
-        cased: list[set[str]] = []
-        for number, paper in enumerate(papers):
-            cased.append(
-                cased_tokens(paper.title)
-                | cased_tokens(paper.abstract)
-                | cased_tokens(" ".join(paper.authors))
-            )
-            per_field["title"].append(tokens(paper.title))
-            per_field["abstract"].append(tokens(paper.abstract))
-            per_field["author"].append(tokens(", ".join(paper.authors)) if paper.authors else set())
-            per_field["lead"].append(first_word_tokens(paper.title))
-            if progress and number % _PROGRESS_EVERY == 0:
-                progress(0.8 * number / max(1, self.size))
-        vocabulary: set[str] = set()
-        for name in WEIGHTS:
-            for doc in per_field[name]:
-                vocabulary.update(doc)
-        self.vocab: list[str] = sorted(vocabulary)
+        self.data = data
+        self.vocab = data.vocab
+        self.cased_vocab = data.cased_vocab
         self._lengths = np.fromiter((len(word) for word in self.vocab), np.int16, len(self.vocab))
-        rank = {word: position for position, word in enumerate(self.vocab)}
-        self._postings = {}
-        for step, (name, docs) in enumerate(per_field.items()):
-            self._postings[name] = _build_postings(docs, rank, len(self.vocab))
-            if progress:
-                progress(0.8 + 0.05 * (step + 1))
-        self.cased_vocab: list[str] = sorted(set().union(*cased)) if cased else []
-        cased_rank = {word: position for position, word in enumerate(self.cased_vocab)}
-        self._cased = _build_postings(cased, cased_rank, len(self.cased_vocab))
+        self._postings = {
+            name: _Postings(data.offsets[name], data.docs[name]) for name in data.offsets
+        }
+        self._cased = self._postings[CASED_FIELD]
         self._fuzzy = lru_cache(maxsize=1024)(self._fuzzy_uncached)
         self._word_scores = lru_cache(maxsize=64)(self._word_scores_uncached)
+
+    @classmethod
+    def build(
+        cls, papers: Sequence[Paper], progress: Callable[[float], None] | None = None
+    ) -> SearchIndex:
+        """Tokenise ``papers`` and build their index (seconds for 10^5 papers)."""
+        return cls(papers, build_index_data(papers, progress))
 
     # Vocabulary -----------------------------------------------------------------------
 

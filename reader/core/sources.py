@@ -2,72 +2,94 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.models import LoadReport, Paper
 from reader.core.text import strip_control
 from reader.core.trending import parse_trending_page
 
-_MAX_BYTES = 512 * 1024 * 1024
+_SNIFF_BYTES = 64 * 1024
 
 
 class SourceError(Exception):
     """A file that cannot be used at all; the message names the file and the problem."""
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedText:
-    """A file's text, ready to parse, plus a warning if decoding had to guess."""
+class TextLines:
+    r"""A text file's lines, decoded and cleaned one at a time (never the whole file at once).
 
-    text: str
-    warning: str | None = None
-
-
-def read_text(path: Path) -> DecodedText:
-    """Read a text file: UTF-8 (BOM allowed), any line endings, controls removed.
-
-    Raises SourceError for a missing, unreadable, empty or binary file.  Invalid UTF-8 is
-    decoded with replacement characters and reported as a warning, since the rest of such a
-    file is usually readable.
+    UTF-8 with or without BOM; ``\n``, ``\r\n`` or ``\r`` line ends; terminal control
+    characters removed.  Invalid UTF-8 becomes replacement characters and sets
+    ``warning``.  Raises SourceError for a missing, unreadable, empty or binary file
+    (at open for most, while reading for a NUL byte late in the file).
     """
-    try:
-        if path.is_dir():
-            raise SourceError(f"{path}: is a directory, not a file")
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise SourceError(f"{path}: too large ({size // (1024 * 1024)} MiB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except PermissionError:
-        raise SourceError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
-    if not data.strip():
-        raise SourceError(f"{path}: file is empty")
-    if b"\x00" in data:
-        raise SourceError(f"{path}: looks like a binary file (contains NUL bytes), not text")
-    warning = None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        text = data.decode("utf-8-sig", errors="replace")
-        warning = (
-            f"{path}: invalid UTF-8 at byte {error.start}; "
-            "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}"
-        )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return DecodedText(strip_control(text), warning)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.warning: str | None = None
+        try:
+            if path.is_dir():
+                raise SourceError(f"{path}: is a directory, not a file")
+            with path.open("rb") as handle:
+                head = handle.read(_SNIFF_BYTES)
+        except FileNotFoundError:
+            raise SourceError(f"{path}: no such file") from None
+        except PermissionError:
+            raise SourceError(f"{path}: permission denied") from None
+        except OSError as error:
+            raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+        if b"\x00" in head:
+            raise SourceError(f"{path}: looks like a binary file (contains NUL bytes), not text")
+        if not head.strip():
+            raise SourceError(f"{path}: file is empty")
+        self.head = head
+
+    def __iter__(self) -> Iterator[str]:
+        offset = 0
+        first = True
+        try:
+            with self.path.open("rb") as handle:
+                for raw in handle:
+                    if b"\x00" in raw:
+                        raise SourceError(
+                            f"{self.path}: looks like a binary file (contains NUL bytes), not text"
+                        )
+                    text = self._decode(raw, offset)
+                    offset += len(raw)
+                    if first:
+                        text = text.removeprefix("\ufeff")
+                        first = False
+                    text = text.rstrip("\r\n")
+                    for line in text.split("\r") if "\r" in text else (text,):
+                        yield strip_control(line)
+        except OSError as error:
+            raise SourceError(f"{self.path}: cannot read ({error.strerror or error})") from None
+
+    def _decode(self, raw: bytes, offset: int) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if self.warning is None:
+                self.warning = (
+                    f"{self.path}: invalid UTF-8 at byte {offset + error.start}; "
+                    "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}"
+                )
+            return raw.decode("utf-8", errors="replace")
+
+
+def read_text(path: Path) -> str:
+    """Return a whole text file, decoded and cleaned as TextLines does (small files)."""
+    return "\n".join(TextLines(path))
 
 
 def parse_file(path: Path) -> tuple[list[Paper], str | None]:
     """Parse one file into papers; return them with an optional warning."""
-    decoded = read_text(path)
-    page = parse_trending_page(decoded.text, source=str(path))
+    lines = TextLines(path)
+    page = parse_trending_page(lines, source=str(path))
     if not page.papers:
         raise SourceError(f"{path}: no papers found (expected a trending-papers page as text)")
-    return page.papers, decoded.warning
+    return page.papers, lines.warning
 
 
 def load_sources(paths: list[Path]) -> LoadReport:

@@ -51,8 +51,16 @@ def query_words(query: str) -> list[str]:
 
 def cased_tokens(text: str) -> set[str]:
     """Return the words of ``text`` that have a capital letter, as written (for smart case)."""
-    result = {word for word in _WORD.findall(text) if not word.islower()}
-    for word in list(result):
-        if _LOWER_UPPER.search(word):
-            result.update(part for part in _CAMEL_BOUNDARY.split(word) if not part.islower())
-    return result
+    return folded_and_cased(text)[1]
+
+
+def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
+    """Return (``tokens(text)``, ``cased_tokens(text)``) in one pass, for indexing."""
+    words = set(_WORD.findall(text))
+    folded = {word.casefold() for word in words}
+    cased = {word for word in words if word != word.lower()}
+    for word in [word for word in cased if _LOWER_UPPER.search(word)]:
+        parts = _CAMEL_BOUNDARY.split(word)
+        folded.update(part.casefold() for part in parts)
+        cased.update(part for part in parts if part != part.lower())
+    return folded, cased

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reader.core.models import Paper
@@ -51,34 +52,32 @@ def _looks_like_abstract(text: str) -> bool:
     return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 20
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Split text into blank-line separated blocks, keeping the first line number of each."""
-    blocks: list[tuple[int, list[str]]] = []
+def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """Split lines into blank-line separated blocks, with the first line number of each."""
     current: list[str] = []
     start = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             if current:
-                blocks.append((start, current))
+                yield start, current
                 current = []
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append((start, current))
-    return blocks
+        yield start, current
 
 
-def parse_trending_page(text: str, source: str = "") -> ParsedPage:
+def parse_trending_page(text: str | Iterable[str], source: str = "") -> ParsedPage:
     """Parse one or more trending pages pasted as text.
 
     The layout is: page chrome (``new``, ``Subscribe`` ...), a date line such as ``Mar 13``,
     then papers, each a title line and an abstract paragraph, separated by blank lines.
     Date lines may recur (several pages pasted one after another) and apply to the papers
-    below them.  A title with no abstract is still a paper.  ``text`` must already have
-    Unix line endings and no control characters.
+    below them.  A title with no abstract is still a paper.  ``text`` (a string or an
+    iterable of lines, for streaming) must already be free of control characters.
     """
     page = ParsedPage()
     listing_date: str | None = None
@@ -101,7 +100,8 @@ def parse_trending_page(text: str, source: str = "") -> ParsedPage:
             )
         pending = None
 
-    for _number, lines in _blocks(text):
+    lines_in = text.split("\n") if isinstance(text, str) else text
+    for _number, lines in _blocks(lines_in):
         # A block may hold chrome, a date, a title and its abstract on consecutive lines.
         rest = list(lines)
         while rest:
