@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
+from reader.core.models import SortMode
 from reader.ui.annotator import Annotator
 from reader.ui.clipboard import copy_text
+from reader.ui.commands import reader_commands
 from reader.ui.keys import APP_BINDINGS
 from reader.ui.messages import PaperSelected
 from reader.ui.saver import SaveQueue
@@ -231,6 +237,21 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self.say(f"No view {number}: ctrl+s in the search bar saves one", severity="warning")
             return
         self._apply_query(views[number - 1].query)
+
+    def set_sort(self, mode: SortMode) -> None:
+        """Sort by ``mode`` (from the command palette)."""
+        self.library.sort = mode
+        self.searcher.refresh()
+        self._update_header()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """List palette commands: Textual's own, then every reader action and view."""
+        yield from super().get_system_commands(screen)
+        yield from reader_commands(self)
+
+    def apply_query(self, query: str | None) -> None:
+        """Put ``query`` in the search bar and show its result (views, palette)."""
+        self._apply_query(query)
 
     def _apply_query(self, query: str | None) -> None:
         if query is None:

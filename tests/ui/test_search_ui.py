@@ -131,3 +131,26 @@ async def test_a_100000_paper_list_mounts_scrolls_and_refilters(tmp_path: Path) 
         assert app.current_paper is papers[-1]  # still listed: the cursor stays on it
         assert "of 100,000 papers" in screen_text(app)
     assert time.perf_counter() - start < 120
+
+
+async def test_command_palette_lists_actions_views_and_sorts(db_path: Path) -> None:
+    from reader.ui.commands import reader_commands
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.library.save_view("tiny ones", "tiny")
+        titles = {command.title: command for command in reader_commands(app)}
+        assert "Tags (t)" in titles and "Undo (u)" in titles and "Search (/)" in titles
+        assert "Sort by date" in titles and "View: tiny ones (1)" in titles
+        titles["View: tiny ones (1)"].callback()
+        await settle(pilot)
+        assert app.search_bar.value == "tiny" and len(app.result) == 6
+        titles["Sort by title"].callback()
+        await settle(pilot)
+        assert "sorted by title" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sort by stat")
+        await pilot.pause(0.5)
+        assert "Sort by status" in screen_text(app)

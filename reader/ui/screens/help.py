@@ -12,27 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.help_keys import format_keys
+
 Section = tuple[str, Iterable[Binding]]
-
-
-def format_keys(keys: str) -> str:
-    """Turn ``j,down`` into ``j / ↓`` for display."""
-    names = {
-        "down": "↓",
-        "up": "↑",
-        "left": "←",
-        "right": "→",
-        "pageup": "PgUp",
-        "pagedown": "PgDn",
-        "home": "Home",
-        "end": "End",
-        "escape": "Esc",
-        "enter": "Enter",
-        "space": "Space",
-        "question_mark": "?",
-        "slash": "/",
-    }
-    return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
