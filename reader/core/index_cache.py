@@ -26,7 +26,7 @@ from reader.core.models import Paper
 if TYPE_CHECKING:
     from reader.core.index_build import IndexData
 
-FORMAT = 2
+FORMAT = 3
 KEEP_ENTRIES = 4
 _FIELDS = (
     "id",
@@ -40,6 +40,10 @@ _FIELDS = (
     "links",
     "date",
     "upvotes",
+    "keywords",
+    "comments",
+    "listing_dates",
+    "sources",
 )
 
 
@@ -79,6 +83,8 @@ def _paper_from_row(row: list[Any]) -> Paper:
     values = dict(zip(_FIELDS, row, strict=True))
     values["authors"] = tuple(values["authors"])
     values["links"] = tuple(tuple(link) for link in values["links"])
+    for name in ("keywords", "listing_dates", "sources"):
+        values[name] = tuple(values[name])
     return Paper(**values)
 
 

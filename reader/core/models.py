@@ -60,6 +60,13 @@ class Paper:
     date: str | None = None
     """Listing or publication date as ISO ``YYYY-MM-DD`` when the year is known."""
     upvotes: int | None = None
+    keywords: tuple[str, ...] = ()
+    """arXiv categories and keywords (Hugging Face's ai_keywords)."""
+    comments: int | None = None
+    listing_dates: tuple[str, ...] = ()
+    """Every listing date the paper was seen with, across sources."""
+    sources: tuple[str, ...] = ()
+    """Every file the paper came from (after merging)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.core.models import LoadReport, Paper
+from reader.core.formats import detect_format
+from reader.core.formats.arxiv import parse_atom, parse_snapshot
+from reader.core.formats.bibtex import parse_bibtex
+from reader.core.formats.common import Parsed, SourceError
+from reader.core.formats.hf_daily import parse_hf_daily
+from reader.core.merge import PaperMerger
+from reader.core.models import LoadReport
 from reader.core.text import strip_control
 from reader.core.trending import parse_trending_page
 
+__all__ = ["SourceError", "TextLines", "load_sources", "parse_file", "read_text"]
+
 _SNIFF_BYTES = 64 * 1024
-
-
-class SourceError(Exception):
-    """A file that cannot be used at all; the message names the file and the problem."""
 
 
 class TextLines:
@@ -83,33 +87,62 @@ def read_text(path: Path) -> str:
     return "\n".join(TextLines(path))
 
 
-def parse_file(path: Path) -> tuple[list[Paper], str | None]:
-    """Parse one file into papers; return them with an optional warning."""
+def parse_file(path: Path) -> Parsed:
+    """Parse one file in whatever supported format it holds.
+
+    Raises SourceError if the file is unusable or holds no papers; skipped records are
+    in ``problems``.
+    """
     lines = TextLines(path)
-    page = parse_trending_page(lines, source=str(path))
-    if not page.papers:
-        raise SourceError(f"{path}: no papers found (expected a trending-papers page as text)")
-    return page.papers, lines.warning
+    kind = detect_format(lines.head)
+    if kind == "hf-daily":
+        parsed = parse_hf_daily(path, _read_bytes(path))
+    elif kind == "arxiv-jsonl":
+        parsed = parse_snapshot(path, lines)
+    elif kind == "atom":
+        parsed = parse_atom(path)
+    elif kind == "bibtex":
+        parsed = parse_bibtex(path, "\n".join(lines))
+    else:
+        page = parse_trending_page(lines, source=str(path))
+        parsed = Parsed(page.papers)
+    if lines.warning:
+        parsed.warning = lines.warning
+    if not parsed.papers:
+        detail = f"; {len(parsed.problems)} records skipped" if parsed.problems else ""
+        raise SourceError(f"{path}: no papers found (read as {kind}{detail})")
+    return parsed
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
 def load_sources(paths: list[Path]) -> LoadReport:
-    """Load papers from every path, in order, dropping repeats of the same paper id.
+    """Load papers from every path, merging the same paper from several sources.
 
     Files that cannot be used end up in ``errors``; the caller decides whether that is
-    fatal (all failed) or a warning (some failed).
+    fatal (all failed) or a warning (some failed).  Skipped records become one warning
+    per file: ``loaded N papers, skipped M from FILE``.
     """
     report = LoadReport()
-    seen: set[str] = set()
+    merger = PaperMerger()
     for path in paths:
         try:
-            papers, warning = parse_file(path)
+            parsed = parse_file(path)
         except SourceError as error:
             report.errors.append(str(error))
             continue
-        if warning:
-            report.warnings.append(warning)
-        for paper in papers:
-            if paper.id not in seen:
-                seen.add(paper.id)
-                report.papers.append(paper)
+        if parsed.warning:
+            report.warnings.append(parsed.warning)
+        if parsed.problems:
+            report.warnings.append(
+                f"loaded {len(parsed.papers)} papers, skipped {len(parsed.problems)} from {path} "
+                f"(reader check {path} lists them)"
+            )
+        merger.add_all(parsed.papers)
+    report.papers = merger.papers()
     return report

@@ -16,7 +16,8 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def test_crlf_and_bom_are_fine(tmp_path: Path) -> None:
     text = f"\ufeffnew\r\n\r\nMar 13\r\n\r\nA Title\r\n\r\n{ABSTRACT}\r\n"
-    papers, warning = parse_file(write(tmp_path, "crlf.txt", text.encode("utf-8")))
+    parsed = parse_file(write(tmp_path, "crlf.txt", text.encode("utf-8")))
+    papers, warning = parsed.papers, parsed.warning
     assert warning is None
     assert [p.title for p in papers] == ["A Title"]
     assert "\r" not in papers[0].abstract
@@ -50,7 +51,8 @@ def test_missing_and_directory(tmp_path: Path) -> None:
 
 def test_invalid_utf8_is_decoded_with_a_warning(tmp_path: Path) -> None:
     data = f"Mar 13\n\nCaf\xe9 Title\n\n{ABSTRACT}\n".encode("latin-1")
-    papers, warning = parse_file(write(tmp_path, "latin.txt", data))
+    parsed = parse_file(write(tmp_path, "latin.txt", data))
+    papers, warning = parsed.papers, parsed.warning
     assert papers[0].title == "Caf\ufffd Title"
     assert warning is not None and "invalid UTF-8" in warning and "latin.txt" in warning
 
@@ -76,7 +78,8 @@ def test_control_characters_are_stripped() -> None:
 
 def test_markup_like_text_is_kept_verbatim(tmp_path: Path) -> None:
     fixture = Path(__file__).parent.parent / "fixtures" / "markup.txt"
-    papers, _ = parse_file(fixture)
+    parsed = parse_file(fixture)
+    papers, _ = parsed.papers, parsed.warning
     assert papers[0].title == (
         "[MASK] tokens and [1] citations: [bold]x[/bold] [/] [@click=app.quit]x[/]"
     )

@@ -5,7 +5,8 @@ from reader.core.trending import is_date_line, parse_trending_page
 
 
 def test_sample_has_80_papers_in_order(sample_path: Path) -> None:
-    papers, warning = parse_file(sample_path)
+    parsed = parse_file(sample_path)
+    papers, warning = parsed.papers, parsed.warning
     assert warning is None
     assert len(papers) == 80
     assert papers[0].title.startswith("SAM-CLIP:")
@@ -15,15 +16,18 @@ def test_sample_has_80_papers_in_order(sample_path: Path) -> None:
 
 
 def test_header_lines_are_not_papers(sample_path: Path) -> None:
-    papers, _ = parse_file(sample_path)
+    parsed = parse_file(sample_path)
+    papers, _ = parsed.papers, parsed.warning
     titles = {paper.title for paper in papers}
     for chrome in ("new", "Subscribe", "Get trending papers in your email inbox!", "Mar 13"):
         assert chrome not in titles
 
 
 def test_ids_are_stable_and_unique(sample_path: Path) -> None:
-    first, _ = parse_file(sample_path)
-    second, _ = parse_file(sample_path)
+    parsed = parse_file(sample_path)
+    first, _ = parsed.papers, parsed.warning
+    parsed = parse_file(sample_path)
+    second, _ = parsed.papers, parsed.warning
     assert [p.id for p in first] == [p.id for p in second]
     assert len({p.id for p in first}) == 80
 

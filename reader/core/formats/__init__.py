@@ -1,0 +1,31 @@
+"""Paper file formats, recognised from their content rather than the file name.
+
+trending  the Hugging Face trending page copied as text (several pages may follow each other)
+hf-daily  Hugging Face daily-papers API JSON
+arxiv-jsonl  the arXiv metadata snapshot, one JSON object per line (streamed)
+atom      the arXiv API's Atom XML
+bibtex    .bib files
+"""
+
+from __future__ import annotations
+
+FORMATS = ("trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex")
+
+
+def detect_format(head: bytes) -> str:
+    """Name the format of a file from its first bytes."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"["):
+        return "hf-daily"
+    if text.startswith(b"{"):
+        first_line = text.split(b"\n", 1)[0].strip()
+        if first_line.endswith(b"}") and (b'"abstract"' in first_line or b'"id"' in first_line):
+            return "arxiv-jsonl"
+        return "hf-daily"  # a JSON object: checked (and explained) by the daily-papers parser
+    if text.startswith(b"<"):
+        return "atom"
+    if text.startswith(b"@") or (b"\n@" in text[:4096] and b"{" in text[:4096]):
+        start = text.lstrip()
+        if start.startswith(b"@") or b"@article{" in text.lower() or b"@misc{" in text.lower():
+            return "bibtex"
+    return "trending"

@@ -1,0 +1,100 @@
+"""PaperMerger: one entry per paper, however many sources list it.
+
+Two records are the same paper when they share an arXiv id (versions ignored: ids are
+normalised without ``vN``), or, when one lacks an id, the same normalised title.  The
+merged entry keeps every author, link, keyword, listing date and source, the highest
+upvotes, and the arXiv id when any record has one, so annotations made while a paper was
+known only by its title follow it (the store also matches on the title key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TypeVar
+
+from reader.core.models import Paper
+
+T = TypeVar("T")
+
+
+def _union(first: tuple[T, ...], second: tuple[T, ...]) -> tuple[T, ...]:
+    seen = set(first)
+    return first + tuple(item for item in second if not (item in seen or seen.add(item)))  # type: ignore[func-returns-value]
+
+
+def _union_names(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    seen = {name.casefold() for name in first}
+    extra = []
+    for name in second:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            extra.append(name)
+    return first + tuple(extra)
+
+
+def _larger(first: int | None, second: int | None) -> int | None:
+    values = [value for value in (first, second) if value is not None]
+    return max(values) if values else None
+
+
+def merge_papers(kept: Paper, other: Paper) -> Paper:
+    """Return ``kept`` completed with what ``other`` knows."""
+    primary, secondary = (kept, other) if kept.arxiv_id or not other.arxiv_id else (other, kept)
+    urls = {url for _, url in primary.links}
+    links = primary.links + tuple(link for link in secondary.links if link[1] not in urls)
+    dates = _union(kept.listing_dates, other.listing_dates)
+    return replace(
+        primary,
+        abstract=max(primary.abstract, secondary.abstract, key=len),
+        authors=_union_names(primary.authors, secondary.authors),
+        links=links,
+        upvotes=_larger(primary.upvotes, secondary.upvotes),
+        comments=_larger(primary.comments, secondary.comments),
+        keywords=_union_names(primary.keywords, secondary.keywords),
+        listing_dates=dates,
+        listing_date=dates[0] if dates else None,
+        date=primary.date or secondary.date,
+        sources=_union(kept.sources, other.sources),
+        source=kept.source,
+    )
+
+
+class PaperMerger:
+    """Collects papers in first-seen order, merging records of the same paper."""
+
+    def __init__(self) -> None:
+        self._papers: list[Paper | None] = []
+        self._slot_by_id: dict[str, int] = {}
+        self._slot_by_title: dict[str, int] = {}
+
+    def add_all(self, papers: Iterable[Paper]) -> None:
+        """Add papers one by one."""
+        for paper in papers:
+            self.add(paper)
+
+    def add(self, paper: Paper) -> None:
+        """Add a paper, merging it into an earlier record of the same paper if any."""
+        slot = self._slot_by_id.get(paper.id)
+        if slot is None:
+            by_title = self._slot_by_title.get(paper.title_key)
+            if by_title is not None:
+                existing = self._papers[by_title]
+                assert existing is not None
+                # Same title: the same paper unless both have (different) arXiv ids.
+                if not (existing.arxiv_id and paper.arxiv_id):
+                    slot = by_title
+        if slot is None:
+            slot = len(self._papers)
+            self._papers.append(paper)
+        else:
+            current = self._papers[slot]
+            assert current is not None
+            paper = merge_papers(current, paper)
+            self._papers[slot] = paper
+        self._slot_by_id[paper.id] = slot
+        self._slot_by_title.setdefault(paper.title_key, slot)
+
+    def papers(self) -> list[Paper]:
+        """Return the merged papers in the order they were first seen."""
+        return [paper for paper in self._papers if paper is not None]
