@@ -27,7 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reader",
         description=(
             "Read, search and annotate research papers in the terminal. With no FILE, "
-            "opens the bundled sample of Hugging Face trending papers."
+            "opens the library (see 'reader import' and 'reader fetch'), or the bundled "
+            "sample of Hugging Face trending papers while the library is empty. Other "
+            "commands: reader check FILE..., reader import FILE..., reader fetch "
+            "[--date YYYY-MM-DD], reader db check|restore."
         ),
         epilog=(
             f"The annotations database defaults to {default_db_path()} "
@@ -40,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         nargs="*",
         type=Path,
-        help="trending-papers pages saved as text; several may be given",
+        help="paper files: trending page text, HF daily-papers JSON, arXiv snapshot JSONL, "
+        "arXiv Atom XML or BibTeX (recognised by content); several may be given",
     )
     parser.add_argument(
         "--db",
@@ -132,11 +136,106 @@ def db_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def check_main(argv: Sequence[str]) -> int:
+    """Run ``reader check FILE...``: every problem as ``FILE:WHERE: reason``."""
+    from reader.core.sources import SourceError, parse_file
+
+    parser = argparse.ArgumentParser(
+        prog="reader check", description="Report every record that reader would skip."
+    )
+    parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    problems = 0
+    for path in args.files:
+        try:
+            parsed = parse_file(path)
+        except SourceError as error:
+            print(error)
+            problems += 1
+            continue
+        if parsed.warning:
+            print(parsed.warning)
+            problems += 1
+        for problem in parsed.problems:
+            print(f"{path}:{problem.where}: {problem.reason}")
+        problems += len(parsed.problems)
+        print(
+            f"{path}: {len(parsed.papers)} papers, {len(parsed.problems)} skipped", file=sys.stderr
+        )
+    return 1 if problems else 0
+
+
+def import_main(argv: Sequence[str]) -> int:
+    """Run ``reader import FILE...``: copy files into the library folder."""
+    from reader.core.library_folder import import_files, library_dir
+    from reader.core.sources import SourceError
+
+    parser = argparse.ArgumentParser(
+        prog="reader import",
+        description=f"Copy paper files into the library ({library_dir()}); plain "
+        "'reader' then opens them all.",
+    )
+    parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        done = import_files(args.files)
+    except (SourceError, OSError) as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for source, copy, count in done:
+        print(f"imported {source} -> {copy} ({count} papers)")
+    return 0
+
+
+def fetch_main(argv: Sequence[str]) -> int:
+    """Run ``reader fetch [--date D]``: download a day of Hugging Face daily papers."""
+    from datetime import date
+
+    from reader.core.library_folder import HF_API_ENV, FetchError, fetch_daily
+
+    parser = argparse.ArgumentParser(
+        prog="reader fetch",
+        description="Download the Hugging Face daily papers of a date into the library "
+        f"(${HF_API_ENV} sets another server). Fetching a date again replaces its file.",
+    )
+    parser.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="the day to fetch (default: today)",
+    )
+    args = parser.parse_args(argv)
+
+    def progress(received: int) -> None:
+        print(
+            f"\rfetching {args.date}: {received / 1024:,.1f} KiB",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        path, count = fetch_daily(args.date, progress=progress)
+    except FetchError as error:
+        print(f"\nreader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"\nreader: cannot save: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(file=sys.stderr)
+    print(f"saved {count} papers to {path}")
+    return 0
+
+
+SUBCOMMANDS = {"db": db_main, "check": check_main, "import": import_main, "fetch": fetch_main}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["db"]:
-        return db_main(argv[1:])
+    if argv[:1] and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     args = build_parser().parse_args(argv)
     try:
         app = make_app(args.files, db_path=args.db, theme=args.theme)

@@ -29,6 +29,8 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("READER_CACHE", str(tmp_path / "index-cache"))
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "library"))
+    monkeypatch.delenv("READER_HF_API", raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_TTY", raising=False)
     monkeypatch.delenv("DISPLAY", raising=False)

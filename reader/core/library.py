@@ -55,6 +55,9 @@ class Library:
 
     def __post_init__(self) -> None:
         self._position = {paper.id: number for number, paper in enumerate(self.papers)}
+        for number, paper in enumerate(self.papers):
+            # Annotations made while a paper was known only by its title still count.
+            self._position.setdefault(f"title:{paper.title_key}", number)
 
     @property
     def index_ready(self) -> bool:
@@ -222,17 +225,21 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     Raises LibraryError if no file could be used or the database is unusable.  Files that
     fail while others load become warnings.
     """
+    from reader.core.library_folder import library_files
     from reader.core.recovery import recovery_hint
     from reader.core.storage import DatabaseError, DatabaseLocked
 
-    sources = paths or [bundled_sample()]
+    in_library = [] if paths else library_files()
+    sources = paths or in_library or [bundled_sample()]
     try:
         store = AnnotationStore.open(db_path)
     except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
         raise LibraryError(f"{error}; {recovery_hint(db_path)}") from None
-    if not paths:
+    if in_library:
+        label = f"Library: {len(in_library)} file{'s' if len(in_library) != 1 else ''}"
+    elif not paths:
         label = f"Bundled sample: {sources[0].name}"
     elif len(paths) == 1:
         label = paths[0].name

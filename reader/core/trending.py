@@ -96,6 +96,8 @@ def parse_trending_page(text: str | Iterable[str], source: str = "") -> ParsedPa
                     listing_date=date,
                     source=source,
                     title_key=key,
+                    listing_dates=(date,) if date else (),
+                    sources=(source,),
                 )
             )
         pending = None

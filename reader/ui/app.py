@@ -19,8 +19,8 @@ from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
 from reader.core.models import SortMode
+from reader.ui import sharing
 from reader.ui.annotator import Annotator
-from reader.ui.clipboard import copy_text
 from reader.ui.commands import reader_commands
 from reader.ui.keys import APP_BINDINGS
 from reader.ui.messages import PaperSelected
@@ -73,6 +73,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             "show_views",
             "apply_view",
             "copy_reference",
+            "open_link",
             "copy_abstract",
             "help",
             "quit",
@@ -343,19 +344,19 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def action_copy_reference(self) -> None:
         """Copy "Title - link or id"."""
         if paper := self._paper_or_bell():
-            link = f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else None
-            link = link or (paper.links[0][1] if paper.links else paper.id)
-            how = copy_text(self, f"{paper.title} - {link}")
-            self.say(f"Copied title and {'link' if link != paper.id else 'id'} via {how}")
+            self.say(sharing.copy_reference(self, paper))
+
+    def action_open_link(self) -> None:
+        """Open the abstract page locally; over SSH, copy the link instead."""
+        if paper := self._paper_or_bell():
+            message, ok = sharing.open_link(self, paper)
+            self.say(message, severity="information" if ok else "warning")
 
     def action_copy_abstract(self) -> None:
         """Copy the abstract."""
         if paper := self._paper_or_bell():
-            if not paper.abstract:
-                self.say("This paper has no abstract to copy", severity="warning")
-                return
-            how = copy_text(self, paper.abstract)
-            self.say(f"Copied the abstract ({len(paper.abstract):,} characters) via {how}")
+            message, ok = sharing.copy_abstract(self, paper)
+            self.say(message, severity="information" if ok else "warning")
 
     def help_sections(self) -> list[Section]:
         """Every binding, grouped by where it applies."""

@@ -1,8 +1,9 @@
-"""Copy text to the user's clipboard, locally or across SSH."""
+"""Copy text to the user's clipboard, locally or across SSH; tell whether a browser is near."""
 
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 from textual.app import App
@@ -13,6 +14,15 @@ OSC52 = "your terminal (OSC 52)"
 def over_ssh() -> bool:
     """Return True when running in an SSH session."""
     return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
+def has_local_browser() -> bool:
+    """Return True when a browser can open on the user's own screen (not over SSH)."""
+    if over_ssh():
+        return False
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def copy_text(app: App[Any], text: str) -> str:

@@ -90,6 +90,15 @@ APP_BINDINGS: list[BindingType] = [
     ),
     Binding("q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"),
     Binding(
+        "o",
+        "open_link",
+        "Open",
+        show=False,
+        priority=True,
+        id="app.open",
+        tooltip="Open the abstract page in a browser (over SSH: copy the link)",
+    ),
+    Binding(
         "S",
         "cycle_sort",
         "Sort",

@@ -125,7 +125,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return
         style = self.get_component_rich_style("reading-pane--highlight")
         title.update(highlighted(paper.title, terms, style))
-        meta.update(Text(" · ".join(self._details(paper)), no_wrap=False))
+        meta.update(self._details(paper))
         abstract.update(
             highlighted(paper.abstract, terms, style)
             if paper.abstract
@@ -136,17 +136,34 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False, immediate=True)
 
     @staticmethod
-    def _details(paper: Paper) -> list[str]:
-        details = []
-        if paper.listing_date:
-            details.append(f"Listed {paper.listing_date}")
+    def _details(paper: Paper) -> Text:
+        """Dates, counts, authors, keywords and links (terminal hyperlinks built here)."""
+        text = Text()
+        facts = []
+        dates = paper.listing_dates or ((paper.listing_date,) if paper.listing_date else ())
+        if dates:
+            facts.append("Listed " + ", ".join(dates))
+        if paper.date and paper.date not in dates:
+            facts.append(f"published {paper.date}")
+        if paper.upvotes is not None:
+            facts.append(f"▲ {paper.upvotes} upvotes")
+        if paper.comments:
+            facts.append(f"{paper.comments} comments")
+        facts.append(f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else f"id {paper.id}")
+        text.append(" · ".join(facts))
         if paper.authors:
-            details.append(", ".join(paper.authors))
-        details.append(f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else f"id {paper.id}")
-        details.extend(url for _, url in paper.links)
-        if paper.source:
-            details.append(paper.source.rsplit("/", 1)[-1])
-        return details
+            text.append("\nAuthors: ", style="bold")
+            text.append(", ".join(paper.authors))
+        if paper.keywords:
+            text.append("\nKeywords: ", style="bold")
+            text.append(", ".join(paper.keywords))
+        for label, url in paper.links:
+            text.append(f"\n{label}: ", style="bold")
+            text.append(url, style=Style(link=url, underline=True))
+        sources = paper.sources or ((paper.source,) if paper.source else ())
+        if sources:
+            text.append("\nFrom: " + ", ".join(source.rsplit("/", 1)[-1] for source in sources))
+        return text
 
     @staticmethod
     def _annotation_text(annotation: Annotation) -> Text:
