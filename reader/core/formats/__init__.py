@@ -22,6 +22,8 @@ def detect_format(head: bytes) -> str:
         if first_line.endswith(b"}") and (b'"abstract"' in first_line or b'"id"' in first_line):
             return "arxiv-jsonl"
         return "hf-daily"  # a JSON object: checked (and explained) by the daily-papers parser
+    if text.startswith(b'"') and text.rstrip().endswith(b'"') and b"\n\n" not in text:
+        return "hf-daily"  # a bare JSON string: the JSON parser explains the shape wanted
     if text.startswith(b"<"):
         return "atom"
     if text.startswith(b"@") or (b"\n@" in text[:4096] and b"{" in text[:4096]):
