@@ -63,7 +63,7 @@ def main() -> None:
     else:
         from reader.cli import make_app
 
-        app = make_app([Path(f) for f in files], db_path=Path(mode))
+        app = make_app([Path(f) for f in files], db_path=Path(mode))  # no files: the library
     probe(app, wait_for_index)
 
     async def run() -> None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser import middlewares
+from pylatexenc.latex2text import LatexNodes2Text
 
 from reader.core.formats.common import Parsed, Problem, build_paper, clean, names
 
@@ -15,15 +15,26 @@ _ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s/?#]+?)(?:\.pdf)?(?:[?#
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
+_decoder: LatexNodes2Text | None = None
+
+
 def _braces(text: str) -> str:
+    """Return a field as plain text: LaTeX escapes decoded, grouping braces removed.
+
+    Only values with a backslash go through pylatexenc (bibtexparser's LaTeX
+    middleware decodes every field and made 10,000 entries take 49 s instead of 0.7 s).
+    """
+    global _decoder
+    if "\\" in text:
+        if _decoder is None:
+            _decoder = LatexNodes2Text()
+        text = _decoder.latex_to_text(text)
     return clean(text.replace("{", "").replace("}", ""))
 
 
 def parse_bibtex(path: Path, text: str) -> Parsed:
     """Parse BibTeX ``text``; entries without a title, and broken blocks, are problems."""
-    library = bibtexparser.parse_string(  # type: ignore[attr-defined]
-        text, append_middleware=[middlewares.LatexDecodingMiddleware()]
-    )
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     parsed = Parsed()
     for block in library.failed_blocks:
         reason = str(getattr(block, "error", "")).splitlines()[0:1] or ["cannot be parsed"]
