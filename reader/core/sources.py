@@ -96,11 +96,11 @@ def parse_file(path: Path) -> Parsed:
     lines = TextLines(path)
     kind = detect_format(lines.head)
     if kind == "hf-daily":
-        parsed = parse_hf_daily(path, _read_bytes(path))
+        parsed = parse_hf_daily(path, _utf8(path, _read_bytes(path), lines))
     elif kind == "arxiv-jsonl":
         parsed = parse_snapshot(path, lines)
     elif kind == "atom":
-        parsed = parse_atom(path)
+        parsed = parse_atom(path, _utf8(path, _read_bytes(path), lines))
     elif kind == "bibtex":
         parsed = parse_bibtex(path, "\n".join(lines))
     else:
@@ -112,6 +112,19 @@ def parse_file(path: Path) -> Parsed:
         detail = f"; {len(parsed.problems)} records skipped" if parsed.problems else ""
         raise SourceError(f"{path}: no papers found (read as {kind}{detail})")
     return parsed
+
+
+def _utf8(path: Path, data: bytes, lines: TextLines) -> bytes:
+    """Return ``data`` as valid UTF-8, replacing bad bytes (and warning) if needed."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        lines.warning = (
+            f"{path}: invalid UTF-8 at byte {error.start}; "
+            "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}"
+        )
+        return data.decode("utf-8", errors="replace").encode("utf-8")
+    return data
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -91,15 +91,14 @@ def _text(entry: Any, tag: str) -> str:
     return clean("".join(node.itertext())) if node is not None else ""
 
 
-def parse_atom(path: Path) -> Parsed:
+def parse_atom(path: Path, data: bytes) -> Parsed:
     """Parse an arXiv API Atom feed; entity tricks (billion laughs, XXE) are refused."""
     try:
-        tree = SafeTree.parse(str(path), forbid_dtd=True)
+        root = SafeTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as error:
         raise SourceError(f"{path}: refused unsafe XML ({type(error).__name__})") from None
     except SafeTree.ParseError as error:
         raise SourceError(f"{path}: not valid XML ({error})") from None
-    root = tree.getroot()
     if root.tag != f"{_ATOM}feed":
         raise SourceError(f"{path}: expected an arXiv Atom <feed>, found <{root.tag}>")
     parsed = Parsed()

@@ -151,3 +151,16 @@ def test_several_trending_pages_pasted_together(tmp_path: Path, sample_path: Pat
     papers = parse_file(path).papers
     assert len(papers) == 160
     assert papers[80].title.startswith("SAM-CLIP 2:") and papers[80].listing_date == "Mar 14, 2024"
+
+
+def test_invalid_utf8_in_json_and_xml_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    json_file = tmp_path / "bad.json"
+    json_file.write_bytes(b'[{"paper": {"id": "2401.00001", "title": "Caf\xe9"}}]')
+    parsed = parse_file(json_file)
+    assert parsed.papers[0].title == "Caf\ufffd" and "invalid UTF-8" in (parsed.warning or "")
+    xml_file = tmp_path / "bad.xml"
+    xml_file.write_bytes(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Caf\xe9</title></entry></feed>'
+    )
+    parsed = parse_file(xml_file)
+    assert parsed.papers[0].title == "Caf\ufffd" and "invalid UTF-8" in (parsed.warning or "")
