@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="colour theme, e.g. reader-dark (default) or reader-light",
     )
+    parser.add_argument(
+        "--config-path",
+        action="store_true",
+        help="print where config.toml is read from, and exit",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -64,25 +69,34 @@ def build_parser() -> argparse.ArgumentParser:
 def make_app(
     files: Sequence[Path] = (), *, db_path: Path | None = None, theme: str | None = None
 ) -> ReaderApp:
-    """Build the app for ``files`` (the bundled sample if none); shared by CLI and tests.
+    """Build the app for ``files`` (the library or bundled sample if none).
 
-    Raises StartupError with a one-line message if nothing can be opened.
+    Shared by the CLI and the tests.  Settings come from config.toml; a flag wins over
+    ``$READER_DB`` and the config file.  Raises StartupError (one line) if nothing opens.
     """
-    from reader.core.library import LibraryError, open_library
-    from reader.ui.app import ReaderApp
-    from reader.ui.themes import DEFAULT_THEME, load_themes
+    import os
 
+    from reader.core.config import load_settings
+    from reader.core.library import LibraryError, open_library
+    from reader.core.state import load_state
+    from reader.ui.app import ReaderApp
+    from reader.ui.themes import DEFAULT_THEME, all_themes
+
+    settings, problems = load_settings()
+    if db_path is None and not os.environ.get(DB_ENV) and settings.db is not None:
+        db_path = settings.db
     try:
         library = open_library(list(files), db_path or default_db_path())
     except LibraryError as error:
         raise StartupError(str(error)) from None
-    if theme is not None:
-        from textual.theme import BUILTIN_THEMES
+    from textual.theme import BUILTIN_THEMES
 
-        names = sorted(loaded.name for loaded in load_themes()[0])
-        if theme not in names and theme not in BUILTIN_THEMES:
-            raise StartupError(f"unknown theme {theme!r}; available: {', '.join(names)}")
-    return ReaderApp(library, theme=theme or DEFAULT_THEME)
+    names = sorted(loaded.name for loaded in all_themes()[0])
+    if theme is not None and theme not in names and theme not in BUILTIN_THEMES:
+        raise StartupError(f"unknown theme {theme!r}; available: {', '.join(names)}")
+    remembered = load_state().get("theme")
+    chosen = theme or settings.theme or (remembered if isinstance(remembered, str) else None)
+    return ReaderApp(library, theme=chosen or DEFAULT_THEME, settings=settings, problems=problems)
 
 
 def build_db_parser() -> argparse.ArgumentParser:
@@ -237,6 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] and argv[0] in SUBCOMMANDS:
         return SUBCOMMANDS[argv[0]](argv[1:])
     args = build_parser().parse_args(argv)
+    if args.config_path:
+        from reader.core.config import config_path
+
+        print(config_path())
+        return 0
     try:
         app = make_app(args.files, db_path=args.db, theme=args.theme)
     except StartupError as error:

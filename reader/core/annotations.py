@@ -57,6 +57,8 @@ class Change:
     status: Status | None = None
     cycle_status: bool = False
     """Move the stored status one step along the cycle (ignored if ``status`` is set)."""
+    cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
+    """The status cycle ``cycle_status`` follows (configurable)."""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     note: str | None = None
@@ -75,6 +77,13 @@ class Change:
         if self.note is not None:
             parts.append("note saved" if self.note else "note cleared")
         return "; ".join(parts) or "no change"
+
+
+def next_status(current: Status, cycle: tuple[Status, ...]) -> Status:
+    """Return the status after ``current`` in ``cycle`` (its first if ``current`` is not in it)."""
+    if current not in cycle:
+        return cycle[0]
+    return cycle[(cycle.index(current) + 1) % len(cycle)]
 
 
 def _annotation_from_record(record: Mapping[str, Any]) -> Annotation:
@@ -104,7 +113,7 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
     record.setdefault("status", Status.UNREAD.value)
     status = change.status
     if status is None and change.cycle_status:
-        status = _annotation_from_record(record).status.next()
+        status = next_status(_annotation_from_record(record).status, change.cycle)
     if status is not None and status.value != record["status"]:
         record["status"] = status.value
         record["status_changed"] = stamp

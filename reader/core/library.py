@@ -42,6 +42,7 @@ class Library:
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
     warnings: list[str] = field(default_factory=list)
     sort: SortMode = SortMode.RELEVANCE
+    status_cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
     index_progress: float = 0.0
     """How far the search index build has got, 0..1 (for the header)."""
     cache_key: str | None = None
@@ -180,8 +181,8 @@ class Library:
         return self.store.apply(self.change(paper, status=status))
 
     def cycle_status(self, paper: Paper) -> Annotation:
-        """Move the status one step (unread -> reading -> read -> unread) and save it."""
-        return self.store.apply(self.change(paper, cycle_status=True))
+        """Move the status one step along the cycle (unread -> reading -> read) and save it."""
+        return self.store.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
 
     def set_tags(self, paper: Paper, tags: tuple[str, ...]) -> Annotation:
         """Save a paper's tags as the delta from what it has now."""

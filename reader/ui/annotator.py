@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from reader.core import Annotation, Paper, Status
+from reader.core.annotations import next_status
 from reader.core.history import Edit, Step, UndoHistory
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 
@@ -64,15 +65,22 @@ class Annotator:
 
     def cycle_status(self, paper: Paper) -> None:
         """Move the status one step along unread → reading → read."""
-        expected = self.library.annotation(paper).status.next()
+        expected = next_status(self.library.annotation(paper).status, self.library.status_cycle)
         self.save(
             paper, lambda: self.library.cycle_status(paper), "status", f"Marked {expected.value}"
         )
 
     def mark_read(self, paper: Paper) -> None:
         """Mark the paper read."""
+        self.mark(paper, Status.READ)
+
+    def mark(self, paper: Paper, status: Status) -> None:
+        """Set the paper's status."""
         self.save(
-            paper, lambda: self.library.set_status(paper, Status.READ), "status", "Marked read"
+            paper,
+            lambda: self.library.set_status(paper, status),
+            "status",
+            f"Marked {status.value}",
         )
 
     def edit_tags(self, paper: Paper) -> None:

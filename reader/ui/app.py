@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -18,18 +18,20 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
-from reader.core.models import SortMode
+from reader.core.config import Settings
+from reader.core.models import SortMode, Status
+from reader.core.state import remember
 from reader.ui import sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
-from reader.ui.keys import APP_BINDINGS
-from reader.ui.messages import PaperSelected
+from reader.ui.keys import APP_BINDINGS, all_binding_ids
+from reader.ui.messages import PaperOpened, PaperSelected
 from reader.ui.saver import SaveQueue
 from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
 from reader.ui.screens.help import HelpScreen, Section
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
-from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
+from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
 from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
@@ -80,17 +82,43 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         }
     )
 
-    def __init__(self, library: Library, *, theme: str = DEFAULT_THEME) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        theme: str = DEFAULT_THEME,
+        settings: Settings | None = None,
+        problems: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings or Settings()
+        self._problems = list(problems)
+        library.sort = self.settings.default_sort
+        library.status_cycle = self.settings.status_cycle
         self.saver = SaveQueue(self)
         self.annotator = Annotator(self)
         self.searcher = Searcher(self)
         self._index_timer: Timer | None = None
-        themes, self._theme_problems = load_themes()
+        themes, theme_problems = all_themes()
+        self._problems += theme_problems
         for loaded in themes:
             self.register_theme(loaded)
-        self.theme = theme
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self._apply_keymap(self.settings.keys)
+
+    def _apply_keymap(self, keys: dict[str, str]) -> None:
+        known = all_binding_ids()
+        for binding_id in sorted(set(keys) - known):
+            self._problems.append(
+                f"config: [keys] {binding_id!r} is not a key binding id (see ? for them); ignored"
+            )
+        self.set_keymap({k: v for k, v in keys.items() if k in known})
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (palette or --theme) for the next start."""
+        if self.is_running:
+            remember("theme", theme)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let letter keys type text in inputs and dialogs instead of acting on papers."""
@@ -132,7 +160,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def on_mount(self) -> None:
         self.focus_now(self.paper_list)
         self._update_header()
-        for problem in [*self.library.warnings, *self._theme_problems]:
+        for problem in [*self.library.warnings, *self._problems]:
             self.say(problem, severity="warning", timeout=10)
         self.show_query_error(None)
         if not self.library.index_ready:
@@ -263,6 +291,13 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.focus_now(self.paper_list)
 
     # Reading ----------------------------------------------------------------------------
+
+    def on_paper_opened(self, event: PaperOpened) -> None:
+        if (
+            self.settings.open_marks_reading
+            and self.library.annotation(event.paper).status is Status.UNREAD
+        ):
+            self.annotator.mark(event.paper, Status.READING)
 
     def on_paper_selected(self, event: PaperSelected) -> None:
         self._show_paper(event.paper)

@@ -4,6 +4,31 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+
+def all_binding_ids() -> set[str]:
+    """Return the id of every binding a user may remap in [keys]."""
+    from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
+    from reader.ui.screens.help import HelpScreen
+    from reader.ui.screens.views import ViewNameDialog, ViewsScreen
+    from reader.ui.widgets.paper_list import PaperList
+    from reader.ui.widgets.reading_pane import ReadingPane
+    from reader.ui.widgets.search_bar import SearchBar
+
+    owners = (
+        PaperList,
+        ReadingPane,
+        SearchBar,
+        TagsDialog,
+        NoteDialog,
+        ConfirmDialog,
+        HelpScreen,
+        ViewNameDialog,
+        ViewsScreen,
+    )
+    bindings = [*APP_BINDINGS, *(binding for owner in owners for binding in owner.BINDINGS)]
+    return {binding.id for binding in bindings if isinstance(binding, Binding) and binding.id}
+
+
 APP_BINDINGS: list[BindingType] = [
     Binding(
         "slash",

@@ -20,6 +20,7 @@ COLOUR_SLOTS = (
     "warning",
     "error",
     "success",
+    "boost",
 )
 DEFAULT_THEME = "reader-dark"
 APP_VARIABLES = {
@@ -31,6 +32,18 @@ APP_VARIABLES = {
     "reader-tag": "ansi_magenta",
 }
 """The app's own theme variables with fallbacks for themes that do not set them."""
+
+
+def _is_colour(value: str) -> bool:
+    from textual.color import Color, ColorParseError
+
+    if value == "ansi_default":
+        return True
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return False
+    return True
 
 
 class ThemeFileError(Exception):
@@ -62,9 +75,19 @@ def load_theme_file(path: Path) -> Theme:
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ThemeFileError(f"{path}: field 'dark' must be true or false")
+    ansi = data.get("ansi", False)
+    if not isinstance(ansi, bool):
+        raise ThemeFileError(f"{path}: field 'ansi' must be true or false")
+    for slot in ("primary", *COLOUR_SLOTS, *variables):
+        value = data.get(slot) if slot in data else variables.get(slot)
+        if isinstance(value, str) and slot.endswith("text-style"):
+            continue
+        if isinstance(value, str) and not _is_colour(value):
+            raise ThemeFileError(f"{path}: field {slot!r} is not a colour ({value!r})")
     return Theme(
         name=name,
         dark=dark,
+        ansi=ansi,
         variables=dict(variables),
         primary=data["primary"],
         secondary=data.get("secondary"),
@@ -76,7 +99,22 @@ def load_theme_file(path: Path) -> Theme:
         warning=data.get("warning"),
         error=data.get("error"),
         success=data.get("success"),
+        boost=data.get("boost"),
     )
+
+
+def all_themes() -> tuple[list[Theme], list[str]]:
+    """Return shipped themes plus the user's (config folder's themes/; same name wins)."""
+    from reader.core.config import config_dir
+
+    themes, problems = load_themes()
+    user_folder = config_dir() / "themes"
+    if user_folder.is_dir():
+        user_themes, user_problems = load_themes(user_folder)
+        names = {theme.name for theme in user_themes}
+        themes = [theme for theme in themes if theme.name not in names] + user_themes
+        problems += user_problems
+    return themes, problems
 
 
 def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:

@@ -111,6 +111,7 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--highlight {
             color: $reader-highlight-foreground;
             background: $reader-highlight-background;
+            text-style: bold underline;  /* still visible with NO_COLOR */
         }
         & > .paper-list--tag { color: $reader-tag; }
         & > .paper-list--mark-unread { color: $reader-mark-unread; }

@@ -90,6 +90,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         & > .reading-pane--highlight {
             color: $reader-highlight-foreground;
             background: $reader-highlight-background;
+            text-style: bold underline;  /* still visible with NO_COLOR */
         }
         #pane-title { text-style: bold; color: $text; }
         #pane-meta { color: $text-muted; }

@@ -1,0 +1,35 @@
+"""Small things reader remembers between runs (the last theme chosen), in state.json."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reader.core.atomic import atomic_write_bytes
+from reader.core.paths import user_data_dir
+
+
+def state_path() -> Path:
+    """Return the state file's path (beside the default database)."""
+    return user_data_dir() / "state.json"
+
+
+def load_state(path: Path | None = None) -> dict[str, Any]:
+    """Return the remembered values ({} if none or unreadable)."""
+    try:
+        data = orjson.loads((path or state_path()).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remember(key: str, value: Any, path: Path | None = None) -> None:
+    """Store one value (atomically); failures are ignored: this is a convenience."""
+    path = path or state_path()
+    data = load_state(path)
+    data[key] = value
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
