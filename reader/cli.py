@@ -190,6 +190,7 @@ def import_main(argv: Sequence[str]) -> int:
         "'reader' then opens them all.",
     )
     parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    parser.add_argument("--db", type=Path, help="database to restore exported annotations to")
     args = parser.parse_args(argv)
     try:
         done = import_files(args.files)
@@ -198,6 +199,85 @@ def import_main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     for source, copy, count in done:
         print(f"imported {source} -> {copy} ({count} papers)")
+    restored = restore_exported_annotations([copy for _, copy, _ in done], args.db)
+    if restored:
+        print(f"restored annotations of {restored} papers from reader exports")
+    return 0
+
+
+def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
+    """Apply the annotations in reader JSON exports to the database; return how many."""
+    from reader.core.annotations import AnnotationStore, Change
+    from reader.core.formats import detect_format
+    from reader.core.formats.reader_json import parse_reader_json
+
+    restored = 0
+    store: AnnotationStore | None = None
+    for path in paths:
+        data = path.read_bytes()
+        if detect_format(data[:65536]) != "reader-json":
+            continue
+        parsed, annotations = parse_reader_json(path, data)
+        store = store or AnnotationStore.open(db or default_db_path())
+        for paper in parsed.papers:
+            annotation = annotations.get(paper.id)
+            if annotation is None:
+                continue
+            current = store.get(paper.id, paper.title_key)
+            store.apply(
+                Change(
+                    paper.id,
+                    paper.title,
+                    paper.title_key,
+                    status=annotation.status,
+                    add_tags=annotation.tags,
+                    note=annotation.note if annotation.note != current.note else None,
+                )
+            )
+            restored += 1
+    return restored
+
+
+def export_main(argv: Sequence[str]) -> int:
+    """Run ``reader export``: write the papers a query lists, with annotations."""
+    from reader.core.export import FORMATS, export
+    from reader.core.library import LibraryError, open_library
+
+    parser = argparse.ArgumentParser(
+        prog="reader export",
+        description="Export papers and their annotations: md (Obsidian reading log), bib, "
+        "csv or json (which 'reader import' reads back).",
+    )
+    parser.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="*",
+        type=Path,
+        help="paper files (default: the library, or the bundled sample)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="md", help="default: md")
+    parser.add_argument("--query", default="", help="only the papers this search lists")
+    parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    parser.add_argument("--db", type=Path, help="annotations database")
+    args = parser.parse_args(argv)
+    try:
+        library = open_library(list(args.files), args.db or default_db_path())
+    except LibraryError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    result = library.search(args.query)
+    if result.error:
+        print(f"reader: query {args.query!r}: {result.error}", file=sys.stderr)
+        return EXIT_USAGE
+    papers = [library.papers[index] for index in result.indices]
+    text = export(papers, library.annotation, args.format, args.query)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from reader.core.atomic import atomic_write_bytes
+
+    atomic_write_bytes(args.output, text.encode("utf-8"))
+    print(f"exported {len(papers)} papers to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -242,7 +322,32 @@ def fetch_main(argv: Sequence[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = {"db": db_main, "check": check_main, "import": import_main, "fetch": fetch_main}
+def stats_main(argv: Sequence[str]) -> int:
+    """Run ``reader stats``: papers by status, tags, papers read lately."""
+    from reader.core.library import LibraryError, open_library
+    from reader.core.stats import reading_stats
+
+    parser = argparse.ArgumentParser(prog="reader stats", description="Reading statistics.")
+    parser.add_argument("files", metavar="FILE", nargs="*", type=Path)
+    parser.add_argument("--db", type=Path, help="annotations database")
+    args = parser.parse_args(argv)
+    try:
+        library = open_library(list(args.files), args.db or default_db_path())
+    except LibraryError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(reading_stats(library).lines()))
+    return 0
+
+
+SUBCOMMANDS = {
+    "db": db_main,
+    "check": check_main,
+    "import": import_main,
+    "fetch": fetch_main,
+    "export": export_main,
+    "stats": stats_main,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

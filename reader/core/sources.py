@@ -10,6 +10,7 @@ from reader.core.formats.arxiv import parse_atom, parse_snapshot
 from reader.core.formats.bibtex import parse_bibtex
 from reader.core.formats.common import Parsed, SourceError
 from reader.core.formats.hf_daily import parse_hf_daily
+from reader.core.formats.reader_json import parse_reader_json
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport
 from reader.core.text import strip_control
@@ -101,6 +102,8 @@ def parse_file(path: Path) -> Parsed:
         parsed = parse_snapshot(path, lines)
     elif kind == "atom":
         parsed = parse_atom(path, _utf8(path, _read_bytes(path), lines))
+    elif kind == "reader-json":
+        parsed = parse_reader_json(path, _utf8(path, _read_bytes(path), lines))[0]
     elif kind == "bibtex":
         parsed = parse_bibtex(path, "\n".join(lines))
     else:

@@ -58,6 +58,65 @@ class Annotator:
 
         self.app.saver.submit(run, saved, self._failed)
 
+    def save_many(
+        self, papers: list[Paper], change: Callable[[Paper], Annotation], label: str, done: str
+    ) -> None:
+        """Apply ``change`` to every paper off the UI thread; undo treats it as one step."""
+
+        def run() -> list[Edit]:
+            edits = []
+            for paper in papers:
+                before = self.library.annotation(paper)
+                edits.append(Edit(paper, before, change(paper)))
+            return edits
+
+        def saved(edits: list[Edit]) -> None:
+            changed = tuple(edit for edit in edits if edit.before != edit.after)
+            if changed:
+                self.history.record(Step(label, changed))
+            self.app.annotations_changed(papers)
+            self.app.say(done)
+
+        self.app.saver.submit(run, saved, self._failed)
+
+    def bulk_status(self, papers: list[Paper], status: Status) -> None:
+        """Give every marked paper the same status."""
+        self.save_many(
+            papers,
+            lambda paper: self.library.set_status(paper, status),
+            "status",
+            f"Marked {len(papers)} papers {status.value}",
+        )
+
+    def bulk_tags(self, papers: list[Paper]) -> None:
+        """Edit the tags the marked papers share; added and removed tags apply to all."""
+        annotations = [self.library.annotation(paper) for paper in papers]
+        common = [
+            tag
+            for tag in annotations[0].tags
+            if all(tag in annotation.tags for annotation in annotations[1:])
+        ]
+        known = [tag for tag, _ in self.library.tag_counts().most_common()]
+
+        def edited(tags: tuple[str, ...] | None) -> None:
+            if tags is None:
+                return
+            added = tuple(tag for tag in tags if tag not in common)
+            removed = tuple(tag for tag in common if tag not in tags)
+            if not added and not removed:
+                return
+            self.save_many(
+                papers,
+                lambda paper: self.library.store.apply(
+                    self.library.change(paper, add_tags=added, remove_tags=removed)
+                ),
+                "tags",
+                f"Tags changed on {len(papers)} papers",
+            )
+
+        title = f"{len(papers)} marked papers (tags they all have)"
+        self.app.push_screen(TagsDialog(title, tuple(common), known), edited)
+
     def _failed(self, message: str) -> None:
         self.app.say(message, severity="error", timeout=15)
 

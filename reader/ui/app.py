@@ -8,9 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Container
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -18,18 +16,20 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
+from reader.core.annotations import next_status
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.state import remember
 from reader.ui import sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
-from reader.ui.keys import APP_BINDINGS, all_binding_ids
-from reader.ui.messages import PaperOpened, PaperSelected
+from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
+from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
 from reader.ui.saver import SaveQueue
-from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
-from reader.ui.screens.help import HelpScreen, Section
-from reader.ui.screens.views import ViewNameDialog, ViewsScreen
+from reader.ui.screens.dialogs import ConfirmDialog
+from reader.ui.screens.export_dialog import ExportDialog
+from reader.ui.screens.help import HelpScreen, TextScreen
+from reader.ui.screens.views import ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
 from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
@@ -44,11 +44,6 @@ WATCH_INTERVAL = 0.5
 """Seconds between checks for another instance's writes (a stat call each)."""
 
 
-def bindings_of(owner: type[DOMNode]) -> list[Binding]:
-    """Return the Binding objects a class declares (for the help screen)."""
-    return [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
-
-
 class ReaderApp(HoldsKeysUntilFocused, App[None]):
     """Browse, search, read and annotate papers."""
 
@@ -60,27 +55,6 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     ]
 
     BINDINGS = APP_BINDINGS
-
-    _PAPER_ACTIONS = frozenset(
-        {
-            "focus_search",
-            "edit_tags",
-            "edit_note",
-            "cycle_status",
-            "mark_read",
-            "edit_note_in_editor",
-            "undo",
-            "redo",
-            "cycle_sort",
-            "show_views",
-            "apply_view",
-            "copy_reference",
-            "open_link",
-            "copy_abstract",
-            "help",
-            "quit",
-        }
-    )
 
     def __init__(
         self,
@@ -122,7 +96,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let letter keys type text in inputs and dialogs instead of acting on papers."""
-        if action in self._PAPER_ACTIONS:
+        if action in PAPER_ACTIONS:
             if self.screen is not self.screen_stack[0]:
                 return False
             if isinstance(self.focused, (Input, TextArea)):
@@ -211,6 +185,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
             busy = f"indexing {self.library.index_progress:.0%}"
+        marked = len(self.paper_list.marked)
+        if marked:
+            busy = f"{marked:,} marked  {busy}".strip()
         self.query_one(LibraryHeader).show_counts(
             len(self.result),
             len(self.library.papers),
@@ -241,31 +218,22 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def action_save_view(self) -> None:
         """Name the current search and store it with the annotations."""
-        query = self.search_bar.value.strip()
-        if not query:
-            self.say("Type a search first; ctrl+s then saves it as a view", severity="warning")
-            return
-
-        def named(name: str | None) -> None:
-            if name:
-                self.library.save_view(name, query)
-                number = [view.name for view in self.library.views()].index(name) + 1
-                key = f" (key {number})" if number <= 9 else ""
-                self.say(f"Saved view {name!r}{key}")
-
-        self.push_screen(ViewNameDialog(query, [v.name for v in self.library.views()]), named)
+        self.searcher.save_view(self.search_bar.value.strip())
 
     def action_show_views(self) -> None:
         """List saved views with live counts."""
-        self.push_screen(ViewsScreen(self.library), self._apply_query)
+        self.push_screen(ViewsScreen(self.library), self.apply_query)
 
     def action_apply_view(self, number: int) -> None:
         """Jump to saved view ``number`` (1-9)."""
-        views = self.library.views()
-        if number > len(views):
-            self.say(f"No view {number}: ctrl+s in the search bar saves one", severity="warning")
-            return
-        self._apply_query(views[number - 1].query)
+        self.searcher.apply_view(number)
+
+    def go_to_paper(self, index: int) -> None:
+        """Move the cursor to paper ``index``, clearing the search if it hides it."""
+        if not self.paper_list.go_to(index):
+            self.apply_query("")
+            self.paper_list.go_to(index)
+        self.focus_now(self.paper_list)
 
     def set_sort(self, mode: SortMode) -> None:
         """Sort by ``mode`` (from the command palette)."""
@@ -280,9 +248,6 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def apply_query(self, query: str | None) -> None:
         """Put ``query`` in the search bar and show its result (views, palette)."""
-        self._apply_query(query)
-
-    def _apply_query(self, query: str | None) -> None:
         if query is None:
             return
         with self.search_bar.prevent(Input.Changed):
@@ -331,19 +296,51 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         return paper
 
     def action_cycle_status(self) -> None:
-        """Move the paper's status one step along unread → reading → read."""
-        if paper := self._paper_or_bell():
+        """Move the status one step along the cycle (marked papers: all to the same)."""
+        if marked := self.paper_list.marked_papers():
+            after = next_status(
+                self.library.annotation(marked[0]).status, self.library.status_cycle
+            )
+            self.annotator.bulk_status(marked, after)
+        elif paper := self._paper_or_bell():
             self.annotator.cycle_status(paper)
 
     def action_mark_read(self) -> None:
-        """Mark the paper read."""
-        if paper := self._paper_or_bell():
+        """Mark the paper (or every marked paper) read."""
+        if marked := self.paper_list.marked_papers():
+            self.annotator.bulk_status(marked, Status.READ)
+        elif paper := self._paper_or_bell():
             self.annotator.mark_read(paper)
 
     def action_edit_tags(self) -> None:
-        """Open the tag editor for the paper."""
-        if paper := self._paper_or_bell():
+        """Edit the paper's tags (or the tags all marked papers share)."""
+        if marked := self.paper_list.marked_papers():
+            self.annotator.bulk_tags(marked)
+        elif paper := self._paper_or_bell():
             self.annotator.edit_tags(paper)
+
+    def on_marks_changed(self, event: MarksChanged) -> None:
+        self._update_header()
+
+    def action_export(self) -> None:
+        """Export what the list shows (or the marked papers) to a file."""
+        marked = self.paper_list.marked_papers()
+        papers = marked or [self.library.papers[i] for i in self.result.indices]
+        if not papers:
+            self.say("Nothing to export: the list is empty", severity="warning")
+            return
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                sharing.export_to_file(self, papers, fmt, self.result.query)
+
+        self.push_screen(ExportDialog(len(papers), "marked" if marked else "listed"), chosen)
+
+    def action_show_stats(self) -> None:
+        """Show reading statistics."""
+        from reader.core.stats import reading_stats
+
+        self.push_screen(TextScreen("Statistics", reading_stats(self.library).lines()))
 
     def action_edit_note(self) -> None:
         """Open the note editor for the paper."""
@@ -377,9 +374,12 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     # Clipboard, help, quit ----------------------------------------------------------------
 
     def action_copy_reference(self) -> None:
-        """Copy "Title - link or id"."""
-        if paper := self._paper_or_bell():
-            self.say(sharing.copy_reference(self, paper))
+        """Copy "Title - link or id" (one line per marked paper when some are marked)."""
+        papers = self.paper_list.marked_papers()
+        if not papers and (paper := self._paper_or_bell()):
+            papers = [paper]
+        if papers:
+            self.say(sharing.copy_references(self, papers))
 
     def action_open_link(self) -> None:
         """Open the abstract page locally; over SSH, copy the link instead."""
@@ -393,23 +393,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             message, ok = sharing.copy_abstract(self, paper)
             self.say(message, severity="information" if ok else "warning")
 
-    def help_sections(self) -> list[Section]:
-        """Every binding, grouped by where it applies."""
-        anywhere = [b for b in bindings_of(ReaderApp) if not (b.id or "").startswith("app.view_")]
-        anywhere.append(Binding("1-9", "", "", tooltip="Jump to saved view 1-9"))
-        return [
-            ("Paper list", bindings_of(PaperList)),
-            ("Reading pane", bindings_of(ReadingPane)),
-            ("Search bar", bindings_of(SearchBar)),
-            ("Anywhere", anywhere),
-            ("Tag editor", bindings_of(TagsDialog)),
-            ("Note editor", bindings_of(NoteDialog)),
-            ("Saved views list", bindings_of(ViewsScreen)),
-        ]
-
     def action_help(self) -> None:
         """Show every key."""
-        self.push_screen(HelpScreen(self.help_sections(), dict(self._keymap)))
+        self.push_screen(HelpScreen(help_sections(), dict(self._keymap)))
 
     async def action_quit(self) -> None:
         """Quit once every pending save is on disk."""

@@ -2,7 +2,45 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+def bindings_of(owner: type[DOMNode]) -> list[Binding]:
+    """Return the Binding objects a class declares (for help and keymaps)."""
+    return [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
+
+
+def help_sections() -> list[tuple[str, list[Binding]]]:
+    """Every binding, grouped by where it applies (the help screen's content)."""
+    from reader.ui.screens.dialogs import NoteDialog, TagsDialog
+    from reader.ui.screens.views import ViewsScreen
+    from reader.ui.widgets.paper_list import PaperList
+    from reader.ui.widgets.reading_pane import ReadingPane
+    from reader.ui.widgets.search_bar import SearchBar
+
+    anywhere = [
+        binding
+        for binding in APP_BINDINGS
+        if isinstance(binding, Binding) and not (binding.id or "").startswith("app.view_")
+    ]
+    anywhere.append(Binding("1-9", "", "", tooltip="Jump to saved view 1-9"))
+    anywhere.append(
+        Binding("", "", "", tooltip="With papers marked (v, V), t s r y x act on all of them")
+    )
+    return [
+        ("Paper list", bindings_of(PaperList)),
+        ("Reading pane", bindings_of(ReadingPane)),
+        ("Search bar", bindings_of(SearchBar)),
+        ("Anywhere", anywhere),
+        ("Tag editor", bindings_of(TagsDialog)),
+        ("Note editor", bindings_of(NoteDialog)),
+        ("Saved views list", bindings_of(ViewsScreen)),
+    ]
 
 
 def all_binding_ids() -> set[str]:
@@ -124,6 +162,15 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Open the abstract page in a browser (over SSH: copy the link)",
     ),
     Binding(
+        "x",
+        "export",
+        "Export",
+        show=False,
+        priority=True,
+        id="app.export",
+        tooltip="Export the listed (or marked) papers: Markdown, BibTeX, CSV or JSON",
+    ),
+    Binding(
         "S",
         "cycle_sort",
         "Sort",
@@ -154,3 +201,9 @@ APP_BINDINGS: list[BindingType] = [
         for number in range(1, 10)
     ],
 ]
+
+
+PAPER_ACTIONS = frozenset(
+    binding.action.split("(")[0] for binding in APP_BINDINGS if isinstance(binding, Binding)
+)
+"""App actions that letter keys trigger: disabled while typing in an input or a dialog."""

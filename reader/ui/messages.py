@@ -38,3 +38,10 @@ class SearchCleared(Message):
 @dataclass
 class ReadingClosed(Message):
     """The reader left the reading pane (Escape or ``h``)."""
+
+
+@dataclass
+class MarksChanged(Message):
+    """Papers were marked or unmarked for a bulk action; ``count`` are marked now."""
+
+    count: int

@@ -71,3 +71,31 @@ class Searcher:
         self.library.sort = self.library.sort.next()
         self.refresh()
         return self.library.sort.value
+
+    def save_view(self, query: str) -> None:
+        """Ask for a name, then store ``query`` as a saved view."""
+        from reader.ui.screens.views import ViewNameDialog
+
+        if not query:
+            self.app.say("Type a search first; ctrl+s then saves it as a view", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.library.save_view(name, query)
+                number = [view.name for view in self.library.views()].index(name) + 1
+                key = f" (key {number})" if number <= 9 else ""
+                self.app.say(f"Saved view {name!r}{key}")
+
+        taken = [view.name for view in self.library.views()]
+        self.app.push_screen(ViewNameDialog(query, taken), named)
+
+    def apply_view(self, number: int) -> None:
+        """Show saved view ``number`` (1-9)."""
+        views = self.library.views()
+        if number > len(views):
+            self.app.say(
+                f"No view {number}: ctrl+s in the search bar saves one", severity="warning"
+            )
+            return
+        self.app.apply_query(views[number - 1].query)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from reader.core import Paper
 from reader.ui.clipboard import copy_text, has_local_browser
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
 
 
 def paper_link(paper: Paper) -> str | None:
@@ -15,11 +18,43 @@ def paper_link(paper: Paper) -> str | None:
     return paper.links[0][1] if paper.links else None
 
 
-def copy_reference(app: App[Any], paper: Paper) -> str:
-    """Copy "Title - link or id"; return the notification."""
-    link = paper_link(paper)
-    how = copy_text(app, f"{paper.title} - {link or paper.id}")
-    return f"Copied title and {'link' if link else 'id'} via {how}"
+def reference(paper: Paper) -> str:
+    """Return "Title - link or id"."""
+    return f"{paper.title} - {paper_link(paper) or paper.id}"
+
+
+def copy_references(app: App[Any], papers: list[Paper]) -> str:
+    """Copy one reference per line; return the notification."""
+    how = copy_text(app, "\n".join(reference(paper) for paper in papers))
+    if len(papers) == 1:
+        return f"Copied title and {'link' if paper_link(papers[0]) else 'id'} via {how}"
+    return f"Copied {len(papers)} references via {how}"
+
+
+def export_to_file(app: ReaderApp, papers: list[Paper], fmt: str, query: str) -> None:
+    """Write an export next to where reader was started, off the UI thread; notify."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from reader.core.atomic import atomic_write_bytes
+    from reader.core.export import export
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path.cwd() / f"reader-export-{stamp}.{fmt}"
+    annotations = {paper.id: app.library.annotation(paper) for paper in papers}
+
+    def write() -> Path:
+        text = export(papers, lambda paper: annotations[paper.id], fmt, query)
+        atomic_write_bytes(path, text.encode("utf-8"))
+        return path
+
+    def written(done: Path) -> None:
+        app.say(f"Exported {len(papers):,} papers to {done}")
+
+    def failed(message: str) -> None:
+        app.say(f"Export failed: {message}", severity="error", timeout=10)
+
+    app.saver.submit(write, written, failed)
 
 
 def copy_abstract(app: App[Any], paper: Paper) -> tuple[str, bool]:

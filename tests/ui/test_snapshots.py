@@ -32,9 +32,21 @@ def test_search_with_highlights_and_annotations(snap_compare, db_path: Path) -> 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
-def test_light_theme_at_80x24(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(db_path=db_path, theme="reader-light")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+@pytest.mark.parametrize(
+    "theme", ["reader-dark", "reader-light", "reader-high-contrast", "reader-ansi16"]
+)
+def test_each_shipped_theme_at_80x24(snap_compare, db_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("s", "j", "r", "j", "t", *"llm", "enter", "v")
+        await pilot.app.saver.drain()
+        await pilot.press("slash", *"language", "enter")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = make_app(db_path=db_path, theme=theme)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_help_screen(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,11 +5,12 @@ hf-daily  Hugging Face daily-papers API JSON
 arxiv-jsonl  the arXiv metadata snapshot, one JSON object per line (streamed)
 atom      the arXiv API's Atom XML
 bibtex    .bib files
+reader-json  reader's own JSON export (papers and annotations)
 """
 
 from __future__ import annotations
 
-FORMATS = ("trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex")
+FORMATS = ("trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex", "reader-json")
 
 
 def detect_format(head: bytes) -> str:
@@ -18,6 +19,8 @@ def detect_format(head: bytes) -> str:
     if text.startswith(b"["):
         return "hf-daily"
     if text.startswith(b"{"):
+        if b'"reader_export"' in text[:200]:
+            return "reader-json"
         first_line = text.split(b"\n", 1)[0].strip()
         if first_line.endswith(b"}") and (b'"abstract"' in first_line or b'"id"' in first_line):
             return "arxiv-jsonl"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from reader.ui.help_keys import format_keys
 
-Section = tuple[str, Iterable[Binding]]
+Section = tuple[str, Sequence[Binding]]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: list[Section], keymap: dict[str, str]) -> None:
+    def __init__(self, sections: Sequence[Section], keymap: dict[str, str]) -> None:
         super().__init__()
         self.sections = sections
         self.keymap = keymap
@@ -65,4 +65,28 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Close the help screen."""
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """A titled block of plain text (statistics), closed with Escape or q."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", priority=True, id="text.close", tooltip="Close"),
+    ]
+    DEFAULT_CSS = HelpScreen.DEFAULT_CSS.replace("HelpScreen", "TextScreen")
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(self.title_text, style="bold underline"))
+            yield Static(Text("\n".join(self.lines)))
+            yield Static(Text("Esc or q closes this screen.", style="italic"))
+
+    def action_close(self) -> None:
+        """Close the screen."""
         self.dismiss(None)

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
-from reader.ui.messages import PaperOpened, PaperSelected
+from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
 
 _MAX_TAG_SHARE = 0.4
 
@@ -92,6 +92,36 @@ class PaperList(ScrollView, can_focus=True):
         ),
     ]
 
+    BINDINGS += [
+        Binding(
+            "v,space",
+            "toggle_mark",
+            "Mark",
+            show=False,
+            priority=True,
+            id="list.mark",
+            tooltip="Mark or unmark the paper for a bulk action, and move down",
+        ),
+        Binding(
+            "V",
+            "mark_all",
+            "Mark all",
+            show=False,
+            priority=True,
+            id="list.mark_all",
+            tooltip="Mark every listed paper (again: unmark all)",
+        ),
+        Binding(
+            "escape",
+            "clear_marks",
+            "Unmark",
+            show=False,
+            priority=True,
+            id="list.clear_marks",
+            tooltip="Clear all marks",
+        ),
+    ]
+
     COMPONENT_CLASSES = {
         "paper-list--cursor",
         "paper-list--highlight",
@@ -100,6 +130,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--mark-reading",
         "paper-list--mark-read",
         "paper-list--empty",
+        "paper-list--marked",
     }
 
     DEFAULT_CSS = """
@@ -118,6 +149,7 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--mark-reading { color: $reader-mark-reading; text-style: bold; }
         & > .paper-list--mark-read { color: $reader-mark-read; }
         & > .paper-list--empty { color: $text-muted; text-style: italic; }
+        & > .paper-list--marked { color: $accent; text-style: bold; }
     }
     """
 
@@ -128,6 +160,8 @@ class PaperList(ScrollView, can_focus=True):
         self.library = library
         self._rows: Sequence[int] = range(len(library.papers))
         self._terms: tuple[TermMatch, ...] = ()
+        self.marked: set[int] = set()
+        """Positions (in the library) of papers marked for a bulk action."""
 
     @property
     def row_count(self) -> int:
@@ -203,6 +237,40 @@ class PaperList(ScrollView, can_focus=True):
             self.post_message(PaperOpened(self.current))
             self.screen.focus_next()  # the reading pane; at once, so queued keys follow
 
+    def go_to(self, index: int) -> bool:
+        """Put the cursor on paper ``index`` if it is listed; return whether it is."""
+        position = _find(self._rows, index)
+        if position >= 0:
+            self._set_cursor(position)
+        return position >= 0
+
+    def marked_papers(self) -> list[Paper]:
+        """Return the marked papers, in library order."""
+        return [self.library.papers[index] for index in sorted(self.marked)]
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the paper under the cursor, then move down."""
+        if not self._rows:
+            return
+        index = self._rows[self.cursor]
+        self.marked ^= {index}
+        self.post_message(MarksChanged(len(self.marked)))
+        self._set_cursor(self.cursor + 1, force=True)
+
+    def action_mark_all(self) -> None:
+        """Mark every listed paper; if they all are marked already, clear the marks."""
+        listed = set(self._rows)
+        self.marked = set() if listed and listed <= self.marked else self.marked | listed
+        self.post_message(MarksChanged(len(self.marked)))
+        self.refresh()
+
+    def action_clear_marks(self) -> None:
+        """Clear all marks."""
+        if self.marked:
+            self.marked = set()
+            self.post_message(MarksChanged(0))
+            self.refresh()
+
     def on_click(self, event: Click) -> None:
         row = round(self.scroll_y) + event.y
         if 0 <= row < len(self._rows):
@@ -224,16 +292,20 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if row >= len(self._rows):
             return Strip.blank(width, base)
-        text = self._row_text(self.library.papers[self._rows[row]], width)
+        index = self._rows[row]
+        text = self._row_text(self.library.papers[index], width, index in self.marked)
         if row == self.cursor:
             text.stylize(self.get_component_rich_style("paper-list--cursor"))
-        segments = list(text.render(self.app.console))
+        segments = Segment.apply_style(text.render(self.app.console), base)
         return Strip(segments).crop_extend(0, width, base).simplify()
 
-    def _row_text(self, paper: Paper, width: int) -> Text:
+    def _row_text(self, paper: Paper, width: int, marked: bool = False) -> Text:
         annotation = self.library.annotation(paper)
         status = annotation.status
-        mark = Text(f" {status.mark} ", style=self._mark_style(status))
+        mark = Text.assemble(
+            ("+" if marked else " ", self.get_component_rich_style("paper-list--marked")),
+            (f"{status.mark} ", self._mark_style(status)),
+        )
         tags = Text()
         if annotation.tags:
             tag_style = self.get_component_rich_style("paper-list--tag")

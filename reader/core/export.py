@@ -1,0 +1,235 @@
+"""Export papers with their annotations: Markdown (Obsidian), BibTeX, CSV and JSON.
+
+The JSON export is also an import format: ``reader import`` reads it back, papers and
+annotations, without loss.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from reader.core.models import Annotation, Paper
+
+FORMATS = ("md", "bib", "csv", "json")
+EXPORT_MARKER = "reader_export"
+PAPER_FIELDS = (
+    "id",
+    "title",
+    "abstract",
+    "listing_date",
+    "source",
+    "title_key",
+    "arxiv_id",
+    "authors",
+    "links",
+    "date",
+    "upvotes",
+    "keywords",
+    "comments",
+    "listing_dates",
+    "sources",
+)
+ANNOTATION_FIELDS = ("status", "tags", "note", "created", "updated", "status_changed")
+AnnotationOf = Callable[[Paper], Annotation]
+
+
+def export(papers: Sequence[Paper], annotation_of: AnnotationOf, fmt: str, query: str = "") -> str:
+    """Return the export of ``papers`` in ``fmt`` (one of FORMATS)."""
+    if fmt == "md":
+        return to_markdown(papers, annotation_of, query)
+    if fmt == "bib":
+        return to_bibtex(papers, annotation_of)
+    if fmt == "csv":
+        return to_csv(papers, annotation_of)
+    if fmt == "json":
+        return to_json(papers, annotation_of, query)
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _main_link(paper: Paper) -> str:
+    return paper.links[0][1] if paper.links else ""
+
+
+def _yaml(value: object) -> str:
+    """Return a YAML scalar or flow list (JSON quoting is valid YAML and escapes all)."""
+    return orjson.dumps(value).decode()
+
+
+# Markdown -----------------------------------------------------------------------------------
+
+
+def to_markdown(papers: Sequence[Paper], annotation_of: AnnotationOf, query: str = "") -> str:
+    """Return a reading log: YAML front matter (Obsidian reads it), a section per paper."""
+    tags = sorted({tag for paper in papers for tag in annotation_of(paper).tags})
+    lines = [
+        "---",
+        f"title: {_yaml('Reading log')}",
+        f"exported: {_yaml(datetime.now(UTC).isoformat(timespec='seconds'))}",
+        f"query: {_yaml(query)}",
+        f"papers: {len(papers)}",
+        f"tags: {_yaml(tags)}",
+        "---",
+        "",
+        "# Reading log",
+        "",
+    ]
+    for paper in papers:
+        annotation = annotation_of(paper)
+        lines.append(f"## {paper.title}")
+        lines.append("")
+        link = _main_link(paper)
+        if link:
+            lines.append(f"- Link: <{link}>")
+        if paper.authors:
+            lines.append(f"- Authors: {', '.join(paper.authors)}")
+        lines.append(f"- Status: {annotation.status.value}")
+        if annotation.tags:
+            lines.append("- Tags: " + " ".join(f"#{tag}" for tag in annotation.tags))
+        lines.append(f"- Id: `{paper.id}`")
+        if annotation.note:
+            lines += ["", *(f"> {line}" if line else ">" for line in annotation.note.splitlines())]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# BibTeX -------------------------------------------------------------------------------------
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL = re.compile("|".join(re.escape(char) for char in _LATEX_SPECIALS))
+
+
+def latex_escape(text: str) -> str:
+    """Escape characters LaTeX would read as commands, so the .bib compiles."""
+    return _SPECIAL.sub(lambda match: _LATEX_SPECIALS[match.group()], text)
+
+
+def _ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _year(paper: Paper) -> str:
+    for value in (paper.date, *paper.listing_dates, paper.listing_date):
+        if value and re.match(r"\d{4}", value):
+            return value[:4]
+    if paper.arxiv_id and re.match(r"\d{4}\.", paper.arxiv_id):
+        return "20" + paper.arxiv_id[:2]
+    return ""
+
+
+_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "is", "are", "be", "do"}
+
+
+def cite_key(paper: Paper) -> str:
+    """``lastname2024firstword``: first author's last name, year, first real title word."""
+    last = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else "anon"
+    words = [_ascii_word(word) for word in paper.title.split()]
+    first = next((word for word in words if word and word not in _STOP), "paper")
+    return f"{last or 'anon'}{_year(paper)}{first}"
+
+
+def to_bibtex(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
+    """``@misc`` entries with eprint, archivePrefix, url and abstract; keys unique."""
+    used: dict[str, int] = {}
+    entries = []
+    for paper in papers:
+        base = cite_key(paper)
+        count = used.get(base, 0)
+        used[base] = count + 1
+        key = base if count == 0 else f"{base}{chr(ord('a') + count - 1) if count <= 26 else count}"
+        fields = [("title", "{" + latex_escape(paper.title) + "}")]
+        if paper.authors:
+            fields.append(("author", " and ".join(latex_escape(name) for name in paper.authors)))
+        if _year(paper):
+            fields.append(("year", _year(paper)))
+        if paper.arxiv_id:
+            fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+        link = _main_link(paper)
+        if link:
+            fields.append(("url", link))
+        if paper.abstract:
+            fields.append(("abstract", latex_escape(paper.abstract)))
+        annotation = annotation_of(paper)
+        if annotation.tags:
+            fields.append(("keywords", latex_escape(", ".join(annotation.tags))))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@misc{{{key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+# CSV and JSON -------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def record(paper: Paper, annotation: Annotation) -> dict[str, Any]:
+    """Every field of a paper plus its annotation, as plain JSON-able values."""
+    data = {name: _plain(getattr(paper, name)) for name in PAPER_FIELDS}
+    data["annotation"] = {
+        "status": annotation.status.value,
+        "tags": list(annotation.tags),
+        "note": annotation.note,
+        "created": annotation.created,
+        "updated": annotation.updated,
+        "status_changed": annotation.status_changed,
+    }
+    return data
+
+
+def to_json(papers: Sequence[Paper], annotation_of: AnnotationOf, query: str = "") -> str:
+    """Return a JSON document that ``reader import`` reads back without loss."""
+    document = {
+        EXPORT_MARKER: 1,
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "query": query,
+        "papers": [record(paper, annotation_of(paper)) for paper in papers],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def to_csv(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
+    """One row per paper: every field and annotation; lists joined with '; '."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*PAPER_FIELDS, *ANNOTATION_FIELDS])
+    for paper in papers:
+        data = record(paper, annotation_of(paper))
+        annotation = data.pop("annotation")
+        row = [_cell(data[name]) for name in PAPER_FIELDS]
+        row += [_cell(annotation[name]) for name in ANNOTATION_FIELDS]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(
+            " ".join(str(part) for part in item) if isinstance(item, list) else str(item)
+            for item in value
+        )
+    return str(value)
