@@ -12,6 +12,7 @@ from reader import __version__
 from reader.core.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
+    from reader.core.library import Library
     from reader.ui.app import ReaderApp
 
 EXIT_USAGE = 2
@@ -238,10 +239,20 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
     return restored
 
 
+def _open_for_command(files: Sequence[Path], db: Path | None) -> Library | None:
+    """Open a library for a subcommand; print the one-line error and return None if not."""
+    from reader.core.library import LibraryError, open_library
+
+    try:
+        return open_library(list(files), db or default_db_path())
+    except LibraryError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return None
+
+
 def export_main(argv: Sequence[str]) -> int:
     """Run ``reader export``: write the papers a query lists, with annotations."""
     from reader.core.export import FORMATS, export
-    from reader.core.library import LibraryError, open_library
 
     parser = argparse.ArgumentParser(
         prog="reader export",
@@ -260,10 +271,8 @@ def export_main(argv: Sequence[str]) -> int:
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     parser.add_argument("--db", type=Path, help="annotations database")
     args = parser.parse_args(argv)
-    try:
-        library = open_library(list(args.files), args.db or default_db_path())
-    except LibraryError as error:
-        print(f"reader: {error}", file=sys.stderr)
+    library = _open_for_command(args.files, args.db)
+    if library is None:
         return EXIT_USAGE
     result = library.search(args.query)
     if result.error:
@@ -324,17 +333,14 @@ def fetch_main(argv: Sequence[str]) -> int:
 
 def stats_main(argv: Sequence[str]) -> int:
     """Run ``reader stats``: papers by status, tags, papers read lately."""
-    from reader.core.library import LibraryError, open_library
     from reader.core.stats import reading_stats
 
     parser = argparse.ArgumentParser(prog="reader stats", description="Reading statistics.")
     parser.add_argument("files", metavar="FILE", nargs="*", type=Path)
     parser.add_argument("--db", type=Path, help="annotations database")
     args = parser.parse_args(argv)
-    try:
-        library = open_library(list(args.files), args.db or default_db_path())
-    except LibraryError as error:
-        print(f"reader: {error}", file=sys.stderr)
+    library = _open_for_command(args.files, args.db)
+    if library is None:
         return EXIT_USAGE
     print("\n".join(reading_stats(library).lines()))
     return 0

@@ -16,27 +16,10 @@ from typing import Any
 
 import orjson
 
-from reader.core.models import Annotation, Paper
+from reader.core.models import PAPER_FIELDS, Annotation, Paper
 
 FORMATS = ("md", "bib", "csv", "json")
 EXPORT_MARKER = "reader_export"
-PAPER_FIELDS = (
-    "id",
-    "title",
-    "abstract",
-    "listing_date",
-    "source",
-    "title_key",
-    "arxiv_id",
-    "authors",
-    "links",
-    "date",
-    "upvotes",
-    "keywords",
-    "comments",
-    "listing_dates",
-    "sources",
-)
 ANNOTATION_FIELDS = ("status", "tags", "note", "created", "updated", "status_changed")
 AnnotationOf = Callable[[Paper], Annotation]
 

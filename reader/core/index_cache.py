@@ -21,30 +21,13 @@ import orjson
 import platformdirs
 
 from reader import __version__
-from reader.core.models import Paper
+from reader.core.models import PAPER_FIELDS, Paper
 
 if TYPE_CHECKING:
     from reader.core.index_build import IndexData
 
 FORMAT = 3
 KEEP_ENTRIES = 4
-_FIELDS = (
-    "id",
-    "title",
-    "abstract",
-    "listing_date",
-    "source",
-    "title_key",
-    "arxiv_id",
-    "authors",
-    "links",
-    "date",
-    "upvotes",
-    "keywords",
-    "comments",
-    "listing_dates",
-    "sources",
-)
 
 
 def cache_root() -> Path:
@@ -76,11 +59,11 @@ def cache_key(paths: Sequence[Path], min_bytes: int = 0) -> str | None:
 
 
 def _paper_row(paper: Paper) -> list[Any]:
-    return [getattr(paper, name) for name in _FIELDS]
+    return [getattr(paper, name) for name in PAPER_FIELDS]
 
 
 def _paper_from_row(row: list[Any]) -> Paper:
-    values = dict(zip(_FIELDS, row, strict=True))
+    values = dict(zip(PAPER_FIELDS, row, strict=True))
     values["authors"] = tuple(values["authors"])
     values["links"] = tuple(tuple(link) for link in values["links"])
     for name in ("keywords", "listing_dates", "sources"):

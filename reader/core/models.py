@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
 
@@ -67,6 +67,10 @@ class Paper:
     """Every listing date the paper was seen with, across sources."""
     sources: tuple[str, ...] = ()
     """Every file the paper came from (after merging)."""
+
+
+PAPER_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Paper))
+"""Every field of Paper, in order (for caches and exports)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,3 +24,12 @@ def stored(db_path: Path) -> dict[str, dict[str, Any]]:
 def notifications(app: App[Any]) -> str:
     """Return the text of every notification shown so far."""
     return "\n".join(notification.message for notification in app._notifications)
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until workers, pending saves and the screen are all done."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.app.saver.drain()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

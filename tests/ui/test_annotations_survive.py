@@ -10,16 +10,9 @@ import pytest
 from reader.cli import make_app
 from reader.core.annotations import AnnotationStore, Change
 from reader.ui.screens.dialogs import NoteDialog
-from tests.ui.helpers import notifications, screen_text, stored
+from tests.ui.helpers import notifications, screen_text, settle, stored
 
 SIZE = (100, 30)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.app.saver.drain()
-    await pilot.pause()
 
 
 async def test_undo_and_redo_tags_note_and_status(db_path: Path) -> None:

@@ -9,17 +9,10 @@ from textual.widgets import Input, TextArea
 from reader.cli import make_app
 from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
 from reader.ui.screens.help import HelpScreen
-from tests.ui.helpers import notifications, screen_text, stored
+from tests.ui.helpers import notifications, screen_text, settle, stored
 
 SIZE = (80, 24)
 TINY = "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.app.saver.drain()
-    await pilot.pause()
 
 
 async def test_opens_sample_and_says_so(db_path: Path) -> None:

@@ -14,7 +14,7 @@ from reader.core.models import SortMode, Status
 from reader.ui.screens.dialogs import TagsDialog
 from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.help import HelpScreen, TextScreen
-from tests.ui.helpers import notifications, screen_text, stored
+from tests.ui.helpers import notifications, screen_text, settle, stored
 
 SIZE = (100, 30)
 
@@ -24,13 +24,6 @@ def write_config(text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.app.saver.drain()
-    await pilot.pause()
 
 
 def test_config_path_option(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,17 +11,9 @@ from reader.core.library import Library
 from reader.core.models import Paper
 from reader.ui.app import ReaderApp
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
-from tests.ui.helpers import notifications, screen_text, stored
+from tests.ui.helpers import notifications, screen_text, settle, stored
 
 SIZE = (100, 30)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.app.saver.drain()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_query_error_shows_under_the_search_bar_and_keeps_the_list(db_path: Path) -> None:
