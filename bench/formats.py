@@ -30,8 +30,9 @@ print(len(parsed.papers), elapsed, int(peak) / 1024)
 """
 
 
-def write_format(kind: str, path: Path, count: int) -> Path:
-    papers = generate_papers(count)
+def write_format(kind: str, path: Path, count: int, first_id: int = 0) -> Path:
+    """Write ``count`` generated papers in ``kind``; ids start at ``first_id``."""
+    papers = generate_papers(count, seed=7 + first_id)
     if kind == "trending":
         return write_trending_page(path, count)
     with path.open("w", encoding="utf-8") as out:
@@ -39,7 +40,7 @@ def write_format(kind: str, path: Path, count: int) -> Path:
             items = [
                 {
                     "paper": {
-                        "id": f"2401.{n:05d}",
+                        "id": f"24{(first_id + n) // 100000:02d}.{(first_id + n) % 100000:05d}",
                         "title": t,
                         "summary": a,
                         "authors": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}],
@@ -55,7 +56,7 @@ def write_format(kind: str, path: Path, count: int) -> Path:
                 out.write(
                     json.dumps(
                         {
-                            "id": f"2401.{n:05d}",
+                            "id": f"24{(first_id + n) // 100000:02d}.{(first_id + n) % 100000:05d}",
                             "title": t,
                             "abstract": a,
                             "authors": "Ada Lovelace and Alan Turing",
@@ -69,7 +70,8 @@ def write_format(kind: str, path: Path, count: int) -> Path:
             out.write('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n')
             for n, (t, a) in enumerate(papers):
                 out.write(
-                    f"<entry><id>http://arxiv.org/abs/2401.{n:05d}v1</id><title>{t}</title>"
+                    f"<entry><id>http://arxiv.org/abs/2401.{first_id + n:05d}v1</id>"
+                    f"<title>{t}</title>"
                     f"<summary>{a}</summary><author><name>Ada Lovelace</name></author>"
                     "<published>2024-01-02T00:00:00Z</published></entry>\n"
                 )
@@ -78,7 +80,7 @@ def write_format(kind: str, path: Path, count: int) -> Path:
             for n, (t, a) in enumerate(papers):
                 out.write(
                     f"@misc{{key{n},\n  title = {{{t}}},\n  author = {{Lovelace, Ada}},\n"
-                    f"  year = {{2024}},\n  eprint = {{2401.{n:05d}}},\n"
+                    f"  year = {{2024}},\n  eprint = {{2401.{first_id + n:05d}}},\n"
                     f"  abstract = {{{a}}}\n}}\n\n"
                 )
     return path
@@ -86,12 +88,13 @@ def write_format(kind: str, path: Path, count: int) -> Path:
 
 def main() -> None:
     sizes = [10_000] if "--quick" in sys.argv else [10_000, 100_000]
+    library_only = "--library-only" in sys.argv
     kinds = ["trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex"]
     print("Parse time and peak memory by format (fresh process each)")
     print(f"  {'format':<12} {'papers':>8} {'file':>9} {'parse':>9} {'peak RSS':>9}")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for count in sizes:
+        for count in [] if library_only else sizes:
             for kind in kinds:
                 path = write_format(kind, folder / f"{kind}-{count}", count)
                 out = subprocess.run(
@@ -107,11 +110,17 @@ def main() -> None:
                 )
                 path.unlink()
         count = sizes[-1]
+        print(f"(library of {count:,} distinct papers)")
         library = folder / "library"
         library.mkdir()
         per_file = count // 10
         for part in range(10):
-            write_format("hf-daily", library / f"hf-daily-2024-01-{part + 1:02d}.json", per_file)
+            write_format(
+                "hf-daily",
+                library / f"hf-daily-2024-01-{part + 1:02d}.json",
+                per_file,
+                first_id=part * per_file,
+            )
         probe = Path(__file__).resolve().parent / "launch_probe.py"
         env = {**os.environ, "READER_LIBRARY": str(library), "READER_CACHE": str(folder / "c")}
         print(f"\nLaunch with a library of {count:,} papers (10 daily-papers files)")
