@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Read, search and annotate research papers in the terminal. With no FILE, "
             "opens the library (see 'reader import' and 'reader fetch'), or the bundled "
             "sample of Hugging Face trending papers while the library is empty. Other "
-            "commands: reader check FILE..., reader import FILE..., reader fetch "
-            "[--date YYYY-MM-DD], reader db check|restore."
+            "commands (each has --help): reader check FILE..., reader import FILE..., "
+            "reader fetch [--date YYYY-MM-DD], reader export, reader stats, "
+            "reader db check|restore."
         ),
         epilog=(
             f"The annotations database defaults to {default_db_path()} "
@@ -56,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme",
         metavar="NAME",
-        help="colour theme, e.g. reader-dark (default) or reader-light",
+        help="colour theme: reader-dark (default), reader-light, reader-high-contrast, "
+        "reader-ansi16, or one of yours",
     )
     parser.add_argument(
         "--config-path",
