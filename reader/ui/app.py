@@ -23,11 +23,11 @@ from reader.core.state import remember
 from reader.ui import sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
+from reader.ui.guards import when_mounted
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
 from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
 from reader.ui.saver import SaveQueue
 from reader.ui.screens.dialogs import ConfirmDialog
-from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
@@ -170,17 +170,20 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if event.input is self.search_bar:
             self.searcher.request(event.value)
 
+    @when_mounted
     def result_changed(self, result: SearchResult) -> None:
         """Show a new search result (the list keeps its cursor on the same paper)."""
         self.paper_list.show_result(result)
         self._update_header()
 
+    @when_mounted
     def show_query_error(self, message: str | None) -> None:
         """Show (or clear) the one-line query error under the search bar."""
         label = self.query_one("#query-error", Static)
         label.update(Text(message or ""))
         label.display = message is not None
 
+    @when_mounted
     def _update_header(self) -> None:
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
@@ -278,6 +281,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     # Annotating -------------------------------------------------------------------------
 
+    @when_mounted
     def annotations_changed(self, papers: list[Paper], *, reveal: bool = False) -> None:
         """Redraw what shows annotations after a save, undo or another instance's write."""
         self.paper_list.refresh()
@@ -326,15 +330,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Export what the list shows (or the marked papers) to a file."""
         marked = self.paper_list.marked_papers()
         papers = marked or [self.library.papers[i] for i in self.result.indices]
-        if not papers:
-            self.say("Nothing to export: the list is empty", severity="warning")
-            return
-
-        def chosen(fmt: str | None) -> None:
-            if fmt:
-                sharing.export_to_file(self, papers, fmt, self.result.query)
-
-        self.push_screen(ExportDialog(len(papers), "marked" if marked else "listed"), chosen)
+        sharing.ask_and_export(self, papers, "marked" if marked else "listed")
 
     def action_show_stats(self) -> None:
         """Show reading statistics."""

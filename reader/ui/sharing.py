@@ -31,6 +31,21 @@ def copy_references(app: App[Any], papers: list[Paper]) -> str:
     return f"Copied {len(papers)} references via {how}"
 
 
+def ask_and_export(app: ReaderApp, papers: list[Paper], what: str) -> None:
+    """Ask for a format, then export ``papers`` (``what``: "listed" or "marked")."""
+    from reader.ui.screens.export_dialog import ExportDialog
+
+    if not papers:
+        app.say("Nothing to export: the list is empty", severity="warning")
+        return
+
+    def chosen(fmt: str | None) -> None:
+        if fmt:
+            export_to_file(app, papers, fmt, app.result.query)
+
+    app.push_screen(ExportDialog(len(papers), what), chosen)
+
+
 def export_to_file(app: ReaderApp, papers: list[Paper], fmt: str, query: str) -> None:
     """Write an export next to where reader was started, off the UI thread; notify."""
     from datetime import datetime

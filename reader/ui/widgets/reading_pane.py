@@ -64,7 +64,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         ),
         Binding(
             "g",
-            "scroll_home",
+            "top",
             "Top",
             priority=True,
             show=False,
@@ -73,7 +73,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         ),
         Binding(
             "G",
-            "scroll_end",
+            "bottom",
             "Bottom",
             priority=True,
             show=False,
@@ -180,6 +180,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
         else:
             text.append("none (press n to write one)", style="italic")
         return text
+
+    def action_top(self) -> None:
+        """Jump to the top at once (no animation: the next key sees the new position)."""
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        """Jump to the bottom at once, where the status, tags and note are."""
+        self.scroll_end(animate=False, immediate=True)
 
     def reveal_annotation(self) -> None:
         """Scroll so the status, tags and note are in view (after editing them)."""
