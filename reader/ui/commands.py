@@ -1,14 +1,15 @@
-"""Command palette entries (ctrl+p): every app action by name with its key, and views."""
+"""Command palette (ctrl+p): every action with its key, and pickers for papers, tags, views."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.command import SimpleCommand
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from reader.core.models import SortMode, Status
 from reader.ui.help_keys import format_keys
@@ -17,34 +18,76 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 
+Choice = tuple[str, Callable[[], object]]
+
+
+class PlainChoices(Provider):
+    """Palette entries whose text is data (titles, tags, view names): never markup.
+
+    Textual's stock matcher builds its display with ``Content.from_markup``; here the
+    text is plain ``Content`` and only the matched characters are styled.
+    """
+
+    choices: ClassVar[list[Choice]] = []
+
+    async def discover(self) -> Hits:
+        for text, callback in self.choices:
+            yield DiscoveryHit(Content(text), callback, text=text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback in self.choices:
+            score, offsets = matcher.fuzzy_search.match(query, text)
+            if score:
+                display = Content(text)
+                for offset in offsets:
+                    display = display.stylize(matcher._match_style, offset, offset + 1)
+                yield Hit(score, display, callback, text=text)
+
+
+def pick(app: ReaderApp, choices: list[Choice], placeholder: str) -> None:
+    """Open a palette over ``choices`` (plain text)."""
+    provider = type("Choices", (PlainChoices,), {"choices": choices})
+    app.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
+
+
 def go_to_paper(app: ReaderApp) -> None:
     """Open a palette of every title; choosing one moves the cursor to it."""
-    commands = [
-        SimpleCommand(paper.title, partial(app.go_to_paper, number))
+    choices: list[Choice] = [
+        (paper.title, partial(app.go_to_paper, number))
         for number, paper in enumerate(app.library.papers)
     ]
-    app.search_commands(commands, placeholder="Go to paper…")
+    pick(app, choices, "Go to paper…")
 
 
 def filter_by_tag(app: ReaderApp) -> None:
     """Open a palette of tags with counts; choosing one filters the list."""
     counts = app.library.tag_counts().most_common()
-    commands = [
-        SimpleCommand(f"{tag} ({count})", partial(app.apply_query, f"tag:{tag}"))
-        for tag, count in counts
+    choices: list[Choice] = [
+        (f"{tag} ({count})", partial(app.apply_query, f"tag:{tag}")) for tag, count in counts
     ]
-    app.search_commands(commands, placeholder="Filter by tag…" if counts else "No tags yet")
+    pick(app, choices, "Filter by tag…" if counts else "No tags yet")
 
 
 def show_status(app: ReaderApp) -> None:
     """Open a palette of statuses; choosing one filters the list."""
-    commands = [
-        SimpleCommand(
-            f"{status.mark} {status.value}", partial(app.apply_query, f"status:{status.value}")
-        )
+    choices: list[Choice] = [
+        (f"{status.mark} {status.value}", partial(app.apply_query, f"status:{status.value}"))
         for status in Status
     ]
-    app.search_commands(commands, placeholder="Show status…")
+    pick(app, choices, "Show status…")
+
+
+def saved_views(app: ReaderApp) -> None:
+    """Open a palette of saved views; choosing one shows it."""
+    choices: list[Choice] = [
+        (
+            f"{view.name}{f' ({number})' if number <= 9 else ''}  {view.query}",
+            partial(app.apply_query, view.query),
+        )
+        for number, view in enumerate(app.library.views(), start=1)
+    ]
+    pick(app, choices, "Saved views…" if choices else "No saved views yet")
 
 
 def reader_commands(app: ReaderApp) -> Iterator[SystemCommand]:
@@ -79,8 +122,6 @@ def reader_commands(app: ReaderApp) -> Iterator[SystemCommand]:
             "Order the list (after match quality when searching)",
             partial(app.set_sort, mode),
         )
-    for number, view in enumerate(app.library.views(), start=1):
-        key = f" ({number})" if number <= 9 else ""
-        yield SystemCommand(
-            f"View: {view.name}{key}", view.query, partial(app.apply_query, view.query)
-        )
+    yield SystemCommand(
+        "Saved views…", "Jump to a saved search (keys 1-9 too)", partial(saved_views, app)
+    )

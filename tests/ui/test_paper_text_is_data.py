@@ -68,3 +68,29 @@ async def test_dialogs_show_title_and_note_verbatim(db_path: Path) -> None:
         await pilot.pause()
         assert "[@click=app.quit]q[/]" in screen_text(app)
         assert no_click_actions(app)
+
+
+async def test_palette_pickers_show_titles_tags_and_views_verbatim(db_path: Path) -> None:
+    from reader.ui.commands import filter_by_tag, go_to_paper, saved_views
+
+    app = make_app([FIXTURES / "markup.txt"], db_path=db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        app.library.set_tags(app.library.papers[1], ("[b]x[/b]",))
+        app.library.save_view("[red]mine[/]", "[MASK]")
+        go_to_paper(app)
+        await pilot.pause(0.3)
+        assert TITLE in screen_text(app)
+        assert no_click_actions(app)
+        await pilot.press("escape")
+        filter_by_tag(app)
+        await pilot.pause(0.3)
+        assert "[b]x[/b] (1)" in screen_text(app)
+        await pilot.press(*"x")  # typing filters; matches are styled, text stays verbatim
+        await pilot.pause(0.3)
+        assert "[b]x[/b] (1)" in screen_text(app)
+        await pilot.press("escape")
+        saved_views(app)
+        await pilot.pause(0.3)
+        assert "[red]mine[/] (1)  [MASK]" in screen_text(app)
+        assert no_click_actions(app) and app.is_running
