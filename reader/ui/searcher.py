@@ -55,8 +55,14 @@ class Searcher:
     def settle(self, query: str) -> None:
         """Show the result for ``query`` now if the worker has not yet (on leaving search).
 
-        So a key typed right after Enter acts on the filtered list, not the old one.
+        So a key typed right after Enter acts on the filtered list, not the old one.  While
+        the index is still being built (seconds for a large library) the search stays in
+        the worker instead: the UI thread never waits for the build.
         """
+        if not self.library.index_ready:
+            if self.query != query:
+                self.request(query)
+            return
         if self.result.query != query or self.query != query:
             self.query = query
             self._generation += 1

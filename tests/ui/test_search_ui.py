@@ -149,3 +149,29 @@ async def test_command_palette_lists_actions_views_and_sorts(db_path: Path) -> N
         await pilot.press(*"sort by stat")
         await pilot.pause(0.5)
         assert "Sort by status" in screen_text(app)
+
+
+async def test_leaving_search_never_waits_for_an_index_being_built(
+    db_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    release = threading.Event()
+    original = Library.build_index
+
+    def slow_build(self: Library):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return original(self)
+
+    monkeypatch.setattr(Library, "build_index", slow_build)
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.library.index_ready
+        started = time.perf_counter()
+        await pilot.press("slash", *"tiny", "enter")
+        assert time.perf_counter() - started < 2  # the UI answered while the index builds
+        assert app.focused is app.paper_list and app.search_bar.value == "tiny"
+        release.set()
+        await settle(pilot)
+        assert app.result.query == "tiny" and len(app.result) == 6
