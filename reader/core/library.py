@@ -94,10 +94,15 @@ class Library:
         from reader.core.sorting import static_rank, status_rank
 
         if self.sort is SortMode.STATUS:
-            return status_rank(self.papers, self.store.annotations, self._position)
+            return status_rank(self._status_codes())
         if self.sort not in self._static_ranks:
             self._static_ranks[self.sort] = static_rank(self.sort, self.papers)
         return self._static_ranks[self.sort]
+
+    def _status_codes(self) -> IntArray:
+        from reader.core.sorting import status_codes
+
+        return status_codes(len(self.papers), self.store.annotations, self._position)
 
     def _column(self, name: str) -> npt.NDArray[np.str_]:
         import numpy as np
@@ -127,19 +132,12 @@ class Library:
             wanted = condition.value.casefold().removeprefix("arxiv:")
             found: BoolArray = np.char.startswith(self._column("id"), wanted)
             return found
-        mask = np.zeros(size, dtype=bool)
         if condition.field == "status":
-            wanted_status = Status(condition.value)
-            for paper_id, annotation in self.store.annotations.items():
-                index = self._position.get(paper_id)
-                if index is not None and annotation.status is wanted_status:
-                    mask[index] = True
-            return (
-                ~self.filter_mask(Filter("status", "reading"))
-                & ~self.filter_mask(Filter("status", "read"))
-                if wanted_status is Status.UNREAD
-                else mask
-            )
+            from reader.core.sorting import STATUS_CODE
+
+            by_status: BoolArray = self._status_codes() == STATUS_CODE[Status(condition.value)]
+            return by_status
+        mask = np.zeros(size, dtype=bool)
         wanted = condition.value.casefold()
         prefix = wanted.endswith("*")
         wanted = wanted.rstrip("*")

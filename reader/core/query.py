@@ -323,6 +323,25 @@ def parse_query(text: str) -> Node | None:
     return _Parser(tokens, len(text)).parse()
 
 
+def reads_annotations(query: str) -> bool:
+    """Return True if the query filters on tags or status (its result follows edits)."""
+    try:
+        node = parse_query(query)
+    except QueryError:
+        return False
+    return _has_annotation_filter(node)
+
+
+def _has_annotation_filter(node: Node | None) -> bool:
+    if isinstance(node, Filter):
+        return node.field in ("tag", "status")
+    if isinstance(node, Not):
+        return _has_annotation_filter(node.node)
+    if isinstance(node, (And, Or)):
+        return any(_has_annotation_filter(child) for child in node.nodes)
+    return False
+
+
 def positive_terms(node: Node | None) -> list[Term]:
     """Return the text terms that make a paper match (not those under a negation)."""
     if node is None or isinstance(node, (Filter, Not)):

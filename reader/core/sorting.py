@@ -13,7 +13,7 @@ from reader.core.models import Annotation, Paper, SortMode, Status
 IntArray = npt.NDArray[np.int32]
 
 
-_STATUS_ORDER = {Status.UNREAD: 0, Status.READING: 1, Status.READ: 2}
+STATUS_CODE = {Status.UNREAD: 0, Status.READING: 1, Status.READ: 2}
 
 
 def _ranks(keys: Sequence[Any]) -> IntArray:
@@ -34,16 +34,21 @@ def static_rank(mode: SortMode, papers: Sequence[Paper]) -> IntArray | None:
     return None
 
 
-def status_rank(
-    papers: Sequence[Paper], annotations: Mapping[str, Annotation], position: Mapping[str, int]
+def status_codes(
+    size: int, annotations: Mapping[str, Annotation], position: Mapping[str, int]
 ) -> IntArray:
-    """Rank unread, then reading, then read (source order within each)."""
-    codes = np.zeros(len(papers), dtype=np.int32)
+    """Return each paper's status as a number (STATUS_CODE), unannotated papers unread."""
+    codes = np.zeros(size, dtype=np.int32)
     for paper_id, annotation in annotations.items():
         index = position.get(paper_id)
         if index is not None:
-            codes[index] = _STATUS_ORDER[annotation.status]
-    return (codes * len(papers) + np.arange(len(papers), dtype=np.int32)).astype(np.int32)
+            codes[index] = STATUS_CODE[annotation.status]
+    return codes
+
+
+def status_rank(codes: IntArray) -> IntArray:
+    """Rank unread, then reading, then read (source order within each)."""
+    return (codes * len(codes) + np.arange(len(codes), dtype=np.int32)).astype(np.int32)
 
 
 def _negated(iso: str) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from reader.core import Library, Paper, SearchResult
 from reader.core.annotations import next_status
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
+from reader.core.query import reads_annotations
 from reader.core.state import remember
 from reader.ui import sharing
 from reader.ui.annotator import Annotator
@@ -285,7 +286,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def annotations_changed(self, papers: list[Paper], *, reveal: bool = False) -> None:
         """Redraw what shows annotations after a save, undo or another instance's write."""
         self.paper_list.refresh()
-        if self.searcher.query.strip() or self.library.sort.value == "status":
+        if self.library.sort is SortMode.STATUS or reads_annotations(self.searcher.query):
             self.searcher.refresh()  # tag:/status: filters and the status sort follow edits
         current = self.current_paper
         if current is not None and (not papers or current in papers):

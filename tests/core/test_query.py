@@ -100,3 +100,11 @@ def test_malformed_queries_give_clear_errors(query: str, message: str) -> None:
 
 def test_smart_case_flag() -> None:
     assert Term("LoRA").case_sensitive and not Term("lora").case_sensitive
+
+
+def test_reads_annotations() -> None:
+    from reader.core.query import reads_annotations
+
+    assert reads_annotations("tag:llm model") and reads_annotations("a | -status:read")
+    assert not reads_annotations("small language") and not reads_annotations("date:2024")
+    assert not reads_annotations("(broken")
