@@ -63,21 +63,6 @@ class Change:
     remove_tags: tuple[str, ...] = ()
     note: str | None = None
 
-    def describe(self) -> str:
-        """Return a short human description, for notifications."""
-        parts = []
-        if self.status is not None:
-            parts.append(f"status {self.status.value}")
-        elif self.cycle_status:
-            parts.append("status cycled")
-        if self.add_tags:
-            parts.append("tagged " + ", ".join(self.add_tags))
-        if self.remove_tags:
-            parts.append("untagged " + ", ".join(self.remove_tags))
-        if self.note is not None:
-            parts.append("note saved" if self.note else "note cleared")
-        return "; ".join(parts) or "no change"
-
 
 def next_status(current: Status, cycle: tuple[Status, ...]) -> Status:
     """Return the status after ``current`` in ``cycle`` (its first if ``current`` is not in it)."""

@@ -40,16 +40,6 @@ class UndoHistory:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
 
-    @property
-    def can_undo(self) -> bool:
-        """True if there is a step to undo."""
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        """True if there is a step to redo."""
-        return bool(self._redo)
-
     def record(self, step: Step) -> None:
         """Remember a new change; it starts a new branch, so redo is cleared."""
         self._push(self._undo, step)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 
@@ -12,11 +12,6 @@ class Status(StrEnum):
     UNREAD = "unread"
     READING = "reading"
     READ = "read"
-
-    def next(self) -> Status:
-        """Return the next status in the cycle unread -> reading -> read -> unread."""
-        order = list(Status)
-        return order[(order.index(self) + 1) % len(order)]
 
     @property
     def mark(self) -> str:
@@ -89,10 +84,6 @@ class Annotation:
     def is_empty(self) -> bool:
         """True when nothing has been recorded for the paper."""
         return self.status is Status.UNREAD and not self.tags and not self.note
-
-    def with_changes(self, **changes: object) -> Annotation:
-        """Return a copy with the given fields replaced."""
-        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)

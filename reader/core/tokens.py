@@ -49,13 +49,8 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(_WORD.findall(query.casefold())))
 
 
-def cased_tokens(text: str) -> set[str]:
-    """Return the words of ``text`` that have a capital letter, as written (for smart case)."""
-    return folded_and_cased(text)[1]
-
-
 def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
-    """Return (``tokens(text)``, ``cased_tokens(text)``) in one pass, for indexing."""
+    """Return (casefolded tokens, tokens with capitals as written) in one pass, for indexing."""
     words = set(_WORD.findall(text))
     folded = {word.casefold() for word in words}
     cased = {word for word in words if word != word.lower()}

@@ -33,11 +33,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
 
 @dataclass(slots=True)
 class ParsedPage:
-    """Papers found on a page, with any lines that could not be placed."""
+    """Papers found on one or more pasted pages."""
 
     papers: list[Paper] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    """(line number, reason) for text that was not a paper."""
 
 
 def is_date_line(line: str) -> bool:

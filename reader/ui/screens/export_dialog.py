@@ -11,8 +11,6 @@ from textual.widgets import Label, Static
 
 from reader.ui.screens.dialogs import DIALOG_CSS
 
-CHOICES = {"m": "md", "b": "bib", "c": "csv", "j": "json"}
-
 
 class ExportDialog(ModalScreen[str | None]):
     """Dismisses with ``md``, ``bib``, ``csv`` or ``json``, or None."""

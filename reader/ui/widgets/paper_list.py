@@ -90,9 +90,6 @@ class PaperList(ScrollView, can_focus=True):
             id="list.open",
             tooltip="Read the paper: focus the reading pane",
         ),
-    ]
-
-    BINDINGS += [
         Binding(
             "v,space",
             "toggle_mark",
@@ -162,11 +159,6 @@ class PaperList(ScrollView, can_focus=True):
         self._terms: tuple[TermMatch, ...] = ()
         self.marked: set[int] = set()
         """Positions (in the library) of papers marked for a bulk action."""
-
-    @property
-    def row_count(self) -> int:
-        """How many papers are listed."""
-        return len(self._rows)
 
     @property
     def current(self) -> Paper | None:
@@ -275,10 +267,6 @@ class PaperList(ScrollView, can_focus=True):
         row = round(self.scroll_y) + event.y
         if 0 <= row < len(self._rows):
             self._set_cursor(row)
-
-    def refresh_paper(self, paper: Paper) -> None:
-        """Redraw after a paper's annotation changed."""
-        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line: status mark, title with matches highlighted, tags."""
