@@ -83,7 +83,7 @@ def make_app(
     from reader.core.library import LibraryError, open_library
     from reader.core.state import load_state
     from reader.ui.app import ReaderApp
-    from reader.ui.themes import DEFAULT_THEME, all_themes, theme_exists
+    from reader.ui.themes import DEFAULT_THEME
 
     settings, problems = load_settings()
     if db_path is None and not os.environ.get(DB_ENV) and settings.db is not None:
@@ -92,12 +92,13 @@ def make_app(
         library = open_library(list(files), db_path or default_db_path())
     except LibraryError as error:
         raise StartupError(str(error)) from None
-    if theme is not None and not theme_exists(theme):
-        names = sorted(loaded.name for loaded in all_themes()[0])
-        raise StartupError(f"unknown theme {theme!r}; available: {', '.join(names)}")
     remembered = load_state().get("theme")
     chosen = theme or settings.theme or (remembered if isinstance(remembered, str) else None)
-    return ReaderApp(library, theme=chosen or DEFAULT_THEME, settings=settings, problems=problems)
+    app = ReaderApp(library, theme=chosen or DEFAULT_THEME, settings=settings, problems=problems)
+    if theme is not None and theme not in app.available_themes:  # themes are read once, here
+        names = ", ".join(sorted(app.reader_themes))
+        raise StartupError(f"unknown theme {theme!r}; available: {names}")
+    return app
 
 
 def build_db_parser() -> argparse.ArgumentParser:

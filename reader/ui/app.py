@@ -79,6 +79,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self._problems += theme_problems
         for loaded in themes:
             self.register_theme(loaded)
+        self.reader_themes = [loaded.name for loaded in themes]
+        """Shipped and user themes (Textual's own are available too)."""
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self._apply_keymap(self.settings.keys)
 

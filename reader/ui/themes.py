@@ -103,13 +103,6 @@ def load_theme_file(path: Path) -> Theme:
     )
 
 
-def theme_exists(name: str) -> bool:
-    """Return True for a shipped, user or Textual built-in theme name."""
-    from textual.theme import BUILTIN_THEMES
-
-    return name in BUILTIN_THEMES or any(theme.name == name for theme in all_themes()[0])
-
-
 def all_themes() -> tuple[list[Theme], list[str]]:
     """Return shipped themes plus the user's (config folder's themes/; same name wins)."""
     from reader.core.config import config_dir
