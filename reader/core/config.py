@@ -61,14 +61,22 @@ def config_path() -> Path:
     return Path(override).expanduser() if override else config_dir() / "config.toml"
 
 
+def _choice(kind: type[SortMode] | type[Status], value: Any) -> Any:
+    """Return ``kind(value)``, or explain the allowed values."""
+    allowed = [member.value for member in kind]
+    if value not in allowed:
+        raise ValueError(f"must be one of {', '.join(allowed)}, not {value!r}")
+    return kind(value)
+
+
 def _sort(value: Any) -> SortMode:
-    return SortMode(value)
+    return _choice(SortMode, value)  # type: ignore[no-any-return]
 
 
 def _status_cycle(value: Any) -> tuple[Status, ...]:
     if not isinstance(value, list) or not value:
         raise ValueError('must be a list such as ["unread", "reading", "read"]')
-    cycle = tuple(Status(item) for item in value)
+    cycle = tuple(_choice(Status, item) for item in value)
     if len(set(cycle)) != len(cycle):
         raise ValueError("lists a status twice")
     return cycle
@@ -127,12 +135,5 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         try:
             values[key] = parser(raw)
         except ValueError as error:
-            problems.append(f"{path}: {key} {_reason(error)}; using the default")
+            problems.append(f"{path}: {key} {error}; using the default")
     return Settings(**values), problems
-
-
-def _reason(error: ValueError) -> str:
-    text = str(error)
-    if "is not a valid" in text:  # an Enum's message
-        return f"has an invalid value ({text})"
-    return text

@@ -42,6 +42,11 @@ def test_settings_load_and_bad_keys_are_named() -> None:
     assert settings.open_marks_reading is False  # invalid value: default kept
     assert settings.keys == {"app.tags": "T"}
     assert len(problems) == 2
+    _, sort_problem = load_settings(write_config('default_sort = "dates"\n'))
+    assert sort_problem == [
+        f"{path}: default_sort must be one of relevance, date, title, status, upvotes, "
+        "not 'dates'; using the default"
+    ]
     assert any("open_marks_reading must be true or false" in p for p in problems)
     assert any("unknown setting 'colour'" in p for p in problems)
     write_config("this is = not toml [")
