@@ -6,11 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.formats import detect_format
-from reader.core.formats.arxiv import parse_atom, parse_snapshot
-from reader.core.formats.bibtex import parse_bibtex
 from reader.core.formats.common import Parsed, SourceError
-from reader.core.formats.hf_daily import parse_hf_daily
-from reader.core.formats.reader_json import parse_reader_json
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport
 from reader.core.text import strip_control
@@ -96,15 +92,27 @@ def parse_file(path: Path) -> Parsed:
     """
     lines = TextLines(path)
     kind = detect_format(lines.head)
+    # Parsers are imported for the format at hand only: bibtexparser, pylatexenc and
+    # defusedxml stay off the start-up path of a plain trending page.
     if kind == "hf-daily":
+        from reader.core.formats.hf_daily import parse_hf_daily
+
         parsed = parse_hf_daily(path, _utf8(path, _read_bytes(path), lines))
     elif kind == "arxiv-jsonl":
+        from reader.core.formats.arxiv import parse_snapshot
+
         parsed = parse_snapshot(path, lines)
     elif kind == "atom":
+        from reader.core.formats.arxiv import parse_atom
+
         parsed = parse_atom(path, _utf8(path, _read_bytes(path), lines))
     elif kind == "reader-json":
+        from reader.core.formats.reader_json import parse_reader_json
+
         parsed = parse_reader_json(path, _utf8(path, _read_bytes(path), lines))[0]
     elif kind == "bibtex":
+        from reader.core.formats.bibtex import parse_bibtex
+
         parsed = parse_bibtex(path, "\n".join(lines))
     else:
         page = parse_trending_page(lines, source=str(path))
