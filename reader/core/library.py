@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Change, SavedView
+from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
 from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
@@ -174,44 +174,39 @@ class Library:
         """Return a Change for ``paper`` carrying its title, so the record is readable."""
         return Change(paper.id, paper.title, paper.title_key, **fields)  # type: ignore[arg-type]
 
-    def set_status(self, paper: Paper, status: Status) -> Annotation:
+    def apply(self, change: Change) -> Applied:
+        """Apply one delta to the freshest file; returns once it is on disk."""
+        return self.store.apply_delta(change)
+
+    def set_status(self, paper: Paper, status: Status) -> Applied:
         """Save a new reading status; returns once it is on disk."""
-        return self.store.apply(self.change(paper, status=status))
+        return self.apply(self.change(paper, status=status))
 
-    def cycle_status(self, paper: Paper) -> Annotation:
+    def cycle_status(self, paper: Paper) -> Applied:
         """Move the status one step along the cycle (unread -> reading -> read) and save it."""
-        return self.store.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
+        return self.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
 
-    def set_tags(self, paper: Paper, tags: tuple[str, ...]) -> Annotation:
-        """Save a paper's tags as the delta from what it has now."""
-        before = {tag.casefold(): tag for tag in self.annotation(paper).tags}
+    def set_tags(
+        self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...] | None = None
+    ) -> Applied:
+        """Save a paper's tags as the delta from ``base``, the tags the user started from.
+
+        Only the tags the user added or removed change: a tag another window added since
+        the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
+        """
+        start = self.annotation(paper).tags if base is None else base
+        before = {tag.casefold(): tag for tag in start}
         after = {tag.casefold(): tag for tag in tags}
         added = tuple(tag for key, tag in after.items() if key not in before)
         removed = tuple(tag for key, tag in before.items() if key not in after)
-        return self.store.apply(self.change(paper, add_tags=added, remove_tags=removed))
+        return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
 
-    def set_note(self, paper: Paper, note: str) -> Annotation:
-        """Save a paper's note."""
-        return self.store.apply(self.change(paper, note=note))
+    def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:
+        """Save a paper's note edited from ``base`` (what the editor opened with).
 
-    def restore(self, paper: Paper, target: Annotation) -> Annotation:
-        """Save whatever it takes to bring the paper's annotation back to ``target``.
-
-        Used by undo and redo; expressed as a delta against the current annotation, so
-        changes another instance made to other fields are kept.
+        If another window changed the note meanwhile, both texts are kept (``conflict``).
         """
-        current = self.annotation(paper)
-        before = {tag.casefold(): tag for tag in current.tags}
-        after = {tag.casefold(): tag for tag in target.tags}
-        return self.store.apply(
-            self.change(
-                paper,
-                status=target.status if target.status != current.status else None,
-                add_tags=tuple(tag for key, tag in after.items() if key not in before),
-                remove_tags=tuple(tag for key, tag in before.items() if key not in after),
-                note=target.note if target.note != current.note else None,
-            )
-        )
+        return self.apply(self.change(paper, note=note, note_base=base))
 
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""

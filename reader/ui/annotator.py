@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from reader.core import Annotation, Paper, Status
-from reader.core.annotations import next_status
+from reader.core import Paper, Status
+from reader.core.annotations import Applied, next_status
 from reader.core.history import Edit, Step, UndoHistory
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 
@@ -38,7 +38,7 @@ class Annotator:
     def save(
         self,
         paper: Paper,
-        change: Callable[[], Annotation],
+        change: Callable[[], Applied],
         label: str,
         done: str,
         *,
@@ -46,32 +46,31 @@ class Annotator:
     ) -> None:
         """Apply ``change`` off the UI thread; record it for undo once it is on disk."""
 
-        def run() -> Edit:
-            before = self.library.annotation(paper)
-            return Edit(paper, before, change())
-
-        def saved(edit: Edit) -> None:
-            if edit.before != edit.after:
-                self.history.record(Step(label, (edit,)))
+        def saved(applied: Applied) -> None:
+            if applied.changed:
+                self.history.record(Step(label, (Edit(paper, applied),)))
             self.app.annotations_changed([paper], reveal=reveal)
-            self.app.say(done)
+            if applied.conflict:
+                self.app.say(
+                    "The note was also changed in another window: both versions are kept",
+                    severity="warning",
+                    timeout=10,
+                )
+            else:
+                self.app.say(done)
 
-        self.app.saver.submit(run, saved, self._failed)
+        self.app.saver.submit(change, saved, self._failed)
 
     def save_many(
-        self, papers: list[Paper], change: Callable[[Paper], Annotation], label: str, done: str
+        self, papers: list[Paper], change: Callable[[Paper], Applied], label: str, done: str
     ) -> None:
         """Apply ``change`` to every paper off the UI thread; undo treats it as one step."""
 
         def run() -> list[Edit]:
-            edits = []
-            for paper in papers:
-                before = self.library.annotation(paper)
-                edits.append(Edit(paper, before, change(paper)))
-            return edits
+            return [Edit(paper, change(paper)) for paper in papers]
 
         def saved(edits: list[Edit]) -> None:
-            changed = tuple(edit for edit in edits if edit.before != edit.after)
+            changed = tuple(edit for edit in edits if edit.applied.changed)
             if changed:
                 self.history.record(Step(label, changed))
             self.app.annotations_changed(papers)
@@ -107,7 +106,7 @@ class Annotator:
                 return
             self.save_many(
                 papers,
-                lambda paper: self.library.store.apply(
+                lambda paper: self.library.apply(
                     self.library.change(paper, add_tags=added, remove_tags=removed)
                 ),
                 "tags",
@@ -151,7 +150,10 @@ class Annotator:
             if tags is not None and tags != current:
                 shown = ", ".join(tags) if tags else "none"
                 self.save(
-                    paper, lambda: self.library.set_tags(paper, tags), "tags", f"Tags: {shown}"
+                    paper,
+                    lambda: self.library.set_tags(paper, tags, base=current),
+                    "tags",
+                    f"Tags: {shown}",
                 )
 
         self.app.push_screen(TagsDialog(paper.title, current, known), edited)
@@ -167,7 +169,7 @@ class Annotator:
         if note is not None and note != before:
             self.save(
                 paper,
-                lambda: self.library.set_note(paper, note),
+                lambda: self.library.set_note(paper, note, base=before),
                 "note",
                 "Note saved",
                 reveal=True,
@@ -212,17 +214,12 @@ class Annotator:
     # Undo and redo ----------------------------------------------------------------------
 
     def undo(self) -> None:
-        """Put back what the last change replaced."""
+        """Take back this window's last change (only it: others' later changes stay)."""
         step = self.history.take_undo()
         if step is None:
             self.app.say("Nothing to undo")
             return
-        self._replay(
-            step,
-            [(edit.paper, edit.before) for edit in step.edits],
-            done=self.history.undone,
-            verb="Undid",
-        )
+        self._replay(step, done=self.history.undone, verb="Undid")
 
     def redo(self) -> None:
         """Apply again what the last undo took back."""
@@ -230,29 +227,29 @@ class Annotator:
         if step is None:
             self.app.say("Nothing to redo")
             return
-        self._replay(
-            step,
-            [(edit.paper, edit.after) for edit in step.edits],
-            done=self.history.redone,
-            verb="Redid",
-        )
+        self._replay(step, done=self.history.redone, verb="Redid")
 
-    def _replay(
-        self,
-        step: Step,
-        targets: list[tuple[Paper, Annotation]],
-        *,
-        done: Callable[[Step], None],
-        verb: str,
-    ) -> None:
-        def run() -> None:
-            for paper, target in targets:
-                self.library.restore(paper, target)
+    def _replay(self, step: Step, *, done: Callable[[Step], None], verb: str) -> None:
+        """Apply the inverse of each edit in ``step``; the inverses form the opposite step."""
 
-        def saved(_: None) -> None:
-            done(step)
-            self.app.annotations_changed([paper for paper, _ in targets])
-            self.app.say(f"{verb} {step.describe()}")
+        def run() -> Step:
+            edits = tuple(
+                Edit(edit.paper, self.library.apply(edit.applied.inverse())) for edit in step.edits
+            )
+            return Step(step.label, edits)
+
+        def saved(opposite: Step) -> None:
+            done(opposite)
+            self.app.annotations_changed([edit.paper for edit in step.edits])
+            if any(edit.applied.conflict for edit in opposite.edits):
+                self.app.say(
+                    f"{verb} {step.describe()}; the note was changed in another window too: "
+                    "both versions are kept",
+                    severity="warning",
+                    timeout=10,
+                )
+            else:
+                self.app.say(f"{verb} {step.describe()}")
 
         def failed(message: str) -> None:
             # Not applied: keep the step where it was so the reader can try again.
