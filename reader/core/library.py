@@ -15,6 +15,7 @@ from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
 from reader.core.sources import load_sources
+from reader.core.text import strip_control
 
 if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint
     import numpy as np
@@ -55,6 +56,9 @@ class Library:
     _columns: dict[str, npt.NDArray[np.str_]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # File names reach the header and the warnings: they are text from outside too.
+        self.label = strip_control(self.label)
+        self.warnings = [strip_control(warning) for warning in self.warnings]
         self._position = {paper.id: number for number, paper in enumerate(self.papers)}
         for number, paper in enumerate(self.papers):
             # Annotations made while a paper was known only by its title still count.
