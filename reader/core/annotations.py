@@ -188,6 +188,11 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
     return conflict
 
 
+def _title_of(record: Mapping[str, Any]) -> tuple[str, str]:
+    title, key = record.get("title"), record.get("title_key")
+    return (title if isinstance(title, str) else "", key if isinstance(key, str) else "")
+
+
 class AnnotationStore:
     """Annotations in a TinyDB file, written atomically under a lock, keyed by paper id.
 
@@ -208,6 +213,7 @@ class AnnotationStore:
         self._by_id: dict[str, Annotation] = {}
         self._doc_ids: dict[str, int] = {}
         self._id_by_title_key: dict[str, str] = {}
+        self._titles: dict[str, tuple[str, str]] = {}
         self._views: list[SavedView] = []
 
     @classmethod
@@ -246,13 +252,16 @@ class AnnotationStore:
         by_id: dict[str, Annotation] = {}
         doc_ids: dict[str, int] = {}
         by_title_key: dict[str, str] = {}
+        titles: dict[str, tuple[str, str]] = {}
         for doc_id, record in (data.get(ANNOTATIONS_TABLE) or {}).items():
             annotation = _annotation_from_record(record)
             by_id[annotation.paper_id] = annotation
             doc_ids[annotation.paper_id] = int(doc_id)
             if record.get("title_key"):
                 by_title_key[str(record["title_key"])] = annotation.paper_id
+            titles[annotation.paper_id] = _title_of(record)
         self._by_id, self._doc_ids, self._id_by_title_key = by_id, doc_ids, by_title_key
+        self._titles = titles
         self._views = [
             SavedView(str(view["name"]), str(view["query"]))
             for _, view in sorted((data.get(VIEWS_TABLE) or {}).items(), key=lambda kv: int(kv[0]))
@@ -370,7 +379,12 @@ class AnnotationStore:
         self._doc_ids[annotation.paper_id] = doc_id
         if record.get("title_key"):
             self._id_by_title_key[str(record["title_key"])] = annotation.paper_id
+        self._titles[annotation.paper_id] = _title_of(record)
         return annotation
+
+    def stored_paper(self, paper_id: str) -> tuple[str, str]:
+        """Return the title and title key saved with a paper's annotation ("" if none)."""
+        return self._titles.get(paper_id, ("", ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
 from reader.core.sources import load_sources
-from reader.core.text import strip_control
+from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint
     import numpy as np
@@ -246,16 +246,48 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
     cached = index_cache.load(key) if key else None
     if cached is not None:
+        papers, warnings, data = cached
+        report_errors: list[str] = []
+    else:
+        report = load_sources(sources)
+        papers, warnings, data = report.papers, report.warnings + report.errors, None
+        report_errors = report.errors
+    if not paths:
+        papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))
+        if carried:
+            warnings = [*warnings, carried]
+    if not papers:
+        raise LibraryError(report_errors[0] if report_errors else "no papers to show")
+    if data is not None and len(papers) == len(cached[0] if cached else ()):
         from reader.core.search import SearchIndex
 
-        papers, warnings, data = cached
         library = Library(papers, store, label, warnings, cache_key=None, from_cache=True)
         library._index = SearchIndex(papers, data)
         library.index_progress = 1.0
         return library
-    report = load_sources(sources)
-    if not report.papers:
-        raise LibraryError(report.errors[0] if report.errors else "no papers to show")
-    warnings = report.warnings + report.errors
-    cache_it = key if key and not report.errors else None
-    return Library(report.papers, store, label, warnings, cache_key=cache_it)
+    cache_it = key if key and not report_errors and data is None else None
+    return Library(papers, store, label, warnings, cache_key=cache_it, from_cache=data is not None)
+
+
+def _with_annotated(
+    papers: list[Paper], store: AnnotationStore, *, include_sample: bool
+) -> tuple[list[Paper], str]:
+    """Add the annotated papers ``papers`` lack; return them and a line saying so (or "")."""
+    from reader.core.annotated import keep_annotated, sample_papers
+
+    everything, from_sample, rebuilt = keep_annotated(
+        papers, store, sample_papers() if include_sample else ()
+    )
+    parts = []
+    if from_sample:
+        parts.append(f"{plural(from_sample, 'annotated paper')} of the bundled sample")
+    if rebuilt:
+        parts.append(f"{plural(rebuilt, 'annotated paper')} whose file is no longer loaded")
+    line = f"Kept {' and '.join(parts)} in the list" if parts else ""
+    # Said once, and again only when the numbers change: not a warning on every launch.
+    from reader.core.state import load_state, remember
+
+    if line and load_state().get("kept_annotated") != [from_sample, rebuilt]:
+        remember("kept_annotated", [from_sample, rebuilt])
+        return everything, line
+    return everything, ""

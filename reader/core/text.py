@@ -68,3 +68,8 @@ def make_paper_id(title: str, arxiv_id: str | None = None, key: str | None = Non
         if normalised:
             return normalised
     return f"title:{key or title_key(title)}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """Return ``1 paper`` or ``2 papers`` (``nouns`` for irregular plurals)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
