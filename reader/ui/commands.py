@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from reader.core.choices import match_choice
 from reader.core.models import SortMode, Status
 from reader.ui.help_keys import format_keys
 
@@ -21,28 +22,39 @@ if TYPE_CHECKING:
 Choice = tuple[str, Callable[[], object]]
 
 
+MATCH_STYLE = "bold underline"
+SHOWN_CHARS = 300
+"""Longer entries are cut (with an ellipsis) in the palette."""
+
+
 class PlainChoices(Provider):
     """Palette entries whose text is data (titles, tags, view names): never markup.
 
-    Textual's stock matcher builds its display with ``Content.from_markup``; here the
-    text is plain ``Content`` and only the matched characters are styled.
+    Textual's stock matcher builds its display with ``Content.from_markup`` and is
+    exponential in the text's length; here the text is plain ``Content`` and matching is
+    reader's own linear ``match_choice``, so a 100 KB title costs what a short one does.
     """
 
     choices: ClassVar[list[Choice]] = []
 
     async def discover(self) -> Hits:
         for text, callback in self.choices:
-            yield DiscoveryHit(Content(text), callback, text=text)
+            yield DiscoveryHit(Content(_shown(text)), callback, text=text)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
         for text, callback in self.choices:
-            score, offsets = matcher.fuzzy_search.match(query, text)
-            if score:
-                display = Content(text)
-                for offset in offsets:
-                    display = display.stylize(matcher._match_style, offset, offset + 1)
-                yield Hit(score, display, callback, text=text)
+            found = match_choice(query, text)
+            if found is None:
+                continue
+            score, spans = found
+            display = Content(_shown(text))
+            for start, end in spans:
+                display = display.stylize(MATCH_STYLE, start, min(end, SHOWN_CHARS))
+            yield Hit(score, display, callback, text=text)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def pick(app: ReaderApp, choices: list[Choice], placeholder: str) -> None:
