@@ -258,6 +258,15 @@ def open_library(
         library.index_progress = 1.0
         return library
     report = load_sources(sources)
+    if not report.papers and in_library:  # an empty library file never stops the app
+        fallback = load_sources([bundled_sample()])
+        fallback.warnings[:0] = [
+            f"the library ({len(in_library)} file{'s' if len(in_library) != 1 else ''}) "
+            "has no papers yet; showing the bundled sample",
+            *report.warnings,
+            *report.errors,
+        ]
+        report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
     if not report.papers:
         raise LibraryError(report.errors[0] if report.errors else "no papers to show")
     warnings = report.warnings + report.errors
