@@ -10,9 +10,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import orjson
+
 from reader.core.atomic import atomic_write_bytes
 from reader.core.formats.common import SourceError
 from reader.core.formats.hf_daily import parse_hf_daily
+from reader.core.models import Status
 from reader.core.paths import user_data_dir
 from reader.core.sources import parse_file
 
@@ -57,6 +60,8 @@ def import_files(paths: list[Path], folder: Path | None = None) -> list[tuple[Pa
     """
     folder = folder or library_dir()
     counts = [len(parse_file(path).papers) for path in paths]
+    for path in paths:
+        check_exported_annotations(path)
     folder.mkdir(parents=True, exist_ok=True)
     done = []
     for path, count in zip(paths, counts, strict=True):
@@ -69,6 +74,50 @@ def import_files(paths: list[Path], folder: Path | None = None) -> list[tuple[Pa
             atomic_write_bytes(target, path.read_bytes())
         done.append((path, target, count))
     return done
+
+
+def check_exported_annotations(path: Path) -> None:
+    """Raise SourceError (one line) if a reader export carries annotations of the wrong type.
+
+    ``reader import`` restores the annotations of reader JSON exports after copying them;
+    checking first means a bad file is refused before anything is copied or changed.
+    """
+    from reader.core.formats import detect_format
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+        if detect_format(head) != "reader-json":
+            return
+        document = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return  # parse_file has already reported what is wrong with the file itself
+    papers = document.get("papers") if isinstance(document, dict) else None
+    for number, item in enumerate(papers if isinstance(papers, list) else [], start=1):
+        annotation = item.get("annotation") if isinstance(item, dict) else None
+        if annotation is None:
+            continue
+        reason = _annotation_problem(annotation)
+        if reason:
+            raise SourceError(f"{path}: record {number}: {reason}; nothing imported")
+
+
+def _annotation_problem(annotation: object) -> str | None:
+    if not isinstance(annotation, dict):
+        return "annotation is not an object"
+    tags = annotation.get("tags")
+    if tags is not None and (
+        not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags)
+    ):
+        return "tags must be a list of text"
+    for name in ("note", "status", "created", "updated", "status_changed"):
+        value = annotation.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"{name} must be text"
+    status = annotation.get("status")
+    if status is not None and status not in {item.value for item in Status}:
+        return f"unknown status {status!r}"
+    return None
 
 
 def daily_url(day: date, base: str | None = None) -> str:
