@@ -75,11 +75,12 @@ class AtomicJSONStorage(Storage):
         return _stamp(self.path) != self._stamp
 
     def read(self) -> Tables | None:
-        """Return the whole database, or None if the file does not exist yet."""
+        """Return the whole database, or None if the file does not exist (and never did)."""
         stamp = _stamp(self.path)
         if stamp is None:
-            self._cache, self._stamp = None, None
-            return None
+            # Deleted while in use: keep serving what was last read or written, so the
+            # next save writes the whole database back rather than a fragment.
+            return self._cache
         if self._cache is not None and stamp == self._stamp:
             return self._cache
         try:

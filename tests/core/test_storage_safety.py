@@ -99,11 +99,21 @@ def test_two_restores_in_one_second_keep_both_set_aside_files(db_path: Path) -> 
 def test_a_save_after_the_file_was_deleted_writes_the_schema_header(db_path: Path) -> None:
     store = AnnotationStore.open(db_path)
     store.apply(Change("a", note="before"))
+    store.apply(Change("c", add_tags=("kept",)))
     db_path.unlink()
+    store.apply(Change("a", note="edited after the file was deleted"))
     store.apply(Change("b", note="after"))
     data = json.loads(db_path.read_text())
     assert data[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
-    assert AnnotationStore.open(db_path).get("b").note == "after"
+    again = AnnotationStore.open(db_path)
+    assert again.get("a").note == "edited after the file was deleted"
+    assert again.get("b").note == "after"
+    assert again.get("c").tags == ("kept",)  # the whole database was written back
+
+
+def test_db_check_never_creates_a_database(db_path: Path) -> None:
+    assert main(["db", "check", "--db", str(db_path)]) == 0
+    assert not db_path.exists() and not db_path.parent.exists()
 
 
 # 9.3 symlinks --------------------------------------------------------------------------------
