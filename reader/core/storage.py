@@ -83,6 +83,8 @@ class AtomicJSONStorage(Storage):
             return self._cache
         if self._cache is not None and stamp == self._stamp:
             return self._cache
+        if not self.path.is_file():  # a FIFO would block the read forever, a folder fails
+            raise DatabaseError(f"{self.path}: not a regular file; not an annotations database")
         try:
             raw = self.path.read_bytes()
         except OSError as error:

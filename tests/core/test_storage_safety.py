@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from reader.core.recovery import (
     save_backup,
 )
 from reader.core.schema import META_TABLE, SCHEMA_VERSION
+from reader.core.storage import DatabaseError
 
 
 def annotate(db: Path, *ids: str) -> None:
@@ -131,6 +133,18 @@ def test_a_symlinked_database_is_written_and_locked_at_the_real_file(tmp_path: P
     assert AnnotationStore.open(real).get("b").note == "through the link"
     assert store.path == real
     assert not (tmp_path / "link.json.lock").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_database_path_that_is_not_a_file_is_refused_at_once(kind: str, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(db_path)
+    else:
+        db_path.mkdir()
+    with pytest.raises(DatabaseError, match="not a regular file"):
+        AnnotationStore.open(db_path)
+    assert db_path.is_fifo() if kind == "fifo" else db_path.is_dir()
 
 
 # 9.13 damaged records ------------------------------------------------------------------------
