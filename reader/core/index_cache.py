@@ -175,30 +175,34 @@ _TEXT = ("id", "title", "abstract", "source", "title_key", "doi", "journal_ref")
 _OPTIONAL_TEXT = ("listing_date", "arxiv_id", "date")
 _OPTIONAL_INT = ("upvotes", "comments")
 _TEXTS = ("authors", "keywords", "listing_dates", "sources")
+_AT = {name: PAPER_FIELDS.index(name) for name in PAPER_FIELDS}
+_TEXT_AT = tuple(_AT[name] for name in _TEXT)
+_OPTIONAL_TEXT_AT = tuple(_AT[name] for name in _OPTIONAL_TEXT)
+_OPTIONAL_INT_AT = tuple(_AT[name] for name in _OPTIONAL_INT)
+_TEXTS_AT = tuple(_AT[name] for name in _TEXTS)
+_LINKS_AT = _AT["links"]
 
 
 def _check_row(row: object) -> list[Any]:
     """Return ``row`` if it is a paper row of this format's shape, else raise _BadEntry."""
-    if not isinstance(row, list) or len(row) != len(PAPER_FIELDS):
+    if type(row) is not list or len(row) != len(PAPER_FIELDS):
         raise _BadEntry("paper row of the wrong length")
-    values = dict(zip(PAPER_FIELDS, row, strict=True))
-    for name in _TEXT:
-        if not isinstance(values[name], str):
-            raise _BadEntry(f"{name} is not text")
-    for name in _OPTIONAL_TEXT:
-        if values[name] is not None and not isinstance(values[name], str):
-            raise _BadEntry(f"{name} is not text")
-    for name in _OPTIONAL_INT:
-        value = values[name]
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise _BadEntry(f"{name} is not a number")
-    for name in _TEXTS:
-        items = values[name]
-        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-            raise _BadEntry(f"{name} is not a list of text")
-    links = values["links"]
-    if not isinstance(links, list) or not all(
-        isinstance(link, list) and len(link) == 2 and all(isinstance(p, str) for p in link)
+    for at in _TEXT_AT:
+        if type(row[at]) is not str:
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not text")
+    for at in _OPTIONAL_TEXT_AT:
+        if row[at] is not None and type(row[at]) is not str:
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not text")
+    for at in _OPTIONAL_INT_AT:
+        if row[at] is not None and type(row[at]) is not int:
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not a number")
+    for at in _TEXTS_AT:
+        items = row[at]
+        if type(items) is not list or not all(type(item) is str for item in items):
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not a list of text")
+    links = row[_LINKS_AT]
+    if type(links) is not list or not all(
+        type(link) is list and len(link) == 2 and type(link[0]) is str and type(link[1]) is str
         for link in links
     ):
         raise _BadEntry("links are not (label, url) pairs")
