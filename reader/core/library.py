@@ -217,24 +217,27 @@ class Library:
         return self.store.tag_counts()
 
 
-def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) -> Library:
+def open_library(
+    paths: list[Path], db_path: Path, *, use_cache: bool = True, read_only: bool = False
+) -> Library:
     """Load ``paths`` (the bundled sample if empty) and open the annotations database.
 
     Raises LibraryError if no file could be used or the database is unusable.  Files that
-    fail while others load become warnings.
+    fail while others load become warnings.  ``read_only`` (stats, export) never creates
+    or backs up the database.
     """
     from reader.core.library_folder import library_files
-    from reader.core.recovery import recovery_hint
+    from reader.core.recovery import describe_open_error
     from reader.core.storage import DatabaseError, DatabaseLocked
 
     in_library = [] if paths else library_files()
     sources = paths or in_library or [bundled_sample()]
     try:
-        store = AnnotationStore.open(db_path)
+        store = AnnotationStore.open(db_path, read_only=read_only)
     except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
-        raise LibraryError(f"{error}; {recovery_hint(db_path)}") from None
+        raise LibraryError(describe_open_error(error, db_path)) from None
     if in_library:
         label = f"Library: {len(in_library)} file{'s' if len(in_library) != 1 else ''}"
     elif not paths:
@@ -250,6 +253,15 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
         report_errors: list[str] = []
     else:
         report = load_sources(sources)
+        if not report.papers and in_library:  # an empty library file never stops the app
+            fallback = load_sources([bundled_sample()])
+            fallback.warnings[:0] = [
+                f"the library ({plural(len(in_library), 'file')}) has no papers yet; "
+                "showing the bundled sample",
+                *report.warnings,
+                *report.errors,
+            ]
+            report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
         papers, warnings, data = report.papers, report.warnings + report.errors, None
         report_errors = report.errors
     if not paths:

@@ -84,7 +84,7 @@ class SearchIndex:
         self.data = data
         self.vocab = data.vocab
         self.cased_vocab = data.cased_vocab
-        self._lengths = np.fromiter((len(word) for word in self.vocab), np.int16, len(self.vocab))
+        self._lengths = np.fromiter((len(word) for word in self.vocab), np.int32, len(self.vocab))
         self._postings = {
             name: _Postings(data.offsets[name], data.docs[name]) for name in data.offsets
         }

@@ -91,6 +91,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.keymap: dict[str, str] = {}
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
+        self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
         themes, theme_problems = all_themes()
         self._problems += theme_problems
         for loaded in themes:
@@ -238,9 +239,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Turn a failed background job into a message: the one place that does."""
+        name = event.worker.name
+        if event.state is WorkerState.SUCCESS:
+            self._last_failure.pop(name, None)
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.say(f"{event.worker.name} failed: {error}", severity="error", timeout=10)
+            message = f"{name} failed: {event.worker.error}"
+            if self._last_failure.get(name) != message:  # a poller repeats: say it once
+                self._last_failure[name] = message
+                self.say(message, severity="error", timeout=10)
 
     def focus_now(self, widget: Widget) -> None:
         """Move focus at once, so keys already queued (fast typing, paste) follow it."""
