@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from reader.core import index_cache
 from reader.core.annotations import AnnotationStore, Change, SavedView
-from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
+from reader.core.search_result import SearchResult
 from reader.core.sources import load_sources
 
 if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint

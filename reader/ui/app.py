@@ -21,10 +21,11 @@ from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
 from reader.core.state import remember
-from reader.ui import sharing
+from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
 from reader.ui.guards import when_mounted
+from reader.ui.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
 from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
 from reader.ui.saver import SaveQueue
@@ -33,7 +34,6 @@ from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
-from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane

@@ -12,7 +12,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.core.models import SortMode, Status
-from reader.ui.help_keys import format_keys
+from reader.ui.keys import format_keys
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp

@@ -207,3 +207,23 @@ PAPER_ACTIONS = frozenset(
     binding.action.split("(")[0] for binding in APP_BINDINGS if isinstance(binding, Binding)
 )
 """App actions that letter keys trigger: disabled while typing in an input or a dialog."""
+
+
+def format_keys(keys: str) -> str:
+    """Turn ``j,down`` into ``j / ↓`` for display."""
+    names = {
+        "down": "↓",
+        "up": "↑",
+        "left": "←",
+        "right": "→",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "home": "Home",
+        "end": "End",
+        "escape": "Esc",
+        "enter": "Enter",
+        "space": "Space",
+        "question_mark": "?",
+        "slash": "/",
+    }
+    return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))

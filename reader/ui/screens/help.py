@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.help_keys import format_keys
+from reader.ui.keys import format_keys
 
 Section = tuple[str, Sequence[Binding]]
 
