@@ -29,7 +29,6 @@ from reader.ui.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
 from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
 from reader.ui.saver import SaveQueue
-from reader.ui.screens.dialogs import ConfirmDialog
 from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
@@ -403,6 +402,3 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def on_unmount(self) -> None:
         self.saver.shutdown()
-
-
-__all__ = ["ConfirmDialog", "ReaderApp"]

@@ -24,23 +24,6 @@ class PaperOpened(Message):
 
 
 @dataclass
-class SearchSubmitted(Message):
-    """Enter in the search bar: back to the list, keeping the filter."""
-
-    query: str
-
-
-@dataclass
-class SearchCleared(Message):
-    """Escape in the search bar: the filter was cleared."""
-
-
-@dataclass
-class ReadingClosed(Message):
-    """The reader left the reading pane (Escape or ``h``)."""
-
-
-@dataclass
 class MarksChanged(Message):
     """Papers were marked or unmarked for a bulk action; ``count`` are marked now."""
 

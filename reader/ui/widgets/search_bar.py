@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Input
-
-from reader.ui.messages import SearchCleared, SearchSubmitted
 
 
 class SearchBar(Input):
@@ -74,19 +71,18 @@ class SearchBar(Input):
     def action_clear(self) -> None:
         """Clear the query and tell the app."""
         self.value = ""
-        self._leave(SearchCleared())
+        self._leave()
 
     def action_submit_search(self) -> None:
         """Return to the list keeping the filter."""
-        self._leave(SearchSubmitted(self.value))
+        self._leave()
 
     async def action_submit(self) -> None:
         """Enter: return to the list keeping the filter."""
-        self._leave(SearchSubmitted(self.value))
+        self._leave()
 
-    def _leave(self, message: Message) -> None:
+    def _leave(self) -> None:
         """Settle the search and move focus now, so the rest of a key burst goes with it."""
         if self._leave_callback is not None:
             self._leave_callback(self.value)
-        self.post_message(message)
         self.screen.focus_next()
