@@ -38,7 +38,7 @@ class SearchBar(Input):
         ),
         Binding(
             "down",
-            "submit_search",
+            "submit",
             "To list",
             priority=True,
             show=False,
@@ -73,12 +73,8 @@ class SearchBar(Input):
         self.value = ""
         self._leave()
 
-    def action_submit_search(self) -> None:
-        """Return to the list keeping the filter."""
-        self._leave()
-
     async def action_submit(self) -> None:
-        """Enter: return to the list keeping the filter."""
+        """Enter or Down: return to the list keeping the filter."""
         self._leave()
 
     def _leave(self) -> None:
