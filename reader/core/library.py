@@ -77,8 +77,6 @@ class Library:
                 self._index = SearchIndex.build(self.papers, progress)
                 self.index_progress = 1.0
                 if self.cache_key:
-                    from reader.core import index_cache
-
                     index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
             return self._index
 
