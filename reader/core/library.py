@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from reader.core import index_cache
 from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
-from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
+from reader.core.search_result import SearchResult
 from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
@@ -81,8 +81,6 @@ class Library:
                 self._index = SearchIndex.build(self.papers, progress)
                 self.index_progress = 1.0
                 if self.cache_key:
-                    from reader.core import index_cache
-
                     index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
             return self._index
 

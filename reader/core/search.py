@@ -23,9 +23,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from reader.core.index_build import CASED_FIELD, IndexData, build_index_data
-from reader.core.matches import SearchResult, TermMatch
 from reader.core.models import Paper
 from reader.core.query import And, Filter, Node, Not, Or, QueryError, Term, parse_query
+from reader.core.search_result import SearchResult, TermMatch
 from reader.core.tokens import query_words
 
 IntArray = npt.NDArray[np.int32]

@@ -22,11 +22,13 @@ from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
 from reader.core.state import remember
-from reader.ui import sharing
+from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
 from reader.ui.guards import when_mounted
-from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
+from reader.ui.key_catalog import all_binding_ids, help_sections, keymap_conflicts
+from reader.ui.key_forwarding import HoldsKeysUntilFocused
+from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.messages import (
     ActionRequested,
     AnnotationsChanged,
@@ -47,7 +49,6 @@ from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
-from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -107,7 +108,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self._problems.append(
                 f"config: [keys] {binding_id!r} is not a key binding id (see ? for them); ignored"
             )
-        self.keymap = {k: v for k, v in keys.items() if k in known}
+        wanted = {k: v for k, v in keys.items() if k in known}
+        conflicts = keymap_conflicts(wanted)
+        self._problems += conflicts.values()
+        self.keymap = {k: v for k, v in wanted.items() if k not in conflicts}
         self.set_keymap(self.keymap)
 
     def watch_theme(self, theme: str) -> None:

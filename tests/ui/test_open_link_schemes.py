@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from reader.core.models import Paper
-from reader.ui import sharing
+from reader.ui import copy_open_export as sharing
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "--help"])
