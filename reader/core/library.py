@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # numpy and the index load in the search worker, after the fi
     import numpy as np
     import numpy.typing as npt
 
+    from reader.core.config import Settings
     from reader.core.search import BoolArray, SearchIndex
     from reader.core.sorting import IntArray
 
@@ -213,6 +214,25 @@ class Library:
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
         return self.store.tag_counts()
+
+
+def open_configured(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    db: Path | None = None,
+    read_only: bool = False,
+) -> Library:
+    """Open the library as the app and every subcommand do (the one opener).
+
+    ``settings`` (config.toml) decide the database (after ``db``, the --db flag, and
+    ``$READER_DB``), the sort and the status cycle, so ``reader stats`` and ``reader
+    export`` count and order the papers the app shows.
+    """
+    library = open_library(paths, settings.database(db), read_only=read_only)
+    library.sort = settings.default_sort
+    library.status_cycle = settings.status_cycle
+    return library
 
 
 def open_library(

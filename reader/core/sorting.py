@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,8 +26,8 @@ def _ranks(keys: Sequence[Any]) -> IntArray:
 
 def static_rank(mode: SortMode, papers: Sequence[Paper]) -> IntArray | None:
     """Rank by a field that annotations do not change (None for relevance/source order)."""
-    if mode is SortMode.DATE:  # newest first; undated last, in source order
-        return _ranks([(paper.date is None, _negated(paper.date or "")) for paper in papers])
+    if mode is SortMode.DATE:  # newest first, each date at its own precision; undated last
+        return _ranks([date_key(paper) for paper in papers])
     if mode is SortMode.TITLE:
         return _ranks([paper.title.casefold() for paper in papers])
     if mode is SortMode.UPVOTES:  # most first; unknown last
@@ -51,5 +52,26 @@ def status_rank(codes: IntArray) -> IntArray:
     return (codes * len(codes) + np.arange(len(codes), dtype=np.int32)).astype(np.int32)
 
 
-def _negated(iso: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in iso)
+_DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def date_parts(paper: Paper) -> tuple[int, ...]:
+    """Return (year[, month[, day]]) as far as the paper's date is known, else ()."""
+    for value in (paper.date, paper.listing_date):
+        match = _DATE_PARTS.fullmatch((value or "").strip())
+        if match:
+            return tuple(int(part) for part in match.groups() if part is not None)
+    return ()
+
+
+def date_key(paper: Paper) -> tuple[bool, int, int, int]:
+    """Return the sort key for newest first, each date at the precision it has.
+
+    A year-only date sorts as that year (after that year's fully dated papers), a month
+    as that month; undated papers last.
+    """
+    parts = date_parts(paper)
+    if not parts:
+        return (True, 0, 0, 0)
+    year, month, day = (*parts, 0, 0)[:3]
+    return (False, -year, -month, -day)

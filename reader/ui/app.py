@@ -92,6 +92,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.keymap: dict[str, str] = {}
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
+        self._cursor_to_top = False
+        """Set by a sort change: the next result puts the cursor on the first paper."""
         self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
         themes, theme_problems = all_themes()
         self._problems += theme_problems
@@ -101,6 +103,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Shipped and user themes (Textual's own are available too)."""
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self._apply_keymap(self.settings.keys)
+
+    def add_problem(self, line: str) -> None:
+        """Add a start-up problem (a config mistake) to show once the app is up."""
+        self._problems.append(line)
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         known = all_binding_ids()
@@ -162,6 +168,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         for problem in [*self.library.warnings, *self._problems]:
             self.say(problem, severity="warning", timeout=10)
         self.show_query_error(None)
+        if self.library.sort is not SortMode.RELEVANCE:  # config.toml's default_sort
+            self._cursor_to_top = True
+            self.searcher.refresh()
         if not self.library.index_ready:
             # After the first paint: building holds the GIL and would delay it.
             self.call_after_refresh(self.build_index)
@@ -216,6 +225,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def result_changed(self, result: SearchResult) -> None:
         """Show a new search result (the list keeps its cursor on the same paper)."""
         self.paper_list.show_result(result)
+        if self._cursor_to_top:  # a new order: start reading it from the top
+            self._cursor_to_top = False
+            self.paper_list.action_first()
         self._update_header()
 
     @when_mounted
@@ -262,6 +274,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def action_cycle_sort(self) -> None:
         """Sort by the next mode."""
+        self._cursor_to_top = True
         mode = self.searcher.cycle_sort()
         self._update_header()
         self.say(f"Sorted by {mode}")
@@ -316,6 +329,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def set_sort(self, mode: SortMode) -> None:
         """Sort by ``mode`` (from the command palette)."""
         self.library.sort = mode
+        self._cursor_to_top = True
         self.searcher.refresh()
         self._update_header()
 

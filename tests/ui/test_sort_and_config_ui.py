@@ -1,0 +1,43 @@
+"""config.toml's default_sort sorts the list at start; S puts the cursor on top (issue 10)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.cli import make_app
+from tests.ui.helpers import settle
+
+
+def write_config(text: str) -> None:
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "reader" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+async def test_default_sort_date_sorts_the_list_at_start(db_path: Path, tmp_path: Path) -> None:
+    write_config('default_sort = "date"\n')
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "".join(
+            f"@article{{k{year}, title={{Paper of {year}}}, year={{{year}}}}}\n"
+            for year in (2007, 2024, 2015)
+        )
+    )
+    app = make_app([bib], db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = [app.library.papers[index].title for index in app.result.indices]
+        assert shown == ["Paper of 2024", "Paper of 2015", "Paper of 2007"]
+        assert app.current_paper is not None and app.current_paper.title == "Paper of 2024"
+
+
+async def test_changing_the_sort_puts_the_cursor_on_the_first_paper(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j", "j")
+        await pilot.press("S")
+        await settle(pilot)
+        assert app.paper_list.cursor == 0
+        assert app.current_paper is app.library.papers[app.result.indices[0]]
