@@ -5,6 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from reader.core.text import (
+    clean_block,
+    clean_line,
+    latex_to_unicode,
+    make_paper_id,
+    needs_cleaning,
+    title_key,
+)
+
 
 class Status(StrEnum):
     """Where a reader is with a paper."""
@@ -62,6 +71,138 @@ class Paper:
     """Every listing date the paper was seen with, across sources."""
     sources: tuple[str, ...] = ()
     """Every file the paper came from (after merging)."""
+    doi: str | None = None
+    """The DOI without a resolver prefix, for example ``10.1103/PhysRevD.76.013009``."""
+    journal_ref: str | None = None
+    """Where the paper was published (arXiv's ``journal-ref``)."""
+    update_date: str | None = None
+    """The source's last-updated date (ISO), kept apart from the publication ``date``."""
+
+    def __post_init__(self) -> None:
+        """Check types and clean every text field: the one boundary all paper text passes.
+
+        Terminal controls (ESC sequences, C0 but newline/tab, DEL, C1, bidi overrides)
+        are removed from every field whatever the format; one-line fields lose newlines
+        too.  A paper without a title key or id gets them from its title, as any paper.
+        Wrong types raise TypeError, which parsers report as a skipped record.
+        """
+        setter = object.__setattr__
+        if not self._is_clean():
+            setter(self, "title", _line(self.title, "title"))
+            setter(self, "abstract", _block(self.abstract, "abstract"))
+            for name in _OPTIONAL_LINES:
+                value = getattr(self, name)
+                if value is not None:
+                    setter(self, name, _line(value, name) or None)
+            setter(self, "source", _line(self.source, "source"))
+            for name in _LINE_TUPLES:
+                setter(self, name, _lines(getattr(self, name), name))
+            setter(self, "links", _links(self.links))
+        for name in ("upvotes", "comments"):
+            setter(self, name, _count(getattr(self, name), name))
+        title = self.title
+        key = _line(self.title_key, "title_key") or title_key(title)
+        setter(self, "title_key", key)
+        setter(self, "arxiv_id", self.arxiv_id or None)
+        setter(self, "id", _line(self.id, "id") or make_paper_id(title, self.arxiv_id, key=key))
+
+    def _is_clean(self) -> bool:
+        """Tell whether every text field is already clean (the common case, checked at once)."""
+        tuples = (self.authors, self.keywords, self.listing_dates, self.sources, self.links)
+        if not all(type(value) is tuple and all(value) for value in tuples):
+            return False
+        if not all(type(link) is tuple and len(link) == 2 and link[1] for link in self.links):
+            return False
+        optional = [getattr(self, name) for name in _OPTIONAL_LINES]
+        try:
+            joined = "\x20".join(
+                [
+                    self.title,
+                    self.abstract,
+                    self.source,
+                    *self.authors,
+                    *self.keywords,
+                    *self.listing_dates,
+                    *self.sources,
+                    *[part for link in self.links for part in link],
+                    *[value for value in optional if value is not None],
+                ]
+            )
+        except TypeError:
+            return False
+        return needs_cleaning(joined) is None and not _has_edge_space(self, optional)
+
+    @property
+    def display_title(self) -> str:
+        """The title with simple LaTeX shown as Unicode (``title`` keeps the source)."""
+        return latex_to_unicode(self.title)
+
+    @property
+    def display_abstract(self) -> str:
+        """The abstract with simple LaTeX shown as Unicode (``abstract`` keeps the source)."""
+        return latex_to_unicode(self.abstract)
+
+
+_OPTIONAL_LINES = (
+    "listing_date",
+    "arxiv_id",
+    "date",
+    "doi",
+    "journal_ref",
+    "update_date",
+)
+_LINE_TUPLES = ("authors", "keywords", "listing_dates", "sources")
+_MAX_COUNT = 10**12
+
+
+def _has_edge_space(paper: Paper, optional: list[str | None]) -> bool:
+    """Tell whether a one-line field has edge spaces, or is empty but not None."""
+    for value in (paper.title, *paper.authors, *paper.keywords, *optional):
+        if value is not None and (not value or value[0] == " " or value[-1] == " "):
+            return True
+    return False
+
+
+def _line(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is {type(value).__name__}, not text")
+    return clean_line(value).strip()
+
+
+def _block(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is {type(value).__name__}, not text")
+    return clean_block(value)
+
+
+def _lines(values: object, name: str) -> tuple[str, ...]:
+    if not isinstance(values, tuple | list):
+        raise TypeError(f"{name} is {type(values).__name__}, not a list")
+    cleaned = tuple([_line(value, name) for value in values])
+    return cleaned if all(cleaned) else tuple(value for value in cleaned if value)
+
+
+def _links(values: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(values, tuple | list):
+        raise TypeError(f"links is {type(values).__name__}, not a list")
+    links = []
+    for link in values:
+        if not isinstance(link, tuple | list) or len(link) != 2:
+            raise TypeError("a link is not a (label, url) pair")
+        label, url = _line(link[0], "link label"), _line(link[1], "link")
+        if url:
+            links.append((label, url))
+    return tuple(links)
+
+
+def _count(value: object, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} is {type(value).__name__}, not a whole number")
+    if not 0 <= value <= _MAX_COUNT:
+        raise ValueError(f"{name} is out of range")
+    return value
 
 
 PAPER_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Paper))
@@ -79,6 +220,18 @@ class Annotation:
     created: str | None = None
     updated: str | None = None
     status_changed: str | None = None
+
+    def __post_init__(self) -> None:
+        """Check types and clean the text (controls removed; notes keep their newlines)."""
+        setter = object.__setattr__
+        setter(self, "paper_id", _line(self.paper_id, "paper id"))
+        setter(self, "status", Status(self.status))
+        setter(self, "tags", _lines(self.tags, "tags"))
+        setter(self, "note", _block(self.note, "note"))
+        for name in ("created", "updated", "status_changed"):
+            value = getattr(self, name)
+            # Timestamps are informative: a damaged one is dropped, not fatal.
+            setter(self, name, (_line(value, name) or None) if isinstance(value, str) else None)
 
     @property
     def is_empty(self) -> bool:
