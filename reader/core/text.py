@@ -12,11 +12,13 @@ from typing import Any
 # (terminated by BEL or ST), and two-character escapes.  The 8-bit C1 forms
 # (0x9b CSI, 0x9d OSC ...) are covered by the control-character class below.
 _ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI (7- and 8-bit)
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[@-Z\\-_]"  # other two-character escapes (Fe)
     r"|\x1b[ -/]*[0-~]?"  # nF / Fp / Fs escapes, or a lone ESC
 )
+_ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 # C0 controls except tab and newline, DEL, the C1 range, and the bidirectional
 # embedding/override/isolate controls that can make text display in another order
 # than it reads (U+202A-U+202E, U+2066-U+2069).
@@ -35,7 +37,7 @@ def strip_control(text: str) -> str:
 
     Carriage returns are control characters too: callers normalise line endings first.
     """
-    if "\x1b" in text:
+    if _ESCAPE_START.search(text):
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL_CHARS.sub("", text)
 

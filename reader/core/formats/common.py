@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,8 +79,11 @@ Parser = Callable[[Path, TextSource], Parsed]
 
 
 def clean(value: object) -> str:
-    """Return a field as one line of plain text: controls removed, wrapping undone."""
-    if value is None:
+    """Return a field as one line of plain text: controls removed, wrapping undone.
+
+    Only text and numbers are text: a list, object or boolean where text belongs is "".
+    """
+    if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
     return collapse_whitespace(strip_control(str(value)))
 
@@ -229,7 +233,7 @@ def json_records(
     """
     import ijson
 
-    stream = text.stream()
+    stream = _ShortNumbers(text.stream())
     head = stream.read(_PEEK)
     first = head.lstrip(b" \t\r\n")[:1]
     rest = io.BufferedReader(_Prepend(head, stream))
@@ -256,6 +260,66 @@ def json_records(
 
 
 _PEEK = 4096
+_LONG_DIGITS = re.compile(rb"\d{19,}")
+_TRAILING_DIGITS = re.compile(rb"\d+$")
+_KEEP_DIGITS = 18
+
+
+class _ShortNumbers(io.RawIOBase):
+    """Cut runs of more than 18 digits to 18, so a 5,000-digit number is one bad value.
+
+    ijson's C parser stops the whole document at an integer beyond 64 bits; cut, such a
+    number becomes too large to be a count and only its record is affected (a run of 19+
+    digits inside a string is cut too: no paper text has one).
+    """
+
+    def __init__(self, stream: io.RawIOBase) -> None:
+        self._stream = stream
+        self._carry = b""
+        self._dropping = False
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._pending:
+            self._pending = self._next_block()
+        if size is None or size < 0:
+            size = len(self._pending)
+        data, self._pending = self._pending[:size], self._pending[size:]
+        return data
+
+    def _next_block(self) -> bytes:
+        while True:
+            data = self._stream.read(1 << 20) or b""
+            if not data:
+                carry, self._carry = self._carry, b""
+                return _LONG_DIGITS.sub(lambda m: m.group()[:_KEEP_DIGITS], carry)
+            if self._dropping:
+                data = data.lstrip(b"0123456789")
+                if not data:
+                    continue
+                self._dropping = False
+            data = self._carry + data
+            self._carry = b""
+            tail = _TRAILING_DIGITS.search(data)
+            if tail:
+                run = tail.group()
+                data = data[: tail.start()]
+                if len(run) > _KEEP_DIGITS:
+                    data += run[:_KEEP_DIGITS]
+                    self._dropping = True
+                else:
+                    self._carry = run
+            data = _LONG_DIGITS.sub(lambda m: m.group()[:_KEEP_DIGITS], data)
+            if data:
+                return data
+
+    def readinto(self, target: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(target))
+        target[: len(data)] = data
+        return len(data)
 
 
 class _Prepend(io.RawIOBase):

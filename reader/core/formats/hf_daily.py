@@ -51,6 +51,14 @@ def parse_item(item: Any, source: str) -> tuple[Any, str | None]:
         url = clean(_field(item, paper, name))
         if url.startswith(("http://", "https://")):
             links.append((label, url))
+    counts = {}
+    for name, value in (
+        ("upvotes", _field(item, paper, "upvotes")),
+        ("numComments", item.get("numComments")),
+    ):
+        counts[name] = as_int(value)
+        if value is not None and counts[name] is None:
+            return None, f"{name} is not a count: {clean(str(value))[:20]!r}"
     keywords = _field(item, paper, "ai_keywords")
     published = iso_date(_field(item, paper, "publishedAt"))
     return build_paper(
@@ -62,9 +70,9 @@ def parse_item(item: Any, source: str) -> tuple[Any, str | None]:
         links=tuple(links),
         date=published,
         listing_date=iso_date(item.get("publishedAt")) or published,
-        upvotes=as_int(_field(item, paper, "upvotes")),
+        upvotes=counts["upvotes"],
         keywords=names(keywords) if isinstance(keywords, list) else (),
-        comments=as_int(item.get("numComments")),
+        comments=counts["numComments"],
     ), None
 
 
