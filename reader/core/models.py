@@ -130,7 +130,8 @@ class Paper:
             )
         except TypeError:
             return False
-        return needs_cleaning(joined) is None and not _has_edge_space(self, optional)
+        clean = joined.isprintable() or needs_cleaning(joined) is None
+        return clean and not _has_edge_space(self, optional)
 
     @property
     def display_title(self) -> str:

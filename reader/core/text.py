@@ -37,6 +37,8 @@ def strip_control(text: str) -> str:
 
     Carriage returns are control characters too: callers normalise line endings first.
     """
+    if text.isprintable():  # the common case, checked in C: nothing to strip
+        return text
     if _ESCAPE_START.search(text):
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL_CHARS.sub("", text)
@@ -51,7 +53,7 @@ needs_cleaning = _NEEDS_CLEANING.search
 
 def clean_line(text: str) -> str:
     """Return ``text`` as one line: controls stripped, line breaks and tabs made spaces."""
-    if _NEEDS_CLEANING.search(text) is None:
+    if text.isprintable() or _NEEDS_CLEANING.search(text) is None:
         return text
     text = strip_control(text)
     return _LINE_BREAKS.sub(" ", text) if _LINE_BREAKS.search(text) else text
@@ -59,7 +61,7 @@ def clean_line(text: str) -> str:
 
 def clean_block(text: str) -> str:
     """Return multi-line text (notes, abstracts) with controls stripped, newlines kept."""
-    if _NEEDS_CLEANING.search(text) is None:
+    if text.isprintable() or _NEEDS_CLEANING.search(text) is None:
         return text
     text = strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))
     return text.replace("\u2028", "\n").replace("\u2029", "\n")
@@ -67,6 +69,8 @@ def clean_block(text: str) -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Join hard-wrapped lines and runs of spaces into single spaces."""
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

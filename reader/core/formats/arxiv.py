@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -187,6 +188,8 @@ def parse_atom(path: Path, text: TextSource) -> Parsed:
             root.clear()  # entries already read: memory stays flat
     except DefusedXmlException as error:
         raise SourceError(f"{path}: refused unsafe XML ({type(error).__name__})") from None
+    except LookupError as error:  # an encoding the declaration names but Python lacks
+        raise SourceError(f"{path}: not valid XML ({clean(str(error))})") from None
     except SafeTree.ParseError as error:
         if root is None or not (parsed.papers or parsed.problems):
             raise SourceError(f"{path}: not valid XML ({clean(str(error))})") from None
@@ -200,13 +203,24 @@ def parse_atom(path: Path, text: TextSource) -> Parsed:
 _XML_BAD_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 
 
+# The text arrives re-encoded as UTF-8 whatever the file's encoding was, so the
+# declaration must say so (a declared "ISO-8859-1" would decode it twice, an unknown one
+# would raise LookupError).
+_DECLARED_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
 class _XmlText(io.RawIOBase):
     def __init__(self, stream: io.RawIOBase) -> None:
         self._stream = stream
+        self._first = True
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size if size and size > 0 else 1 << 20) or b""
-        return data.translate(None, _XML_BAD_BYTES)
+        data = data.translate(None, _XML_BAD_BYTES)
+        if self._first:
+            self._first = False
+            data = _DECLARED_ENCODING.sub(rb"\1\2utf-8\2", data, count=1)
+        return data

@@ -233,35 +233,60 @@ def json_records(
     """
     import ijson
 
-    stream = _ShortNumbers(text.stream())
-    head = stream.read(_PEEK)
-    first = head.lstrip(b" \t\r\n")[:1]
-    rest = io.BufferedReader(_Prepend(head, stream))
-    if first == b"[":
-        prefix = "item"
-    elif first == b"{":
-        prefix = f"{list_key}.item"
-    else:
-        shape = {b'"': "str", b"": "nothing"}.get(first, "number or literal")
-        raise SourceError(f"{path}: {expected}; found a JSON {shape}")
+    guarded = False
     count = 0
-    try:
-        for item in ijson.items(_guarded(ijson.parse(rest, use_float=True)), prefix):
-            count += 1
-            yield item
-    except (ijson.JSONError, ValueError, OverflowError) as error:
-        reason = clean(str(error).splitlines()[0] if str(error) else type(error).__name__)
-        if count == 0:
-            raise SourceError(f"{path}: not valid JSON ({reason})") from None
-        parsed.problems.append(Problem(f"record {count + 1}", f"not valid JSON ({reason})"))
-        return
+    while True:
+        stream = _ShortNumbers(text.stream(), watch_depth=not guarded)
+        try:
+            head = stream.read(_PEEK)
+        except _TooDeep:
+            stream, guarded = _ShortNumbers(text.stream()), True
+            head = stream.read(_PEEK)
+        first = head.lstrip(b" \t\r\n")[:1]
+        rest = io.BufferedReader(_Prepend(head, stream))
+        if first == b"[":
+            prefix = "item"
+        elif first == b"{":
+            prefix = f"{list_key}.item"
+        else:
+            shape = {b'"': "str", b"": "nothing"}.get(first, "number or literal")
+            raise SourceError(f"{path}: {expected}; found a JSON {shape}")
+        # ijson's C parser builds a prefix string per nesting level: deep nesting costs
+        # memory quadratic in depth.  Documents are watched for it at C speed (in
+        # _ShortNumbers) and, if found, read again through a Python-level depth guard.
+        events = _guarded(ijson.parse(rest, buf_size=256, use_float=True)) if guarded else rest
+        seen = 0
+        try:
+            for item in ijson.items(events, prefix, use_float=True):
+                seen += 1
+                if seen > count:
+                    count = seen
+                    yield item
+        except _TooDeep:
+            guarded = True
+            continue
+        except (ijson.JSONError, ValueError, OverflowError) as error:
+            reason = clean(str(error).splitlines()[0] if str(error) else type(error).__name__)
+            if count == 0:
+                raise SourceError(f"{path}: not valid JSON ({reason})") from None
+            parsed.problems.append(Problem(f"record {count + 1}", f"not valid JSON ({reason})"))
+            return
+        break
     if count == 0 and first == b"{" and not _has_list(path, text, list_key):
         raise SourceError(f"{path}: {expected}; found a JSON object without a {list_key!r} list")
 
 
+class _TooDeep(Exception):
+    """Raised by the stream when it sees nesting deeper than MAX_DEPTH."""
+
+
+_BRACKETS = bytes.maketrans(b"[]{}", b"()()")
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_DEEP_RUN = b"(" * (MAX_DEPTH + 1)
+
+
 _PEEK = 4096
 _LONG_DIGITS = re.compile(rb"\d{19,}")
-_TRAILING_DIGITS = re.compile(rb"\d+$")
 _KEEP_DIGITS = 18
 
 
@@ -273,21 +298,35 @@ class _ShortNumbers(io.RawIOBase):
     digits inside a string is cut too: no paper text has one).
     """
 
-    def __init__(self, stream: io.RawIOBase) -> None:
+    def __init__(self, stream: io.RawIOBase, watch_depth: bool = False) -> None:
         self._stream = stream
         self._carry = b""
         self._dropping = False
         self._pending = b""
+        self._at = 0
+        self._watch = watch_depth
+        self._open = 0  # opening brackets not closed at the end of the last block
 
-    def readable(self) -> bool:
-        return True
+    def _check_depth(self, data: bytes) -> None:
+        """Raise _TooDeep for more than MAX_DEPTH brackets opened with none closed between.
+
+        Brackets inside strings count too: a false alarm only means the slower guarded
+        reading, never a wrong result.
+        """
+        mapped = data.translate(_BRACKETS, _NOT_BRACKETS)  # only brackets, as ( and )
+        lead = len(mapped) - len(mapped.lstrip(b"("))
+        if self._open + lead > MAX_DEPTH or _DEEP_RUN in mapped:
+            raise _TooDeep
+        trail = len(mapped) - len(mapped.rstrip(b"("))
+        self._open = self._open + lead if trail == len(mapped) else trail
 
     def read(self, size: int = -1) -> bytes:
-        if not self._pending:
-            self._pending = self._next_block()
+        if self._at >= len(self._pending):
+            self._pending, self._at = self._next_block(), 0
         if size is None or size < 0:
             size = len(self._pending)
-        data, self._pending = self._pending[:size], self._pending[size:]
+        data = self._pending[self._at : self._at + size]
+        self._at += len(data)
         return data
 
     def _next_block(self) -> bytes:
@@ -301,12 +340,14 @@ class _ShortNumbers(io.RawIOBase):
                 if not data:
                     continue
                 self._dropping = False
+            if self._watch:
+                self._check_depth(data)
             data = self._carry + data
             self._carry = b""
-            tail = _TRAILING_DIGITS.search(data)
-            if tail:
-                run = tail.group()
-                data = data[: tail.start()]
+            body = data.rstrip(b"0123456789")
+            if len(body) < len(data):
+                run = data[len(body) :]
+                data = body
                 if len(run) > _KEEP_DIGITS:
                     data += run[:_KEEP_DIGITS]
                     self._dropping = True
