@@ -287,6 +287,17 @@ _DEEP_RUN = b"(" * (MAX_DEPTH + 1)
 
 _PEEK = 4096
 _LONG_DIGITS = re.compile(rb"\d{19,}")
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+_LONG_RUN = b"0" * 19
+
+
+def _cut_long_numbers(data: bytes) -> bytes:
+    # Most blocks have no long digit run: a C-speed check before the regex.
+    if _LONG_RUN not in data.translate(_DIGITS_AS_ZERO):
+        return data
+    return _LONG_DIGITS.sub(lambda match: match.group()[:_KEEP_DIGITS], data)
+
+
 _KEEP_DIGITS = 18
 
 
@@ -334,7 +345,7 @@ class _ShortNumbers(io.RawIOBase):
             data = self._stream.read(1 << 20) or b""
             if not data:
                 carry, self._carry = self._carry, b""
-                return _LONG_DIGITS.sub(lambda m: m.group()[:_KEEP_DIGITS], carry)
+                return _cut_long_numbers(carry)
             if self._dropping:
                 data = data.lstrip(b"0123456789")
                 if not data:
@@ -353,7 +364,7 @@ class _ShortNumbers(io.RawIOBase):
                     self._dropping = True
                 else:
                     self._carry = run
-            data = _LONG_DIGITS.sub(lambda m: m.group()[:_KEEP_DIGITS], data)
+            data = _cut_long_numbers(data)
             if data:
                 return data
 

@@ -41,7 +41,10 @@ def paper_from_record(data: Any) -> Paper:
         values["links"] = tuple(
             tuple(link) if isinstance(link, list) else link for link in values["links"]
         )
-    return Paper(**values)
+    paper = Paper(**values)
+    if not paper.title:
+        raise ValueError("no title")  # nothing left once control characters are gone
+    return paper
 
 
 def annotation_from_record(paper_id: str, data: Any) -> Annotation | None:
