@@ -285,3 +285,29 @@ def test_trending_structure_break_is_named_once(tmp_path: Path) -> None:
     assert parsed.papers[1].abstract == "Abstract B more of B"
     warning = parsed.warning or ""
     assert f"{tmp_path / 'p.txt'}:4:" in warning and "1 more" in warning and "\n" not in warning
+
+
+def test_deeply_nested_json_is_refused_without_eating_memory(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(SourceError, match="nested deeper than 64 levels"):
+        parse_file(deep)
+    later = tmp_path / "later.json"
+    later.write_bytes(
+        b'[{"title": "Kept"},' + b" " * (2 << 20) + b'{"title": "x", "y": ' + b"[" * 500 + b"]}]"
+    )
+    parsed = parse_file(later)
+    assert [p.title for p in parsed.papers] == ["Kept"]
+    assert [p.where for p in parsed.problems] == ["record 2"]
+
+
+def test_latin1_feed_that_declares_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "l1.xml"
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Caf\xe9 na\xefve</title>'
+        b"</entry></feed>"
+    )
+    parsed = parse_file(path)
+    assert parsed.papers[0].title == "Caf\xe9 na\xefve"
+    assert "not UTF-8; read as" in (parsed.warning or "")
