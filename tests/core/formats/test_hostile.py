@@ -311,3 +311,23 @@ def test_latin1_feed_that_declares_its_encoding(tmp_path: Path) -> None:
     parsed = parse_file(path)
     assert parsed.papers[0].title == "Caf\xe9 na\xefve"
     assert "not UTF-8; read as" in (parsed.warning or "")
+
+
+def test_merged_paper_keeps_doi_and_journal_ref_from_either_source(tmp_path: Path) -> None:
+    hf = write(tmp_path, "hf.json", json.dumps([{"paper": {"id": "0704.0001", "title": "T"}}]))
+    snapshot = write(
+        tmp_path,
+        "a.jsonl",
+        json.dumps(
+            {
+                "id": "0704.0001",
+                "title": "T",
+                "doi": "10.1/x",
+                "journal-ref": "J 1",
+                "update_date": "2008-11-13",
+            }
+        )
+        + "\n",
+    )
+    (paper,) = load_sources([hf, snapshot]).papers
+    assert (paper.doi, paper.journal_ref, paper.update_date) == ("10.1/x", "J 1", "2008-11-13")
