@@ -75,12 +75,16 @@ def read_export(path: Path, text: TextSource) -> tuple[Parsed, dict[str, Annotat
     for number, item in enumerate(json_records(path, text, "papers", EXPECTED, parsed), 1):
         try:
             paper = paper_from_record(item)
-            record = item if isinstance(item, dict) else {}
-            annotation = annotation_from_record(paper.id, record.get("annotation"))
         except (ValueError, TypeError, RecursionError) as error:
             parsed.problems.append(record_problem(f"record {number}", error))
             continue
-        parsed.papers.append(paper)
+        parsed.papers.append(paper)  # a bad annotation does not cost the paper
+        record = item if isinstance(item, dict) else {}
+        try:
+            annotation = annotation_from_record(paper.id, record.get("annotation"))
+        except (ValueError, TypeError, RecursionError) as error:
+            parsed.problems.append(record_problem(f"record {number}: annotation", error))
+            continue
         if annotation is not None and not annotation.is_empty:
             annotations[paper.id] = annotation
     return parsed, annotations
