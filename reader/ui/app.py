@@ -463,7 +463,13 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         def chosen(fmt: str | None) -> None:
             if fmt:
                 sharing.export_to_file(
-                    self.library, self.saver, self.post_message, papers, fmt, query
+                    self.library,
+                    self.saver,
+                    self.post_message,
+                    papers,
+                    fmt,
+                    query,
+                    self.settings.export_folder(),
                 )
 
         self.push_screen(ExportDialog(len(papers), "marked" if marked else "listed"), chosen)
