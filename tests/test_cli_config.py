@@ -112,3 +112,8 @@ def test_paths_are_shortened_with_home_and_an_ellipsis_never_mid_name() -> None:
     assert all(part in long.parts for part in short.split("/")[1:])
     help_text = build_parser().format_help()
     assert str(Path.home()) not in help_text or "~" in help_text
+
+
+def test_csv_export_never_shows_internal_title_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "csv", str(SAMPLE)]) == 0
+    assert "title:" not in capsys.readouterr().out

@@ -12,7 +12,7 @@ from textual.message import Message
 from reader.core import Paper
 from reader.core.library import Library
 from reader.core.paths import short_path
-from reader.core.text import plural
+from reader.core.text import plural, shown_id
 from reader.core.urls import web_url
 from reader.ui.clipboard import copy_text, has_local_browser
 from reader.ui.messages import Say
@@ -25,15 +25,17 @@ def paper_link(paper: Paper) -> str | None:
 
 
 def reference(paper: Paper) -> str:
-    """Return "Title - link or id"."""
-    return f"{paper.title} - {paper_link(paper) or paper.id}"
+    """Return "Title - link", or the title alone when the paper has no link."""
+    link = paper_link(paper) or shown_id(paper.id)
+    return f"{paper.title} - {link}" if link else paper.title
 
 
 def copy_references(app: App[Any], papers: list[Paper]) -> str:
     """Copy one reference per line; return the notification."""
     how = copy_text(app, "\n".join(reference(paper) for paper in papers))
     if len(papers) == 1:
-        return f"Copied title and {'link' if paper_link(papers[0]) else 'id'} via {how}"
+        what = "title and link" if paper_link(papers[0]) else "title"
+        return f"Copied {what} via {how}"
     return f"Copied {plural(len(papers), 'reference')} via {how}"
 
 

@@ -259,8 +259,11 @@ async def test_copy_falls_back_to_osc52_without_a_display(db_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         paper = app.library.papers[0]
+        assert paper.id.startswith("title:")  # a title-only paper: the title alone
         await pilot.press("y")
-        assert app.clipboard == f"{paper.title} - {paper.id}"
+        assert app.clipboard == paper.title
+        assert "Copied title via" in notifications(app)
+        assert "title:" not in screen_text(app) and "no arXiv id yet" in screen_text(app)
         await pilot.press("Y")
         assert app.clipboard == paper.abstract
         assert "OSC 52" in notifications(app)
