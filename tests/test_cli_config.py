@@ -117,3 +117,15 @@ def test_paths_are_shortened_with_home_and_an_ellipsis_never_mid_name() -> None:
 def test_csv_export_never_shows_internal_title_ids(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--format", "csv", str(SAMPLE)]) == 0
     assert "title:" not in capsys.readouterr().out
+
+
+def test_one_paper_is_said_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = tmp_path / "one.bib"
+    one.write_text("@article{a, title={Only one}, year={2024}}\n")
+    assert main(["stats", str(one)]) == 0
+    assert main(["export", "--format", "bib", str(one), "-o", str(tmp_path / "o.bib")]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("1 paper\n") and "exported 1 paper to" in err
+    assert "1 papers" not in out + err

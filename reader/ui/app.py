@@ -22,6 +22,7 @@ from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
 from reader.core.state import remember
+from reader.core.text import plural
 from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
@@ -437,7 +438,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
                 if added or removed:
                     self.annotator.change_tags_of_all(marked, added, removed)
 
-            title = f"{len(marked)} marked papers (tags they all have)"
+            title = f"{plural(len(marked), 'marked paper')} (tags they all have)"
             self.push_screen(TagsDialog(title, common, known), edited_all)
         elif paper := self._paper_or_bell():
             opened_with = self.library.annotation(paper).tags

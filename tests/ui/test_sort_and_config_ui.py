@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from reader.cli import make_app
-from tests.ui.helpers import settle
+from tests.ui.helpers import screen_text, settle
 
 
 def write_config(text: str) -> None:
@@ -41,3 +41,13 @@ async def test_changing_the_sort_puts_the_cursor_on_the_first_paper(db_path: Pat
         await settle(pilot)
         assert app.paper_list.cursor == 0
         assert app.current_paper is app.library.papers[app.result.indices[0]]
+
+
+async def test_header_says_one_paper(db_path: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one.bib"
+    one.write_text("@article{a, title={Only one}, year={2024}}\n")
+    app = make_app([one], db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 of 1 paper " in text and "1 papers" not in text
