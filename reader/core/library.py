@@ -119,7 +119,7 @@ class Library:
         return self._columns[name]
 
     def filter_mask(self, condition: Filter) -> BoolArray:
-        """Answer tag:, status:, id: and date: for every paper (see FilterProvider)."""
+        """Answer tag:, status:, id:, date: and in: for every paper (see FilterProvider)."""
         import numpy as np
 
         size = len(self.papers)
@@ -135,6 +135,10 @@ class Library:
             wanted = condition.value.casefold().removeprefix("arxiv:")
             found: BoolArray = np.char.startswith(self._column("id"), wanted)
             return found
+        if condition.field == "in":  # in:library: loaded from a file, not kept from a record
+            from reader.core.annotated import NOT_IN_LIBRARY
+
+            return np.array([paper.source != NOT_IN_LIBRARY for paper in self.papers], dtype=bool)
         if condition.field == "status":
             from reader.core.sorting import STATUS_CODE
 
