@@ -51,3 +51,23 @@ async def test_header_says_one_paper(db_path: Path, tmp_path: Path) -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "1 of 1 paper " in text and "1 papers" not in text
+
+
+async def test_escape_in_the_list_clears_marks_then_the_kept_filter(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    app.library.save_view("tiny ones", "tiny")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "esc" not in screen_text(app).split("\n")[-1].lower()  # nothing to clear
+        await pilot.press("1")
+        await settle(pilot)
+        assert "6 of 80 papers" in screen_text(app)
+        assert "Clear" in screen_text(app).split("\n")[-1]  # the footer says Esc clears
+        await pilot.press("space")  # mark one: Esc clears the marks first
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.paper_list.marked and "6 of 80 papers" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "80 of 80 papers" in screen_text(app) and app.search_bar.value == ""

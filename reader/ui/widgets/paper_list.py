@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
-from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
+from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected, QueryRequested
 
 _MAX_TAG_SHARE = 0.4
 
@@ -110,12 +110,11 @@ class PaperList(ScrollView, can_focus=True):
         ),
         Binding(
             "escape",
-            "clear_marks",
-            "Unmark",
-            show=False,
+            "clear",
+            "Clear",
             priority=True,
             id="list.clear_marks",
-            tooltip="Clear all marks",
+            tooltip="Clear the marks; without marks, the kept filter (back to all papers)",
         ),
     ]
 
@@ -159,6 +158,8 @@ class PaperList(ScrollView, can_focus=True):
         self._terms: tuple[TermMatch, ...] = ()
         self.marked: set[int] = set()
         """Positions (in the library) of papers marked for a bulk action."""
+        self._query = ""
+        """The query of the result shown: a kept filter that Esc clears."""
 
     @property
     def current(self) -> Paper | None:
@@ -172,6 +173,9 @@ class PaperList(ScrollView, can_focus=True):
         wanted = self._rows[self.cursor] if self._rows else -1
         self._rows = result.indices
         self._terms = result.terms
+        if result.query.strip() != self._query:
+            self._query = result.query.strip()
+            self.refresh_bindings()  # the footer shows "Esc Clear" while a filter is kept
         self.virtual_size = Size(0, len(self._rows))
         self._set_cursor(max(0, _find(self._rows, wanted)), force=True)
 
@@ -246,21 +250,38 @@ class PaperList(ScrollView, can_focus=True):
             return
         index = self._rows[self.cursor]
         self.marked ^= {index}
-        self.post_message(MarksChanged())
+        self._marks_changed()
         self._set_cursor(self.cursor + 1, force=True)
 
     def action_mark_all(self) -> None:
         """Mark every listed paper; if they all are marked already, clear the marks."""
         listed = set(self._rows)
         self.marked = set() if listed and listed <= self.marked else self.marked | listed
-        self.post_message(MarksChanged())
+        self._marks_changed()
         self.refresh()
+
+    def _marks_changed(self) -> None:
+        self.post_message(MarksChanged())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Esc (and show it in the footer) only when there is something to clear."""
+        if action == "clear":
+            return bool(self.marked or self._query)
+        return True
+
+    def action_clear(self) -> None:
+        """Clear the marks if any; else clear the kept filter, back to all papers."""
+        if self.marked:
+            self.action_clear_marks()
+        elif self._query:
+            self.post_message(QueryRequested(""))
 
     def action_clear_marks(self) -> None:
         """Clear all marks."""
         if self.marked:
             self.marked = set()
-            self.post_message(MarksChanged())
+            self._marks_changed()
             self.refresh()
 
     def on_click(self, event: Click) -> None:
