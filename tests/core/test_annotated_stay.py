@@ -62,9 +62,7 @@ def test_unannotated_papers_are_not_kept(db_path: Path, tmp_path: Path) -> None:
     assert len(open_library([], db_path).papers) == 80
 
 
-def test_in_library_query_separates_kept_annotated_papers(
-    db_path: Path, tmp_path: Path
-) -> None:
+def test_in_library_query_separates_kept_annotated_papers(db_path: Path, tmp_path: Path) -> None:
     page = tmp_path / "page.bib"
     shutil.copy(FIXTURES / "references.bib", page)
     library = open_library([page], db_path)

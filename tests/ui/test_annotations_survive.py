@@ -124,7 +124,7 @@ async def test_external_editor_appending_a_line_starts_a_new_line(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", "sh -c 'printf \"second line\\n\" >> \"$0\"'")
+    monkeypatch.setenv("EDITOR", 'sh -c \'printf "second line\\n" >> "$0"\'')
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -71,3 +71,26 @@ async def test_escape_in_the_list_clears_marks_then_the_kept_filter(db_path: Pat
         await pilot.press("escape")
         await settle(pilot)
         assert "80 of 80 papers" in screen_text(app) and app.search_bar.value == ""
+
+
+async def test_palette_lists_annotated_papers_not_in_library(db_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    page = tmp_path / "page.bib"
+    shutil.copy(FIXTURES / "references.bib", page)
+    from reader.core.library import open_library
+
+    first = open_library([page], db_path)
+    first.set_tags(first.papers[0], ("keep",))
+    page.unlink()
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        commands["Annotated, not in library"].callback()
+        await settle(pilot)
+        assert app.search_bar.value == "-in:library"
+        assert [app.library.papers[i].id for i in app.result.indices] == [first.papers[0].id]
+        assert first.papers[0].title[:30] in screen_text(app)
