@@ -21,7 +21,7 @@ from reader.core.annotations import SavedView, next_status
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
-from reader.core.state import remember
+from reader.core.state import not_shown_before, remember
 from reader.core.text import plural
 from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
@@ -54,6 +54,7 @@ from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.status_line import StatusLine
 
 LARGE_LIBRARY = 5000
 """From this many papers the header shows the index build's progress."""
@@ -94,6 +95,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
         self._cursor_to_top = False
+        self.confirmations: list[str] = []
+        """Every confirmation shown on the status line, oldest first."""
         """Set by a sort change: the next result puts the cursor on the first paper."""
         self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
         themes, theme_problems = all_themes()
@@ -146,6 +149,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         with Container(id="body"):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
+        yield StatusLine(id="status-line")
         yield Footer()
 
     @property
@@ -166,7 +170,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def on_mount(self) -> None:
         self.focus_now(self.paper_list)
         self._update_header()
-        for problem in [*self.library.warnings, *self._problems]:
+        # A file's warning shows once, and again only when what it says changes.
+        for problem in [*not_shown_before(self.library.warnings), *self._problems]:
             self.say(problem, severity="warning", timeout=10)
         self.show_query_error(None)
         if self.library.sort is not SortMode.RELEVANCE:  # config.toml's default_sort
@@ -181,7 +186,16 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def say(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
     ) -> None:
-        """Notify without interpreting the message as markup (it may quote paper text)."""
+        """Tell the user ``message`` (plain text, never markup: it may quote paper text).
+
+        Confirmations go to the status line, which never covers the reading text;
+        warnings and errors, which need reading, are notifications.
+        """
+        status = self.screen_stack[0].query(StatusLine) if self.screen_stack else None
+        if severity == "information" and status:
+            self.confirmations.append(message)
+            status.first().show(message, timeout)
+            return
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     def on_say(self, message: Say) -> None:
