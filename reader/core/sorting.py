@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from reader.core.dates import date_key
 from reader.core.models import Annotation, Paper, SortMode, Status
 
 IntArray = npt.NDArray[np.int32]
@@ -50,28 +50,3 @@ def status_codes(
 def status_rank(codes: IntArray) -> IntArray:
     """Rank unread, then reading, then read (source order within each)."""
     return (codes * len(codes) + np.arange(len(codes), dtype=np.int32)).astype(np.int32)
-
-
-_DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-def date_parts(paper: Paper) -> tuple[int, ...]:
-    """Return (year[, month[, day]]) as far as the paper's date is known, else ()."""
-    for value in (paper.date, paper.listing_date):
-        match = _DATE_PARTS.fullmatch((value or "").strip())
-        if match:
-            return tuple(int(part) for part in match.groups() if part is not None)
-    return ()
-
-
-def date_key(paper: Paper) -> tuple[bool, int, int, int]:
-    """Return the sort key for newest first, each date at the precision it has.
-
-    A year-only date sorts as that year (after that year's fully dated papers), a month
-    as that month; undated papers last.
-    """
-    parts = date_parts(paper)
-    if not parts:
-        return (True, 0, 0, 0)
-    year, month, day = (*parts, 0, 0)[:3]
-    return (False, -year, -month, -day)

@@ -21,7 +21,7 @@ from reader.core.annotations import SavedView, next_status
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
-from reader.core.state import not_shown_before, remember
+from reader.core.state import load_state, not_shown_before, remember
 from reader.core.text import plural
 from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
@@ -62,6 +62,13 @@ WATCH_INTERVAL = 0.5
 """Seconds between checks for another instance's writes (a stat call each)."""
 
 
+WIDE_FROM = 150
+"""Terminal width (cells) from which list and pane sit side by side; narrower, the list
+spans the width (a 70-character title shows whole at 120 columns) above the pane."""
+SPLIT_RANGE = (20, 80)
+"""The list's share of the body, in percent, that < and > move between."""
+
+
 class ReaderApp(HoldsKeysUntilFocused, App[None]):
     """Browse, search, read and annotate papers."""
 
@@ -69,7 +76,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     TITLE = "reader"
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
-        (100, "-wide"),
+        (WIDE_FROM, "-wide"),
     ]
 
     BINDINGS = APP_BINDINGS
@@ -95,6 +102,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
         self._cursor_to_top = False
+        remembered_split = load_state().get("split")
+        self.split = remembered_split if isinstance(remembered_split, int) else 45
+        """The list's share of the body in percent (< and >; remembered in state.json)."""
         self.confirmations: list[str] = []
         """Every confirmation shown on the status line, oldest first."""
         """Set by a sort change: the next result puts the cursor on the first paper."""
@@ -131,6 +141,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let letter keys type text in inputs and dialogs instead of acting on papers."""
+        if action == "zoom_step" and not self.screen.has_class("-zoom"):
+            return False  # j/k move the list's cursor or scroll the pane as usual
         if action in PAPER_ACTIONS:
             if self.screen is not self.screen_stack[0]:
                 return False
@@ -167,7 +179,44 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """The search input."""
         return self.query_one(SearchBar)
 
+    def on_resize(self) -> None:
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        """Give the list ``split`` percent of the body.
+
+        Of its width when list and pane sit side by side, else of its height.
+        """
+        split = min(max(self.split, SPLIT_RANGE[0]), SPLIT_RANGE[1])
+        styles = self.paper_list.styles
+        if self.size.width >= WIDE_FROM:
+            styles.width, styles.height = f"{split}%", "1fr"
+        else:
+            styles.width, styles.height = "100%", f"{split}%"
+
+    def action_resize_split(self, step: int) -> None:
+        """Move the list/pane split by ``step`` percent, and remember it."""
+        self.split = min(max(self.split + step, SPLIT_RANGE[0]), SPLIT_RANGE[1])
+        self._apply_split()
+        remember("split", self.split)
+
+    def action_toggle_zoom(self) -> None:
+        """Show the reading pane full-screen (or back to list and pane)."""
+        zoomed = not self.screen.has_class("-zoom")
+        self.screen.set_class(zoomed, "-zoom")
+        self.focus_now(self.reading_pane if zoomed else self.paper_list)
+        self.refresh_bindings()
+
+    def action_zoom_step(self, step: int) -> None:
+        """In the full-screen reading view, show the next (or previous) paper."""
+        if step > 0:
+            self.paper_list.action_cursor_down()
+        else:
+            self.paper_list.action_cursor_up()
+        self.reading_pane.scroll_home(animate=False)
+
     def on_mount(self) -> None:
+        self._apply_split()
         self.focus_now(self.paper_list)
         self._update_header()
         # A file's warning shows once, and again only when what it says changes.

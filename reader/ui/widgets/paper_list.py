@@ -15,9 +15,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
+from reader.core.dates import date_parts
 from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected, QueryRequested
 
 _MAX_TAG_SHARE = 0.4
+COLUMNS_FROM = 100
+"""A list this wide (cells) or wider shows the date and upvotes columns."""
+DATE_CELLS = 10
+VOTE_CELLS = 5
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -127,6 +132,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--mark-read",
         "paper-list--empty",
         "paper-list--marked",
+        "paper-list--column",
     }
 
     DEFAULT_CSS = """
@@ -146,6 +152,7 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--mark-read { color: $reader-mark-read; }
         & > .paper-list--empty { color: $text-muted; text-style: italic; }
         & > .paper-list--marked { color: $accent; text-style: bold; }
+        & > .paper-list--column { color: $text-muted; }
     }
     """
 
@@ -327,9 +334,25 @@ class PaperList(ScrollView, can_focus=True):
         highlight = self.get_component_rich_style("paper-list--highlight")
         for start, end in highlight_spans(shown, self._terms):
             title.stylize(highlight, start, end)
-        room = max(1, width - mark.cell_len - tags.cell_len)
+        note = Text("✎" if annotation.note.strip() else " ", self._mark_style(status))
+        columns = self._columns(paper, width)
+        room = max(1, width - mark.cell_len - note.cell_len - tags.cell_len - columns.cell_len)
         title.truncate(room, overflow="ellipsis", pad=True)
-        return Text.assemble(mark, title, tags, no_wrap=True, end="")
+        return Text.assemble(mark, title, tags, note, columns, no_wrap=True, end="")
+
+    def _columns(self, paper: Paper, width: int) -> Text:
+        """Return the date and upvotes, each in a column of fixed width at the row's end.
+
+        Fixed widths keep them aligned from row to row and while scrolling; a narrow list
+        (under COLUMNS_FROM cells) shows none, so titles keep their room.
+        """
+        if width < COLUMNS_FROM:
+            return Text("")
+        parts = date_parts(paper)
+        date = "-".join(f"{part:02d}" for part in parts) if parts else paper.listing_date or ""
+        votes = f"▲{paper.upvotes}" if paper.upvotes is not None else ""
+        style = self.get_component_rich_style("paper-list--column")
+        return Text(f" {date[:DATE_CELLS]:>{DATE_CELLS}} {votes[:VOTE_CELLS]:>{VOTE_CELLS}}", style)
 
     def _mark_style(self, status: Status) -> Style:
         return self.get_component_rich_style(f"paper-list--mark-{status.value}")
