@@ -2,8 +2,10 @@
 
 The key is a hash of each source's path, size and modification time (plus this code's
 cache format), so a cache entry is used only for exactly the files it was built from.
-Arrays are stored as ``.npy`` files and memory-mapped on load, so a cached launch of
-10^5 papers reads papers and vocabulary and maps the rest.
+An entry is a folder holding ``index/`` (the tantivy index, committed in segments while
+it is built, so an interrupted build resumes) and, once the build finished,
+``papers.jsonl`` (the parsed papers: a later launch skips parsing).  Every entry holds a
+marker file saying the cache made it; only such folders are ever deleted.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 import platformdirs
@@ -23,11 +25,10 @@ import platformdirs
 from reader import __version__
 from reader.core.models import PAPER_FIELDS, Paper
 
-if TYPE_CHECKING:
-    from reader.core.index_build import IndexData
-
-FORMAT = 3
+FORMAT = 4
 KEEP_ENTRIES = 4
+MARKER = ".reader-cache-entry"
+"""Written first into every entry: the cache deletes only folders that carry it."""
 
 
 def cache_root() -> Path:
@@ -71,65 +72,75 @@ def _paper_from_row(row: list[Any]) -> Paper:
     return Paper(**values)
 
 
-def save(key: str, papers: Sequence[Paper], warnings: list[str], data: IndexData) -> None:
-    """Write an entry atomically (a folder renamed into place); errors are ignored."""
-    import numpy as np
+def _is_ours(entry: Path) -> bool:
+    return entry.is_dir() and not entry.is_symlink() and (entry / MARKER).is_file()
 
-    root = cache_root()
+
+def remove_entry(entry: Path) -> None:
+    """Delete a cache entry, but only one the cache itself created (it carries MARKER)."""
+    if _is_ours(entry):
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def entry_dir(key: str) -> Path | None:
+    """Return the folder of entry ``key``, made (and marked) if new; None if unusable."""
+    entry = cache_root() / key
+    try:
+        if not entry.exists():
+            entry.mkdir(parents=True)
+            (entry / MARKER).write_bytes(b"")
+    except OSError:
+        return None
+    return entry if _is_ours(entry) else None
+
+
+def index_dir(key: str) -> Path | None:
+    """Return where entry ``key`` keeps its search index (created if new)."""
+    entry = entry_dir(key)
+    return entry / "index" if entry is not None else None
+
+
+def save(key: str, papers: Iterable[Paper], warnings: list[str]) -> None:
+    """Write the entry's papers atomically (temp file, rename); errors are ignored."""
+    entry = entry_dir(key)
+    if entry is None:
+        return
     with contextlib.suppress(OSError):
-        root.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(dir=root, prefix=".building-"))
+        handle, temp = tempfile.mkstemp(dir=entry, prefix=".papers-")
         try:
-            with (temp / "papers.jsonl").open("wb") as handle:
-                handle.write(orjson.dumps(warnings) + b"\n")
+            with os.fdopen(handle, "wb") as out:
+                out.write(orjson.dumps(warnings) + b"\n")
                 for paper in papers:  # a line each: loading never holds the whole file
-                    handle.write(orjson.dumps(_paper_row(paper)) + b"\n")
-            (temp / "vocab.txt").write_text("\n".join(data.vocab), encoding="utf-8")
-            (temp / "cased.txt").write_text("\n".join(data.cased_vocab), encoding="utf-8")
-            for name in data.offsets:
-                np.save(temp / f"offsets-{name}.npy", data.offsets[name])
-                np.save(temp / f"docs-{name}.npy", data.docs[name])
-            target = root / key
-            if target.exists():
-                shutil.rmtree(target, ignore_errors=True)
-            temp.rename(target)
+                    out.write(orjson.dumps(_paper_row(paper)) + b"\n")
+            os.replace(temp, entry / "papers.jsonl")
         finally:
-            shutil.rmtree(temp, ignore_errors=True)
-        _evict(root)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        _evict(cache_root(), keep=entry)
 
 
-def _evict(root: Path) -> None:
+def _evict(root: Path, keep: Path) -> None:
     entries = sorted(
-        (entry for entry in root.iterdir() if entry.is_dir() and not entry.name.startswith(".")),
+        (entry for entry in root.iterdir() if entry != keep and _is_ours(entry)),
         key=lambda entry: entry.stat().st_mtime,
         reverse=True,
     )
-    for old in entries[KEEP_ENTRIES:]:
-        shutil.rmtree(old, ignore_errors=True)
+    for old in entries[KEEP_ENTRIES - 1 :]:
+        remove_entry(old)
 
 
-def load(key: str) -> tuple[list[Paper], list[str], IndexData] | None:
-    """Return (papers, warnings, index data) for ``key``, or None if absent or unreadable."""
-    import numpy as np
-
-    from reader.core.index_build import IndexData
-
+def load(key: str) -> tuple[list[Paper], list[str]] | None:
+    """Return (papers, warnings) of a finished entry (its index is complete), or None."""
     entry = cache_root() / key
+    if not _is_ours(entry):
+        return None
     try:
         with (entry / "papers.jsonl").open("rb") as handle:
             warnings = orjson.loads(handle.readline())
             papers = [_paper_from_row(orjson.loads(line)) for line in handle]
-        vocab_text = (entry / "vocab.txt").read_text(encoding="utf-8")
-        cased_text = (entry / "cased.txt").read_text(encoding="utf-8")
-        offsets = {}
-        docs = {}
-        for path in entry.glob("offsets-*.npy"):
-            name = path.stem.removeprefix("offsets-")
-            offsets[name] = np.load(path, mmap_mode="r")
-            docs[name] = np.load(entry / f"docs-{name}.npy", mmap_mode="r")
+        if not (entry / "index" / "meta.json").is_file():
+            return None
         os.utime(entry)  # most recently used
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    vocab = vocab_text.split("\n") if vocab_text else []
-    cased = cased_text.split("\n") if cased_text else []
-    return papers, [str(w) for w in warnings], IndexData(vocab, cased, offsets, docs)
+    return papers, [str(w) for w in warnings]

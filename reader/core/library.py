@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,16 +17,17 @@ from reader.core.paths import bundled_sample
 from reader.core.query import Filter
 from reader.core.sources import load_sources
 
-if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint
-    import numpy as np
-    import numpy.typing as npt
-
-    from reader.core.search import BoolArray, SearchIndex
+if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.search.engine import SearchEngine
+    from reader.core.search.translate import BoolArray
     from reader.core.sorting import IntArray
 
 
 CACHE_FROM_BYTES = 2_000_000
 """Sources of at least this size (about 1,000 papers) are cached on disk once indexed."""
+SCAN_FROM = 5_000
+"""Libraries at least this large answer queries by a plain scan while their index builds;
+smaller ones build their (in-memory) index on the first query: it takes milliseconds."""
 
 
 class LibraryError(Exception):
@@ -45,14 +47,16 @@ class Library:
     status_cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
     index_progress: float = 0.0
     """How far the search index build has got, 0..1 (for the header)."""
+    indexed: int = 0
+    """How many papers the index holds so far (for the header's rate and time left)."""
     cache_key: str | None = None
-    """Key under which the parsed papers and index are cached once built (None: no cache)."""
+    """Key of the cache entry holding the index (None: the index lives in memory)."""
     from_cache: bool = False
-    _index: SearchIndex | None = field(default=None, repr=False)
+    _engine: SearchEngine | None = field(default=None, repr=False)
+    _ready: bool = field(default=False, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
-    _columns: dict[str, npt.NDArray[np.str_]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._position = {paper.id: number for number, paper in enumerate(self.papers)}
@@ -62,33 +66,70 @@ class Library:
 
     @property
     def index_ready(self) -> bool:
-        """True once the search index has been built."""
-        return self._index is not None
+        """True once the search index holds every paper."""
+        return self._ready
 
-    def build_index(self) -> SearchIndex:
-        """Build the search index (slow for large libraries: call from a worker)."""
-        from reader.core.search import SearchIndex  # rapidfuzz: off the start-up path
+    def build_index(self) -> SearchEngine:
+        """Build the search index, or finish one a crash interrupted (call from a worker).
 
-        def progress(done: float) -> None:
-            self.index_progress = done
+        Documents are committed in segments as they are added, so quitting or crashing
+        part-way keeps what was done and the next launch continues from there.
+        """
+        from reader.core.search.engine import SearchEngine
 
         with self._index_lock:
-            if self._index is None:
-                self._index = SearchIndex.build(self.papers, progress)
-                self.index_progress = 1.0
-                if self.cache_key:
-                    from reader.core import index_cache
+            if self._engine is None:
+                path = index_cache.index_dir(self.cache_key) if self.cache_key else None
+                self._engine = SearchEngine(path)
+            engine = self._engine
+            if self._ready:
+                return engine
+            start = engine.indexed_count()
+            if start > len(self.papers):  # not this library's index: start again in memory
+                engine = self._engine = SearchEngine(None)
+                start = 0
+            total = max(1, len(self.papers))
 
-                    index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
-            return self._index
+            def progress(done: int) -> None:
+                self.indexed = start + done
+                self.index_progress = (start + done) / total
+
+            progress(0)
+            papers = self.papers
+            engine.add(((number, papers[number]) for number in range(start, len(papers))), progress)
+            self._ready = True
+            self.index_progress = 1.0
+            if self.cache_key:
+                index_cache.save(self.cache_key, self.papers, self.warnings)
+            return engine
 
     def search(self, query: str) -> SearchResult:
         """Return the papers matching ``query``, best first, ties in the active sort.
 
-        Builds the index first if needed.  Tag and status filters read the annotations
-        as they are now, so results follow every change without re-indexing.
+        While a large library's index is being built this is a plain scan (complete, but
+        without typo matching); a small library builds its index first.  Tag and status
+        filters read the annotations as they are now, so results follow every change
+        without re-indexing.
         """
-        return self.build_index().search(query, self, self._sort_rank())
+        if not self._ready and len(self.papers) >= SCAN_FROM:
+            *_, last = self.scan(query)
+            return last
+        engine = self.build_index()
+        return engine.search(query, self, len(self.papers), self._sort_rank())
+
+    def scan(self, query: str) -> Iterator[SearchResult]:
+        """Answer ``query`` without the index: partial results as they come, titles first."""
+        from reader.core.search.scan import scan_search
+
+        return scan_search(self.papers, query, self)
+
+    def similar(self, paper: Paper, limit: int = 50) -> list[Paper]:
+        """Return the papers most like ``paper`` (title and abstract), best first, not it."""
+        position = self._position.get(paper.id)
+        if position is None:
+            return []
+        engine = self.build_index()
+        return [self.papers[number] for number in engine.similar(position, limit)]
 
     def _sort_rank(self) -> IntArray | None:
         from reader.core.sorting import static_rank, status_rank
@@ -104,40 +145,16 @@ class Library:
 
         return status_codes(len(self.papers), self.store.annotations, self._position)
 
-    def _column(self, name: str) -> npt.NDArray[np.str_]:
-        import numpy as np
-
-        if name not in self._columns:
-            if name == "date":
-                values = [paper.date or "" for paper in self.papers]
-            else:
-                values = [paper.id.casefold() for paper in self.papers]
-            self._columns[name] = np.array(values, dtype=str)
-        return self._columns[name]
-
     def filter_mask(self, condition: Filter) -> BoolArray:
-        """Answer tag:, status:, id: and date: for every paper (see FilterProvider)."""
+        """Answer tag: and status: for every paper (see FilterProvider)."""
         import numpy as np
 
-        size = len(self.papers)
-        if condition.field == "date":
-            dates = self._column("date")
-            mask: BoolArray = np.not_equal(dates, "")
-            if condition.low:
-                mask &= dates >= condition.low
-            if condition.high:
-                mask &= dates <= condition.high
-            return mask
-        if condition.field == "id":
-            wanted = condition.value.casefold().removeprefix("arxiv:")
-            found: BoolArray = np.char.startswith(self._column("id"), wanted)
-            return found
         if condition.field == "status":
             from reader.core.sorting import STATUS_CODE
 
             by_status: BoolArray = self._status_codes() == STATUS_CODE[Status(condition.value)]
             return by_status
-        mask = np.zeros(size, dtype=bool)
+        mask = np.zeros(len(self.papers), dtype=bool)
         wanted = condition.value.casefold()
         prefix = wanted.endswith("*")
         wanted = wanted.rstrip("*")
@@ -247,12 +264,11 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
     cached = index_cache.load(key) if key else None
     if cached is not None:
-        from reader.core.search import SearchIndex
-
-        papers, warnings, data = cached
-        library = Library(papers, store, label, warnings, cache_key=None, from_cache=True)
-        library._index = SearchIndex(papers, data)
+        papers, warnings = cached
+        library = Library(papers, store, label, warnings, cache_key=key, from_cache=True)
+        library._ready = True  # the engine opens (memory-mapped) on the first query
         library.index_progress = 1.0
+        library.indexed = len(papers)
         return library
     report = load_sources(sources)
     if not report.papers:

@@ -4,8 +4,9 @@
     'lora  "a phrase"       exact word / exact phrase
     ^word                   title starts with word
     -word  !word            exclude
-    ti: abs: au: tag: status: id: date:
-                            fields (title:, abstract:, author: also work)
+    ti: abs: au: tag: status: id: date: cat:
+                            fields (title:, abstract:, author:, category: also work)
+    cat:cs.CL  cat:cs.*     arXiv category or keyword, exact or by prefix
     date:2024-03..2024-04   date:>2024-03-01  date:<=2024  date:2024-03-13
     a | b   a OR b  ( )     alternatives and grouping; side by side is AND
 
@@ -30,6 +31,8 @@ FIELDS = {
     "status": "status",
     "id": "id",
     "date": "date",
+    "cat": "cat",
+    "category": "cat",
 }
 STATUSES = ("unread", "reading", "read")
 TermKind = Literal["word", "exact", "phrase", "start"]
@@ -156,6 +159,8 @@ def _previous_day(iso: str) -> str:
 # Lexing -------------------------------------------------------------------------------------
 
 _SPECIAL = set('()|"')
+_FIELD_NAME = re.compile(r"^[A-Za-z]+$")
+_KNOWN = "ti: abs: au: cat: tag: status: id: date:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +235,8 @@ def _lex(text: str) -> list[_Token]:
                 value, position = _read_phrase(text, position)
             tokens.append(_Token("node", start, _field_term(field, value, start, quoted)))
             continue
+        if colon and _FIELD_NAME.match(name):
+            raise QueryError(f"unknown field {name}: (fields are {_KNOWN})", start)
         if chunk == "OR":
             tokens.append(_Token("|", start))
             continue

@@ -59,3 +59,10 @@ def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
         folded.update(part.casefold() for part in parts)
         cased.update(part for part in parts if part != part.lower())
     return folded, cased
+
+
+def camel_parts(text: str) -> list[str]:
+    """Return the parts of the camelCase words of ``text`` ("TinyStories" -> Tiny, Stories)."""
+    if not _LOWER_UPPER.search(text):
+        return []
+    return [part for word in _CAMEL_WORD.findall(text) for part in _CAMEL_BOUNDARY.split(word)]
