@@ -62,7 +62,21 @@ def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
 
 
 def camel_parts(text: str) -> list[str]:
-    """Return the parts of the camelCase words of ``text`` ("TinyStories" -> Tiny, Stories)."""
-    if not _LOWER_UPPER.search(text):
-        return []
-    return [part for word in _CAMEL_WORD.findall(text) for part in _CAMEL_BOUNDARY.split(word)]
+    """Return the parts of the camelCase words of ``text`` ("TinyStories" -> Tiny, Stories).
+
+    Fast when there are none (one scan for a lowercase letter before a capital), as in
+    most text: indexing calls this for every title and abstract.
+    """
+    parts: list[str] = []
+    end = 0
+    for boundary in _LOWER_UPPER.finditer(text):
+        if boundary.start() < end:
+            continue  # another boundary of a word already split
+        start = boundary.start()
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        end = boundary.end()
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        parts.extend(_CAMEL_BOUNDARY.split(text[start:end]))
+    return parts

@@ -4,7 +4,8 @@ Each paper is one tantivy document whose ``doc`` fast field is its position in t
 library's list.  Title, abstract and authors are indexed with tantivy's default
 tokenizer (split on non-alphanumerics, lowercased); camelCase parts ("TinyStories" ->
 "tiny", "stories") are appended so either part finds the word, as the highlighter
-expects.  ``cased`` keeps capitals (smart case), ``lead`` the title's first word
+expects.  Smart case (a capital in the query) is checked on the stored text of the
+candidates, as capitals in queries are rare.  ``lead`` holds the title's first word
 (``^word``), ``cat`` arXiv categories and Hugging Face keywords, ``date`` the ISO day as
 a number, ``pid`` the paper id (``id:`` and updates), and ``data`` the whole paper for
 the document store (abstracts are read from there when shown).
@@ -12,8 +13,9 @@ the document store (abstracts are read from there when shown).
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ import tantivy
 
 from reader.core.matches import SearchResult
 from reader.core.models import PAPER_FIELDS, Paper
-from reader.core.query import Node, QueryError, parse_query
+from reader.core.query import Node, QueryError, parse_query, positive_terms
 from reader.core.search.translate import FilterProvider, Translator
 from reader.core.tokens import camel_parts, first_word_tokens
 
@@ -34,8 +36,9 @@ TEXT_FIELDS = ("title", "abstract", "author")
 HEAP_BYTES = 96_000_000
 COMMIT_EVERY = 20_000
 """Documents per committed segment while building: a crash loses at most this many."""
-PAGE = 20_000
-"""Hits fetched per round trip; results beyond are fetched when the list scrolls there."""
+_WORD = re.compile(r"[^\W_]+")
+FIRST_PAGE = 200
+"""Hits fetched with a query; more are fetched as the list is scrolled."""
 
 
 def build_schema() -> tantivy.Schema:
@@ -46,21 +49,10 @@ def build_schema() -> tantivy.Schema:
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=False, tokenizer_name="default")
     builder.add_text_field("lead", stored=False, tokenizer_name="default", index_option="basic")
-    builder.add_text_field("cased", stored=False, tokenizer_name="cased", index_option="basic")
     builder.add_text_field("cat", stored=False, tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("date", stored=False, indexed=True, fast=True)
-    builder.add_text_field("similar", stored=False, tokenizer_name="default", index_option="freq")
     builder.add_bytes_field("data", stored=True)
     return builder.build()
-
-
-def _register(index: tantivy.Index) -> None:
-    cased = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .build()
-    )
-    index.register_tokenizer("cased", cased)
 
 
 def paper_row(paper: Paper) -> list[Any]:
@@ -92,26 +84,25 @@ def _date_number(iso: str | None) -> int | None:
         return None
 
 
-def make_document(position: int, paper: Paper) -> tantivy.Document:
+def make_document(position: int, paper: Paper, schema: tantivy.Schema) -> tantivy.Document:
     """Return the tantivy document for the paper at ``position`` of the library."""
-    authors = ", ".join(paper.authors)
-    doc = tantivy.Document()
-    doc.add_unsigned("doc", position)
-    doc.add_text("pid", paper.id.casefold())
-    doc.add_text("title", _with_parts(paper.title))
-    doc.add_text("abstract", _with_parts(paper.abstract))
+    title, abstract, authors = paper.title, paper.abstract, ", ".join(paper.authors)
+    fields: dict[str, Any] = {
+        "doc": position,
+        "pid": paper.id.casefold(),
+        "title": _with_parts(title),
+        "abstract": _with_parts(abstract),
+        "lead": " ".join(first_word_tokens(title)),
+        "data": orjson.dumps(paper_row(paper)),
+    }
     if authors:
-        doc.add_text("author", _with_parts(authors))
-    doc.add_text("lead", " ".join(first_word_tokens(paper.title)))
-    doc.add_text("cased", _with_parts(f"{paper.title}\n{paper.abstract}\n{authors}"))
-    doc.add_text("similar", f"{paper.title}\n{paper.abstract}")
-    for keyword in paper.keywords:
-        doc.add_text("cat", keyword.casefold())
+        fields["author"] = _with_parts(authors)
+    if paper.keywords:
+        fields["cat"] = [keyword.casefold() for keyword in paper.keywords]
     number = _date_number(paper.date)
     if number is not None:
-        doc.add_unsigned("date", number)
-    doc.add_bytes("data", orjson.dumps(paper_row(paper)))
-    return doc
+        fields["date"] = number
+    return tantivy.Document.from_dict(fields, schema)
 
 
 class SearchEngine:
@@ -125,7 +116,6 @@ class SearchEngine:
         else:
             path.mkdir(parents=True, exist_ok=True)
             self.index = tantivy.Index(schema, path=str(path), reuse=True)
-        _register(self.index)
         self.schema = self.index.schema
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
@@ -161,7 +151,7 @@ class SearchEngine:
             for position, paper in papers:
                 if replace:
                     writer.delete_documents_by_term("pid", paper.id.casefold())
-                writer.add_document(make_document(position, paper))
+                writer.add_document(make_document(position, paper, self.schema))
                 done += 1
                 if done % COMMIT_EVERY == 0:
                     self._commit(writer)
@@ -233,19 +223,34 @@ class SearchEngine:
             return SearchResult(text, [], (), str(error))
         except ValueError as error:  # a term tantivy cannot build (e.g. a bad category regex)
             return SearchResult(text, [], (), f"cannot search for that: {error}")
-        indices = self._ordered(query, sort_rank)
+        cased = _cased_patterns(node)
+        if sort_rank is None and not cased:  # best first, fetched a page at a time
+            indices: Sequence[int] = LazyHits(self, query)
+        else:  # every hit: ties follow the sort, smart case checks each candidate
+            searcher = self._searcher
+            hits = searcher.search(query, max(1, int(searcher.num_docs)), count=False).hits
+            if cased and hits:
+                hits = [hit for hit in hits if self._has_case(searcher, hit[1], cased)]
+            indices = self._ordered(hits, sort_rank)
         return SearchResult(text, indices, tuple(translator.matches))
 
-    def _ordered(self, query: tantivy.Query, sort_rank: IntArray | None) -> list[int]:
-        searcher = self._searcher
-        total = max(1, int(searcher.num_docs))
-        hits = searcher.search(query, total, count=False).hits
+    def _has_case(
+        self, searcher: tantivy.Searcher, address: tantivy.DocAddress, cased: list[re.Pattern[str]]
+    ) -> bool:
+        """Smart case, checked on the stored text of a candidate (capitals are rare in queries)."""
+        data = searcher.doc(address).get_first("data")
+        if data is None:
+            return False
+        paper = paper_from_row(orjson.loads(data))
+        text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
+        return all(pattern.search(text) for pattern in cased)
+
+    def _ordered(self, hits: list[tuple[float, Any]], sort_rank: IntArray | None) -> list[int]:
         if not hits:
             return []
         scores = np.fromiter((hit[0] for hit in hits), np.float64, len(hits))
-        positions = np.asarray(
-            searcher.fast_field_values("doc", [hit[1] for hit in hits]), dtype=np.int64
-        )
+        addresses = [hit[1] for hit in hits]
+        positions = np.asarray(self._searcher.fast_field_values("doc", addresses), dtype=np.int64)
         keys: list[npt.NDArray[Any]] = [positions]
         if sort_rank is not None:
             keys.append(sort_rank[positions])
@@ -259,7 +264,7 @@ class SearchEngine:
         paper = self.paper(position)
         if paper is None:
             return []
-        fields = {"similar": [f"{paper.title}\n{paper.abstract}"]}
+        fields = {"title": [paper.title], "abstract": [paper.abstract]}
         query = tantivy.Query.more_like_this_document_fields_query(
             self.schema,
             fields,
@@ -278,6 +283,83 @@ class SearchEngine:
         return [int(found) for found in positions if found is not None and found != position][
             :limit
         ]
+
+
+class LazyHits(Sequence[int]):
+    """A query's hits, best first, as library positions: fetched a page at a time.
+
+    A broad query at a million papers matches most of them; the list shows a screenful,
+    so only the pages read are fetched.  Ties keep tantivy's order (the library's order).
+    """
+
+    def __init__(self, engine: SearchEngine, query: tantivy.Query) -> None:
+        self._engine = engine
+        self._searcher = engine._searcher
+        self._query = query
+        first = self._searcher.search(query, FIRST_PAGE, count=True)
+        self._count = int(getattr(first, "count", 0) or 0)  # (missing from the stubs)
+        self._loaded: list[int] = []
+        self._take(first.hits)
+
+    def _take(self, hits: list[tuple[float, Any]]) -> None:
+        new = hits[len(self._loaded) :]
+        if new:
+            values = self._searcher.fast_field_values("doc", [hit[1] for hit in new])
+            self._loaded.extend(int(value) for value in values if value is not None)
+
+    def _load(self, needed: int) -> None:
+        if needed <= len(self._loaded) or len(self._loaded) >= self._count:
+            return
+        limit = min(self._count, max(needed, 2 * len(self._loaded)))
+        self._take(self._searcher.search(self._query, limit, count=False).hits)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            return [self[number] for number in range(*item.indices(self._count))]
+        number = item + self._count if item < 0 else item
+        if not 0 <= number < self._count:
+            raise IndexError(item)
+        self._load(number + 1)
+        return self._loaded[number]
+
+    def __iter__(self) -> Iterator[int]:
+        self._load(self._count)
+        return iter(list(self._loaded))
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, int) or value < 0:
+            return False
+        if value in self._loaded:
+            return True
+        if len(self._loaded) >= self._count:
+            return False
+        one = tantivy.Query.term_query(self._engine.schema, "doc", value)
+        both = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self._query), (tantivy.Occur.Must, one)]
+        )
+        return bool(getattr(self._searcher.search(both, 1, count=True), "count", 0))
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """Return where paper ``value`` is listed (fetching only if it is listed at all)."""
+        if value not in self:
+            raise ValueError(value)
+        while value not in self._loaded and len(self._loaded) < self._count:
+            self._load(len(self._loaded) * 2 + 1)
+        return self._loaded.index(value, start, stop if stop is not None else len(self._loaded))
+
+
+def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
+    """Return a pattern per capitalised query word: at a word start or a camelCase part."""
+    return [
+        re.compile(r"(?:(?<![^\W_])|(?<=[a-z]))" + re.escape(word))
+        for term in positive_terms(node)
+        if term.case_sensitive
+        for word in _WORD.findall(term.text)
+        if not word.islower()
+    ]
 
 
 def positions_of(engine: SearchEngine, ids: Sequence[str]) -> list[int]:

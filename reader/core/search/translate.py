@@ -104,10 +104,6 @@ class Translator:
                     typos = max_typos(word) if term.kind == "word" else 0
                     prefix = term.kind in ("word", "start")
                     self.matches.append(TermMatch(word, prefix=prefix, typos=typos))
-        if term.case_sensitive:
-            for word in _WORD.findall(term.text):
-                if not word.islower():
-                    parts.append((_MUST, self._prefix("cased", word)))
         return parts[0][1] if len(parts) == 1 else _Q.boolean_query(parts)
 
     def _prefix(self, field: str, word: str) -> tantivy.Query:
