@@ -94,6 +94,22 @@ def entry_dir(key: str) -> Path | None:
     return entry if _is_ours(entry) else None
 
 
+def move_entry(old: str, new: str) -> bool:
+    """Re-key entry ``old`` as ``new`` (the library gained files); return success.
+
+    Its papers list is dropped first, so until ``save`` the entry counts as unfinished.
+    """
+    source, target = cache_root() / old, cache_root() / new
+    if not _is_ours(source) or target.exists():
+        return False
+    try:
+        (source / "papers.jsonl").unlink(missing_ok=True)
+        source.rename(target)
+    except OSError:
+        return False
+    return True
+
+
 def index_dir(key: str) -> Path | None:
     """Return where entry ``key`` keeps its search index (created if new)."""
     entry = entry_dir(key)

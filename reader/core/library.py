@@ -85,8 +85,8 @@ class Library:
             if self._ready:
                 return engine
             start = engine.indexed_count()
-            if start > len(self.papers):  # not this library's index: start again in memory
-                engine = self._engine = SearchEngine(None)
+            if start and not engine.holds(start, self.papers):  # another list: start again
+                engine = self._engine = SearchEngine.fresh(engine.path)
                 start = 0
             total = max(1, len(self.papers))
 
@@ -97,6 +97,7 @@ class Library:
             progress(0)
             papers = self.papers
             engine.add(((number, papers[number]) for number in range(start, len(papers))), progress)
+            engine.close()
             self._ready = True
             self.index_progress = 1.0
             if self.cache_key:
@@ -122,6 +123,25 @@ class Library:
         from reader.core.search.scan import scan_search
 
         return scan_search(self.papers, query, self)
+
+    def find(self, wanted: str) -> Paper | None:
+        """Return the paper with id ``wanted``, else the first whose title starts with it."""
+        key = wanted.strip().casefold().removeprefix("arxiv:")
+        position = self._position.get(key)
+        if position is None:
+            position = next(
+                (n for n, paper in enumerate(self.papers) if paper.id.casefold() == key), None
+            )
+        if position is None:
+            position = next(
+                (
+                    n
+                    for n, paper in enumerate(self.papers)
+                    if paper.title.casefold().startswith(key)
+                ),
+                None,
+            )
+        return self.papers[position] if position is not None else None
 
     def similar(self, paper: Paper, limit: int = 50) -> list[Paper]:
         """Return the papers most like ``paper`` (title and abstract), best first, not it."""

@@ -226,3 +226,29 @@ def test_a_build_killed_midway_leaves_a_usable_index_and_resumes(
     third = open_library([source], db)
     assert third.from_cache and third.index_ready
     assert ids(third, '"paper 77 on"') == [third.papers[77].id]
+
+
+def test_results_fetched_page_by_page_keep_the_full_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from reader.core.search import engine
+
+    monkeypatch.setattr(engine, "FIRST_PAGE", 7)
+    papers = [
+        Paper(id=str(n), title=f"{'model ' * (n % 3 + 1)}x{n}", abstract="model" * (n % 5 == 0))
+        for n in range(300)
+    ]
+    library = Library(papers, AnnotationStore.open(tmp_path / "db.json"), "test")
+    lazy = library.search("model").indices
+    assert isinstance(lazy, engine.LazyHits) and len(lazy) == 300
+    rank = np.arange(300, dtype=np.int32)  # ties by position, every hit fetched at once
+    expected = list(library.build_index().search("model", library, 300, rank).indices)
+    assert lazy.index(expected[250]) == 250  # before anything else was read
+    assert lazy[:10] == expected[:10] and list(lazy) == expected
+    assert 299 not in library.search("x1").indices and 1 in library.search("x1").indices
+    assert list(library.search("-model").indices) == []
+    library.set_tags(papers[5], ("t",))
+    library.set_tags(papers[2], ("t",))
+    assert list(library.search("tag:t").indices) == [2, 5]  # filters only: library order

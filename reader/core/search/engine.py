@@ -33,9 +33,11 @@ from reader.core.tokens import camel_parts, first_word_tokens
 IntArray = npt.NDArray[np.int32]
 
 TEXT_FIELDS = ("title", "abstract", "author")
-HEAP_BYTES = 96_000_000
+HEAP_BYTES = 128_000_000
+WRITER_THREADS = 2
 COMMIT_EVERY = 20_000
 """Documents per committed segment while building: a crash loses at most this many."""
+PROGRESS_EVERY = 1_000
 _WORD = re.compile(r"[^\W_]+")
 FIRST_PAGE = 200
 """Hits fetched with a query; more are fetched as the list is scrolled."""
@@ -125,8 +127,32 @@ class SearchEngine:
 
     def _get_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self.index.writer(HEAP_BYTES, 1)
+            self._writer = self.index.writer(HEAP_BYTES, WRITER_THREADS)
         return self._writer
+
+    @classmethod
+    def fresh(cls, path: Path | None) -> SearchEngine:
+        """Open the index at ``path`` emptied (it held another list of papers)."""
+        engine = cls(path)
+        with engine._lock:
+            writer = engine._get_writer()
+            writer.delete_all_documents()
+            engine._commit(writer)
+        return engine
+
+    def holds(self, count: int, papers: Sequence[Paper]) -> bool:
+        """Return True if the index's first ``count`` documents are ``papers``' first ones.
+
+        A build resumes only then (the same files parse to the same papers in the same
+        order); checked at the first and the last committed paper.
+        """
+        if count > len(papers):
+            return False
+        for position in {0, count - 1}:
+            stored = self.paper(position)
+            if stored is None or stored.id != papers[position].id:
+                return False
+        return True
 
     def indexed_count(self) -> int:
         """Return how many papers the committed index holds (where a build continues)."""
@@ -155,8 +181,8 @@ class SearchEngine:
                 done += 1
                 if done % COMMIT_EVERY == 0:
                     self._commit(writer)
-                    if progress:
-                        progress(done)
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done)
             if done % COMMIT_EVERY:
                 self._commit(writer)
             if progress:
@@ -225,7 +251,8 @@ class SearchEngine:
             return SearchResult(text, [], (), f"cannot search for that: {error}")
         cased = _cased_patterns(node)
         if sort_rank is None and not cased:  # best first, fetched a page at a time
-            indices: Sequence[int] = LazyHits(self, query)
+            scored = bool(positive_terms(node))
+            indices: Sequence[int] = LazyHits(self, query, scored=scored)
         else:  # every hit: ties follow the sort, smart case checks each candidate
             searcher = self._searcher
             hits = searcher.search(query, max(1, int(searcher.num_docs)), count=False).hits
@@ -289,29 +316,50 @@ class LazyHits(Sequence[int]):
     """A query's hits, best first, as library positions: fetched a page at a time.
 
     A broad query at a million papers matches most of them; the list shows a screenful,
-    so only the pages read are fetched.  Ties keep tantivy's order (the library's order).
+    so only the pages read are fetched.  Equal scores follow the library's order: a
+    fetched page keeps back its last (possibly cut) group of equal scores until a
+    larger fetch holds all of it.  Queries with nothing to score (filters only) are
+    read in library order directly.
     """
 
-    def __init__(self, engine: SearchEngine, query: tantivy.Query) -> None:
+    def __init__(self, engine: SearchEngine, query: tantivy.Query, *, scored: bool) -> None:
         self._engine = engine
         self._searcher = engine._searcher
         self._query = query
-        first = self._searcher.search(query, FIRST_PAGE, count=True)
-        self._count = int(getattr(first, "count", 0) or 0)  # (missing from the stubs)
+        self._scored = scored
         self._loaded: list[int] = []
+        self._fetched = 0
+        first = self._fetch(FIRST_PAGE, count=True)
+        self._count = int(getattr(first, "count", 0) or 0)  # (missing from the stubs)
         self._take(first.hits)
 
-    def _take(self, hits: list[tuple[float, Any]]) -> None:
-        new = hits[len(self._loaded) :]
-        if new:
-            values = self._searcher.fast_field_values("doc", [hit[1] for hit in new])
-            self._loaded.extend(int(value) for value in values if value is not None)
+    def _fetch(self, limit: int, count: bool = False) -> tantivy.SearchResult:
+        self._fetched = limit
+        if self._scored:
+            return self._searcher.search(self._query, limit, count=count)
+        return self._searcher.search(
+            self._query, limit, count=count, order_by_field="doc", order=tantivy.Order.Asc
+        )
+
+    def _take(self, hits: list[tuple[Any, Any]]) -> None:
+        if not self._scored:
+            self._loaded = [int(hit[0]) for hit in hits]
+            return
+        values = self._searcher.fast_field_values("doc", [hit[1] for hit in hits])
+        ranked = sorted(
+            (-round(float(hit[0]), 3), int(value))
+            for hit, value in zip(hits, values, strict=True)
+            if value is not None
+        )
+        if len(hits) < self._count and ranked:  # the last score group may be cut short
+            boundary = ranked[-1][0]
+            ranked = [item for item in ranked if item[0] != boundary]
+        self._loaded = [position for _, position in ranked]
 
     def _load(self, needed: int) -> None:
-        if needed <= len(self._loaded) or len(self._loaded) >= self._count:
-            return
-        limit = min(self._count, max(needed, 2 * len(self._loaded)))
-        self._take(self._searcher.search(self._query, limit, count=False).hits)
+        while len(self._loaded) < min(needed, self._count) and self._fetched < self._count:
+            limit = min(self._count, max(needed + 1, 2 * self._fetched))
+            self._take(self._fetch(limit).hits)
 
     def __len__(self) -> int:
         return self._count
@@ -347,7 +395,7 @@ class LazyHits(Sequence[int]):
         if value not in self:
             raise ValueError(value)
         while value not in self._loaded and len(self._loaded) < self._count:
-            self._load(len(self._loaded) * 2 + 1)
+            self._load(max(len(self._loaded), self._fetched) * 2 + 1)
         return self._loaded.index(value, start, stop if stop is not None else len(self._loaded))
 
 

@@ -1,0 +1,83 @@
+"""`reader import` keeps the library's index on disk and adds to it; `reader similar`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core import library as library_module
+from reader.core.library import open_library
+
+
+def _snapshot(path: Path, start: int, count: int, extra: list[dict[str, object]] = ()) -> Path:  # type: ignore[assignment]
+    topics = ["gluon jets", "protein folding", "robot grasping", "speech codecs", "graph kernels"]
+    rows = [
+        {
+            "id": f"2403.{number:05d}",
+            "title": f"Study {number} of {topics[number % len(topics)]}",
+            "abstract": f"We study {topics[number % len(topics)]} in depth, case {number}.",
+            "authors": "A. Author and B. Author",
+            "categories": "hep-ph" if number % 2 else "cs.LG",
+            "versions": [{"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"}],
+        }
+        for number in range(start, start + count)
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in [*rows, *extra]) + "\n")
+    return path
+
+
+@pytest.fixture
+def cache_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
+
+
+def test_import_builds_the_index_then_adds_to_it(
+    tmp_path: Path, cache_everything: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.json"
+    first = _snapshot(tmp_path / "a.jsonl", 0, 30)
+    assert main(["import", str(first)]) == 0
+    assert "search index built: 30 new, 30 papers" in capsys.readouterr().out
+    opened = open_library([], db)
+    assert opened.from_cache and opened.index_ready and len(opened.papers) == 30
+
+    again = {  # a paper already in the library, now with another category
+        "id": "2403.00004",
+        "title": "Study 4 of robot grasping",
+        "abstract": "We study robot grasping in depth, case 4.",
+        "authors": "C. Other",
+        "categories": "cs.RO",
+        "versions": [{"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"}],
+    }
+    second = _snapshot(tmp_path / "b.jsonl", 30, 10, [again])
+    assert main(["import", str(second)]) == 0
+    assert "search index added to: 10 new, 40 papers" in capsys.readouterr().out
+    library = open_library([], db)
+    assert library.from_cache and len(library.papers) == 40
+
+    def ids(query: str) -> list[str]:
+        return sorted(library.papers[i].id for i in library.search(query).indices)
+
+    assert ids("case 35") == ["2403.00035"]  # a new paper is searchable
+    assert ids("cat:cs.RO") == ["2403.00004"]  # the merged paper was replaced in place
+    assert ids("au:other") == ["2403.00004"]
+    grasping = ids("grasping")  # eight papers plus the merged one, each listed once
+    assert len(grasping) == len(set(grasping)) == 9 and "2403.00004" in grasping
+    assert len(library.search("study").indices) == 40
+
+
+def test_similar_command_lists_papers_like_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _snapshot(tmp_path / "a.jsonl", 0, 20)
+    db = str(tmp_path / "db.json")
+    assert main(["similar", "2403.00002", str(source), "--db", db, "-n", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "similar to: Study 2 of robot grasping"
+    assert len(lines) == 4 and all("robot grasping" in line for line in lines[1:])
+    assert not any(line.startswith("2403.00002 ") for line in lines[1:])
+    assert main(["similar", "9999.99999", str(source), "--db", db]) == 2
+    assert "no paper '9999.99999'" in capsys.readouterr().err
