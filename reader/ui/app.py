@@ -190,7 +190,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def _update_header(self) -> None:
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
-            busy = f"indexing {self.library.index_progress:.0%}"
+            busy = self.library.index_status()
         marked = len(self.paper_list.marked)
         if marked:
             busy = f"{marked:,} marked  {busy}".strip()

@@ -252,3 +252,27 @@ def test_results_fetched_page_by_page_keep_the_full_order(
     library.set_tags(papers[5], ("t",))
     library.set_tags(papers[2], ("t",))
     assert list(library.search("tag:t").indices) == [2, 5]  # filters only: library order
+
+
+def test_index_status_shows_progress_rate_and_time_left(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.search import engine
+
+    seen: list[str] = []
+    original = engine.SearchEngine.add
+
+    def add(self, papers, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def report(done: int) -> None:
+            assert progress is not None
+            progress(done)
+            seen.append(library.index_status())
+
+        return original(self, papers, report, **kwargs)
+
+    monkeypatch.setattr(engine, "PROGRESS_EVERY", 10)
+    monkeypatch.setattr(engine.SearchEngine, "add", add)
+    assert library.index_status() == "indexing 0%"
+    library.build_index()
+    assert seen[0].startswith("indexing 23% · ")  # 10 of 44 and seen[0].endswith(" s left")
+    assert "/s · " in seen[0] and library.index_status() == ""
