@@ -103,7 +103,7 @@ def move_entry(old: str, new: str) -> bool:
     if not _is_ours(source) or target.exists():
         return False
     try:
-        (source / "papers.jsonl").unlink(missing_ok=True)
+        (source / "done.json").unlink(missing_ok=True)
         source.rename(target)
     except OSError:
         return False
@@ -116,23 +116,45 @@ def index_dir(key: str) -> Path | None:
     return entry / "index" if entry is not None else None
 
 
-def save(key: str, papers: Iterable[Paper], warnings: list[str]) -> None:
-    """Write the entry's papers atomically (temp file, rename); errors are ignored."""
+LAZY_FROM = 200_000
+"""From this many papers an entry keeps only the list's columns (see PaperTable); the
+rest of each paper is read from the index's document store when shown."""
+
+
+def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
+    """Write the entry's papers, then ``done.json`` which marks it finished; errors ignored."""
     entry = entry_dir(key)
     if entry is None:
         return
     with contextlib.suppress(OSError):
-        handle, temp = tempfile.mkstemp(dir=entry, prefix=".papers-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(orjson.dumps(warnings) + b"\n")
-                for paper in papers:  # a line each: loading never holds the whole file
-                    out.write(orjson.dumps(_paper_row(paper)) + b"\n")
-            os.replace(temp, entry / "papers.jsonl")
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        if len(papers) >= LAZY_FROM:
+            from reader.core.paper_table import write_columns
+
+            write_columns(entry / "columns", papers)
+            kind = "columns"
+        else:
+            _write_rows(entry, papers)
+            kind = "rows"
+        _replace(entry / "done.json", orjson.dumps({"kind": kind, "warnings": warnings}))
         _evict(cache_root(), keep=entry)
+
+
+def _write_rows(entry: Path, papers: Iterable[Paper]) -> None:
+    handle, temp = tempfile.mkstemp(dir=entry, prefix=".papers-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for paper in papers:  # a line each: loading never holds the whole file
+                out.write(orjson.dumps(_paper_row(paper)) + b"\n")
+        os.replace(temp, entry / "papers.jsonl")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
 
 
 def _evict(root: Path, keep: Path) -> None:
@@ -145,18 +167,29 @@ def _evict(root: Path, keep: Path) -> None:
         remove_entry(old)
 
 
-def load(key: str) -> tuple[list[Paper], list[str]] | None:
-    """Return (papers, warnings) of a finished entry (its index is complete), or None."""
+def load(key: str) -> tuple[Sequence[Paper], list[str]] | None:
+    """Return (papers, warnings) of a finished entry (its index is complete), or None.
+
+    Papers of a large entry come as a PaperTable: the library sets where it reads whole
+    papers from (its index's document store).
+    """
     entry = cache_root() / key
     if not _is_ours(entry):
         return None
     try:
-        with (entry / "papers.jsonl").open("rb") as handle:
-            warnings = orjson.loads(handle.readline())
-            papers = [_paper_from_row(orjson.loads(line)) for line in handle]
+        done = orjson.loads((entry / "done.json").read_bytes())
+        warnings = [str(warning) for warning in done["warnings"]]
+        papers: Sequence[Paper]
+        if done["kind"] == "columns":
+            from reader.core.paper_table import PaperTable
+
+            papers = PaperTable(entry / "columns")
+        else:
+            with (entry / "papers.jsonl").open("rb") as handle:
+                papers = [_paper_from_row(orjson.loads(line)) for line in handle]
         if not (entry / "index" / "meta.json").is_file():
             return None
         os.utime(entry)  # most recently used
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return papers, [str(w) for w in warnings]
+    return papers, warnings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +39,8 @@ class LibraryError(Exception):
 class Library:
     """Papers from the chosen sources, their annotations, and a search index over them."""
 
-    papers: list[Paper]
+    papers: Sequence[Paper]
+    """A list, or for a huge cached library a PaperTable (titles here, the rest on demand)."""
     store: AnnotationStore
     label: str
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
@@ -57,14 +58,36 @@ class Library:
     _ready: bool = field(default=False, repr=False)
     _index_rate: float = field(default=0.0, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _positions: dict[str, int] | None = field(default=None, repr=False)
     _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._position = {paper.id: number for number, paper in enumerate(self.papers)}
-        for number, paper in enumerate(self.papers):
-            # Annotations made while a paper was known only by its title still count.
-            self._position.setdefault(f"title:{paper.title_key}", number)
+        from reader.core.paper_table import PaperTable
+
+        if isinstance(self.papers, PaperTable):
+            self.papers.fetch = self._stored_paper
+
+    def _stored_paper(self, position: int) -> Paper | None:
+        return self.build_index().paper(position)
+
+    @property
+    def _position(self) -> dict[str, int]:
+        """Each paper's position by id (and by ``title:<key>``); made on first use."""
+        if self._positions is None:
+            from reader.core.paper_table import PaperTable
+
+            if isinstance(self.papers, PaperTable):
+                ids: Iterable[str] = self.papers.column("id")
+                keys: Iterable[str] = self.papers.column("title_key")
+            else:
+                ids = [paper.id for paper in self.papers]
+                keys = [paper.title_key for paper in self.papers]
+            positions = {paper_id: number for number, paper_id in enumerate(ids)}
+            for number, key in enumerate(keys):
+                # Annotations made while a paper was known only by its title still count.
+                positions.setdefault(f"title:{key}", number)
+            self._positions = positions
+        return self._positions
 
     def index_status(self) -> str:
         """Return the build's progress for the header: ``indexing 40% · 31,000/s · 3 s left``."""
@@ -172,7 +195,12 @@ class Library:
         if self.sort is SortMode.STATUS:
             return status_rank(self._status_codes())
         if self.sort not in self._static_ranks:
-            self._static_ranks[self.sort] = static_rank(self.sort, self.papers)
+            from reader.core.paper_table import PaperTable
+
+            if isinstance(self.papers, PaperTable):
+                self._static_ranks[self.sort] = self.papers.rank(self.sort)
+            else:
+                self._static_ranks[self.sort] = static_rank(self.sort, self.papers)
         return self._static_ranks[self.sort]
 
     def _status_codes(self) -> IntArray:

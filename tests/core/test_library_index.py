@@ -81,3 +81,40 @@ def test_similar_command_lists_papers_like_one(
     assert not any(line.startswith("2403.00002 ") for line in lines[1:])
     assert main(["similar", "9999.99999", str(source), "--db", db]) == 2
     assert "no paper '9999.99999'" in capsys.readouterr().err
+
+
+def test_a_huge_library_keeps_only_the_list_columns_in_memory(
+    tmp_path: Path, cache_everything: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core import index_cache
+    from reader.core.models import SortMode
+    from reader.core.paper_table import PaperTable
+
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
+    source = _snapshot(tmp_path / "a.jsonl", 0, 30)
+    db = tmp_path / "db.json"
+    first = open_library([source], db)
+    first.build_index()
+    library = open_library([source], db)
+    assert isinstance(library.papers, PaperTable) and library.from_cache
+    fetched: list[int] = []
+    original = library.papers.fetch
+    assert original is not None
+
+    def fetch(position: int):  # type: ignore[no-untyped-def]
+        fetched.append(position)
+        return original(position)
+
+    library.papers.fetch = fetch
+    assert len(library.papers) == 30 and library.papers.column("title")[7] == first.papers[7].title
+    result = library.search("protein")
+    shown = library.papers[result.indices[0]]  # read from the document store when shown
+    assert "protein folding" in shown.abstract and shown == first.papers[result.indices[0]]
+    assert fetched == [result.indices[0]]
+    library.set_tags(shown, ("bio",))
+    assert list(library.search("tag:bio").indices) == [result.indices[0]]
+    for mode in (SortMode.DATE, SortMode.TITLE, SortMode.UPVOTES):
+        library.sort = mode
+        first.sort = mode
+        assert list(library.search("study").indices) == list(first.search("study").indices)
+    assert library.find("2403.00011") == first.papers[11]
