@@ -276,3 +276,15 @@ def test_index_status_shows_progress_rate_and_time_left(
     library.build_index()
     assert seen[0].startswith("indexing 23% · ")  # 10 of 44 and seen[0].endswith(" s left")
     assert "/s · " in seen[0] and library.index_status() == ""
+
+
+def test_opening_the_sample_imports_nothing_heavy(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from reader.core.library import open_library;"
+        f"library = open_library([], Path({str(tmp_path / 'db.json')!r}));"
+        "print(sorted(m for m in ('numpy', 'tantivy', 'rapidfuzz') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
