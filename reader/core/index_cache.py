@@ -116,9 +116,10 @@ def index_dir(key: str) -> Path | None:
     return entry / "index" if entry is not None else None
 
 
-LAZY_FROM = 200_000
-"""From this many papers an entry keeps only the list's columns (see PaperTable); the
-rest of each paper is read from the index's document store when shown."""
+LAZY_FROM = 50_000
+"""From this many papers an entry keeps only the list's columns (see PaperTable), so a
+cached launch maps them instead of reading every paper; the rest of a paper is read from
+the index's document store when shown."""
 
 
 def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
