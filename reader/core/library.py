@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Change, SavedView
+from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
 from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
 from reader.core.sources import load_sources
+from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
     from reader.core.search.engine import SearchEngine
@@ -54,6 +55,9 @@ class Library:
     cache_key: str | None = None
     """Key of the cache entry holding the index (None: the index lives in memory)."""
     from_cache: bool = False
+    from_files: int | None = None
+    """How many of ``papers`` come from the files (the cache keeps those); the rest are
+    annotated papers listed from their annotation records (see reader.core.annotated)."""
     _engine: SearchEngine | None = field(default=None, repr=False)
     _ready: bool = field(default=False, repr=False)
     _index_rate: float = field(default=0.0, repr=False)
@@ -62,6 +66,9 @@ class Library:
     _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # File names reach the header and the warnings: they are text from outside too.
+        self.label = strip_control(self.label)
+        self.warnings = [strip_control(warning) for warning in self.warnings]
         from reader.core.paper_table import PaperTable
 
         if isinstance(self.papers, PaperTable):
@@ -110,12 +117,14 @@ class Library:
         Documents are committed in segments as they are added, so quitting or crashing
         part-way keeps what was done and the next launch continues from there.
         """
-        from reader.core.search.engine import SearchEngine
+        from reader.core.search.engine import IndexBusy, SearchEngine
 
         with self._index_lock:
             if self._engine is None:
                 path = index_cache.index_dir(self.cache_key) if self.cache_key else None
                 self._engine = SearchEngine(path)
+                if self._ready and self.from_files is not None:  # the cached index
+                    self._set_tail(self._engine)
             engine = self._engine
             if self._ready:
                 return engine
@@ -134,13 +143,38 @@ class Library:
 
             progress(0)
             papers = self.papers
-            engine.add(((number, papers[number]) for number in range(start, len(papers))), progress)
+            try:
+                engine.add(((n, papers[n]) for n in range(start, len(papers))), progress)
+            except IndexBusy:  # another window is building this index: build ours in memory
+                start = 0
+                engine = self._engine = SearchEngine(None)
+                self.cache_key = None
+                engine.add(enumerate(papers), progress)
             engine.close()
             self._ready = True
             self.index_progress = 1.0
             if self.cache_key:
-                index_cache.save(self.cache_key, self.papers, self.warnings)
+                files = self.papers[: self.from_files] if self.from_files else self.papers
+                index_cache.save(self.cache_key, files, self.warnings)
             return engine
+
+    def _set_tail(self, engine: SearchEngine) -> None:
+        """Index the annotated papers listed after the files' ones, if they changed."""
+        from reader.core.search.engine import IndexBusy
+
+        assert self.from_files is not None
+        try:
+            engine.set_tail(self.from_files, self.papers[self.from_files :])
+        except IndexBusy:  # another window holds the index: search it in memory here
+            self._engine = self._memory_engine()
+
+    def _memory_engine(self) -> SearchEngine:
+        from reader.core.search.engine import SearchEngine
+
+        engine = SearchEngine(None)
+        engine.add(enumerate(self.papers))
+        self.cache_key = None
+        return engine
 
     def search(self, query: str) -> SearchResult:
         """Return the papers matching ``query``, best first, ties in the active sort.
@@ -254,44 +288,39 @@ class Library:
         """Return a Change for ``paper`` carrying its title, so the record is readable."""
         return Change(paper.id, paper.title, paper.title_key, **fields)  # type: ignore[arg-type]
 
-    def set_status(self, paper: Paper, status: Status) -> Annotation:
+    def apply(self, change: Change) -> Applied:
+        """Apply one delta to the freshest file; returns once it is on disk."""
+        return self.store.apply_delta(change)
+
+    def set_status(self, paper: Paper, status: Status) -> Applied:
         """Save a new reading status; returns once it is on disk."""
-        return self.store.apply(self.change(paper, status=status))
+        return self.apply(self.change(paper, status=status))
 
-    def cycle_status(self, paper: Paper) -> Annotation:
+    def cycle_status(self, paper: Paper) -> Applied:
         """Move the status one step along the cycle (unread -> reading -> read) and save it."""
-        return self.store.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
+        return self.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
 
-    def set_tags(self, paper: Paper, tags: tuple[str, ...]) -> Annotation:
-        """Save a paper's tags as the delta from what it has now."""
-        before = {tag.casefold(): tag for tag in self.annotation(paper).tags}
+    def set_tags(
+        self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...] | None = None
+    ) -> Applied:
+        """Save a paper's tags as the delta from ``base``, the tags the user started from.
+
+        Only the tags the user added or removed change: a tag another window added since
+        the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
+        """
+        start = self.annotation(paper).tags if base is None else base
+        before = {tag.casefold(): tag for tag in start}
         after = {tag.casefold(): tag for tag in tags}
         added = tuple(tag for key, tag in after.items() if key not in before)
         removed = tuple(tag for key, tag in before.items() if key not in after)
-        return self.store.apply(self.change(paper, add_tags=added, remove_tags=removed))
+        return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
 
-    def set_note(self, paper: Paper, note: str) -> Annotation:
-        """Save a paper's note."""
-        return self.store.apply(self.change(paper, note=note))
+    def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:
+        """Save a paper's note edited from ``base`` (what the editor opened with).
 
-    def restore(self, paper: Paper, target: Annotation) -> Annotation:
-        """Save whatever it takes to bring the paper's annotation back to ``target``.
-
-        Used by undo and redo; expressed as a delta against the current annotation, so
-        changes another instance made to other fields are kept.
+        If another window changed the note meanwhile, both texts are kept (``conflict``).
         """
-        current = self.annotation(paper)
-        before = {tag.casefold(): tag for tag in current.tags}
-        after = {tag.casefold(): tag for tag in target.tags}
-        return self.store.apply(
-            self.change(
-                paper,
-                status=target.status if target.status != current.status else None,
-                add_tags=tuple(tag for key, tag in after.items() if key not in before),
-                remove_tags=tuple(tag for key, tag in before.items() if key not in after),
-                note=target.note if target.note != current.note else None,
-            )
-        )
+        return self.apply(self.change(paper, note=note, note_base=base))
 
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
@@ -328,14 +357,53 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     cached = index_cache.load(key) if key else None
     if cached is not None:
         papers, warnings = cached
-        library = Library(papers, store, label, warnings, cache_key=key, from_cache=True)
+        report_errors: list[str] = []
+    else:
+        report = load_sources(sources)
+        papers, warnings = report.papers, report.warnings + report.errors
+        report_errors = report.errors
+    from_files = len(papers)
+    if not paths:
+        papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))
+        if carried:
+            warnings = [*warnings, carried]
+    if not papers:
+        raise LibraryError(report_errors[0] if report_errors else "no papers to show")
+    cache_it = key if key and not report_errors else None
+    library = Library(papers, store, label, warnings, cache_key=cache_it, from_files=from_files)
+    if cached is not None:
+        library.from_cache = True
         library._ready = True  # the engine opens (memory-mapped) on the first query
         library.index_progress = 1.0
         library.indexed = len(papers)
-        return library
-    report = load_sources(sources)
-    if not report.papers:
-        raise LibraryError(report.errors[0] if report.errors else "no papers to show")
-    warnings = report.warnings + report.errors
-    cache_it = key if key and not report.errors else None
-    return Library(report.papers, store, label, warnings, cache_key=cache_it)
+    return library
+
+
+def _with_annotated(
+    papers: Sequence[Paper], store: AnnotationStore, *, include_sample: bool
+) -> tuple[Sequence[Paper], str]:
+    """Add the annotated papers ``papers`` lack; return them and a line saying so (or "")."""
+    from reader.core.annotated import keep_annotated, sample_papers
+    from reader.core.paper_table import PaperTable
+
+    sample = sample_papers() if include_sample else ()
+    everything: Sequence[Paper]
+    if isinstance(papers, PaperTable):  # its ids and title keys, not a million papers
+        known = (set(papers.column("id")), set(papers.column("title_key")))
+        extra, from_sample, rebuilt = keep_annotated([], store, sample, known)
+        everything = papers.extended(extra) if extra else papers
+    else:
+        everything, from_sample, rebuilt = keep_annotated(list(papers), store, sample)
+    parts = []
+    if from_sample:
+        parts.append(f"{plural(from_sample, 'annotated paper')} of the bundled sample")
+    if rebuilt:
+        parts.append(f"{plural(rebuilt, 'annotated paper')} whose file is no longer loaded")
+    line = f"Kept {' and '.join(parts)} in the list" if parts else ""
+    # Said once, and again only when the numbers change: not a warning on every launch.
+    from reader.core.state import load_state, remember
+
+    if line and load_state().get("kept_annotated") != [from_sample, rebuilt]:
+        remember("kept_annotated", [from_sample, rebuilt])
+        return everything, line
+    return everything, ""

@@ -86,9 +86,15 @@ class PaperTable(Sequence[Paper]):
         self.fetch: Callable[[int], Paper | None] | None = None
         """Reads a whole paper from the document store (set by the library)."""
         self._recent: OrderedDict[int, Paper] = OrderedDict()
+        self._extra: list[Paper] = []
+
+    def extended(self, papers: Sequence[Paper]) -> PaperTable:
+        """Return this table with ``papers`` listed after its own (kept in memory)."""
+        self._extra = list(papers)
+        return self
 
     def __len__(self) -> int:
-        return self._size
+        return self._size + len(self._extra)
 
     def rank(self, mode: SortMode) -> npt.NDArray[np.int32] | None:
         """Return each paper's rank in sort ``mode`` (as sorting.static_rank does)."""
@@ -116,9 +122,11 @@ class PaperTable(Sequence[Paper]):
 
     def _paper(self, index: int) -> Paper:
         if index < 0:
-            index += self._size
-        if not 0 <= index < self._size:
+            index += len(self)
+        if not 0 <= index < len(self):
             raise IndexError(index)
+        if index >= self._size:
+            return self._extra[index - self._size]
         paper = self._recent.get(index)
         if paper is not None:
             self._recent.move_to_end(index)
@@ -143,9 +151,9 @@ class PaperTable(Sequence[Paper]):
 
     def __getitem__(self, index: int | slice) -> Paper | list[Paper]:
         if isinstance(index, slice):
-            return [self._paper(number) for number in range(*index.indices(self._size))]
+            return [self._paper(number) for number in range(*index.indices(len(self)))]
         return self._paper(index)
 
     def __iter__(self) -> Iterator[Paper]:
-        for number in range(self._size):
+        for number in range(len(self)):
             yield self._paper(number)

@@ -43,6 +43,10 @@ FIRST_PAGE = 200
 """Hits fetched with a query; more are fetched as the list is scrolled."""
 
 
+class IndexBusy(Exception):
+    """Another process is writing this index (a second window building it)."""
+
+
 def build_schema() -> tantivy.Schema:
     """Return the index's schema (see the module docstring)."""
     builder = tantivy.SchemaBuilder()
@@ -127,8 +131,33 @@ class SearchEngine:
 
     def _get_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self.index.writer(HEAP_BYTES, WRITER_THREADS)
+            try:
+                self._writer = self.index.writer(HEAP_BYTES, WRITER_THREADS)
+            except ValueError as error:  # tantivy's LockBusy: one writer per index
+                raise IndexBusy(str(error)) from None
         return self._writer
+
+    def set_tail(self, base: int, papers: Sequence[Paper]) -> None:
+        """Make documents ``base``.. be exactly ``papers``; write nothing if they are.
+
+        They are the annotated papers listed after the files' ones (reader.core.annotated).
+        """
+        count = self.indexed_count()
+        if count == base + len(papers) and all(
+            (stored := self.paper(base + number)) is not None and stored.id == paper.id
+            for number, paper in enumerate(papers)
+        ):
+            return
+        with self._lock:
+            writer = self._get_writer()
+            tail = tantivy.Query.range_query(
+                self.schema, "doc", tantivy.FieldType.Unsigned, base, None
+            )
+            writer.delete_documents_by_query(tail)
+            for number, paper in enumerate(papers):
+                writer.add_document(make_document(base + number, paper, self.schema))
+            self._commit(writer)
+        self.close()
 
     @classmethod
     def fresh(cls, path: Path | None) -> SearchEngine:
