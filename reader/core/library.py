@@ -184,7 +184,7 @@ class Library:
         filters read the annotations as they are now, so results follow every change
         without re-indexing.
         """
-        if not self._ready and len(self.papers) >= SCAN_FROM:
+        if self.answers_by_scan:
             *_, last = self.scan(query)
             return last
         engine = self.build_index()
@@ -215,13 +215,28 @@ class Library:
             )
         return self.papers[position] if position is not None else None
 
-    def similar(self, paper: Paper, limit: int = 50) -> list[Paper]:
-        """Return the papers most like ``paper`` (title and abstract), best first, not it."""
+    @property
+    def answers_by_scan(self) -> bool:
+        """True while queries are answered by a plain scan (a large index still building)."""
+        return not self._ready and len(self.papers) >= SCAN_FROM
+
+    def position(self, paper: Paper) -> int | None:
+        """Return where ``paper`` is in ``papers`` (None if it is not)."""
+        return self._position.get(paper.id)
+
+    def similar_indices(self, paper: Paper, limit: int = 50) -> list[int]:
+        """Return the positions of the papers most like ``paper``, best first, not it.
+
+        More-like-this over title and abstract; waits for the index (call from a worker).
+        """
         position = self._position.get(paper.id)
         if position is None:
             return []
-        engine = self.build_index()
-        return [self.papers[number] for number in engine.similar(position, limit)]
+        return self.build_index().similar(position, limit)
+
+    def similar(self, paper: Paper, limit: int = 50) -> list[Paper]:
+        """Return the papers most like ``paper`` (title and abstract), best first, not it."""
+        return [self.papers[number] for number in self.similar_indices(paper, limit)]
 
     def _sort_rank(self) -> IntArray | None:
         from reader.core.sorting import static_rank, status_rank
