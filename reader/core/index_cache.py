@@ -25,7 +25,7 @@ import platformdirs
 from reader import __version__
 from reader.core.models import PAPER_FIELDS, Paper
 
-FORMAT = 4
+FORMAT = 5
 KEEP_ENTRIES = 4
 MARKER = ".reader-cache-entry"
 """Written first into every entry: the cache deletes only folders that carry it."""

@@ -20,6 +20,7 @@ from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.paper_table import PaperTable
     from reader.core.search.engine import SearchEngine
     from reader.core.search.translate import BoolArray
     from reader.core.sorting import IntArray
@@ -61,6 +62,7 @@ class Library:
     _engine: SearchEngine | None = field(default=None, repr=False)
     _ready: bool = field(default=False, repr=False)
     _index_rate: float = field(default=0.0, repr=False)
+    _tail_checked: bool = field(default=False, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _positions: dict[str, int] | None = field(default=None, repr=False)
     _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
@@ -73,6 +75,7 @@ class Library:
 
         if isinstance(self.papers, PaperTable):
             self.papers.fetch = self._stored_paper
+            self._engine = self.papers.engine
 
     def _stored_paper(self, position: int) -> Paper | None:
         return self.build_index().paper(position)
@@ -84,8 +87,12 @@ class Library:
             from reader.core.paper_table import PaperTable
 
             if isinstance(self.papers, PaperTable):
-                ids: Iterable[str] = self.papers.column("id")
-                keys: Iterable[str] = self.papers.column("title_key")
+                extra = self.papers.extra
+                ids: Iterable[str] = [*self.papers.column("id"), *(p.id for p in extra)]
+                keys: Iterable[str] = [
+                    *self.papers.column("title_key"),
+                    *(p.title_key for p in extra),
+                ]
             else:
                 ids = [paper.id for paper in self.papers]
                 keys = [paper.title_key for paper in self.papers]
@@ -123,11 +130,12 @@ class Library:
             if self._engine is None:
                 path = index_cache.index_dir(self.cache_key) if self.cache_key else None
                 self._engine = SearchEngine(path)
-                if self._ready and self.from_files is not None:  # the cached index
-                    self._set_tail(self._engine)
-            engine = self._engine
             if self._ready:
-                return engine
+                if self.from_cache and not self._tail_checked and self.from_files is not None:
+                    self._tail_checked = True
+                    self._set_tail(self._engine)
+                return self._engine
+            engine = self._engine
             start = engine.indexed_count()
             if start and not engine.holds(start, self.papers):  # another list: start again
                 engine = self._engine = SearchEngine.fresh(engine.path)
@@ -373,6 +381,12 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     if cached is not None:
         papers, warnings = cached
         report_errors: list[str] = []
+        from reader.core.paper_table import PaperTable
+
+        if isinstance(papers, PaperTable):  # a huge library: its index answers from the start
+            from reader.core.search.engine import SearchEngine
+
+            papers.engine = SearchEngine(index_cache.index_dir(key) if key else None)
     else:
         report = load_sources(sources)
         papers, warnings = report.papers, report.warnings + report.errors
@@ -394,6 +408,21 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     return library
 
 
+def _known_to(
+    table: PaperTable, store: AnnotationStore, sample: Sequence[Paper]
+) -> tuple[set[str], set[str]]:
+    """Return which annotated or sample papers' ids and title keys ``table`` holds."""
+    assert table.engine is not None
+    ids = {*store.annotations, *(paper.id for paper in sample)}
+    keys = {store.stored_paper(paper_id)[1] for paper_id in store.annotations}
+    keys |= {paper.title_key for paper in sample}
+    engine, size = table.engine, len(table)  # the files' papers (annotated ones follow)
+    return (
+        {paper_id for paper_id in ids if engine.has("pid", paper_id.casefold(), size)},
+        {key for key in keys if key and engine.has("tkey", key, size)},
+    )
+
+
 def _with_annotated(
     papers: Sequence[Paper], store: AnnotationStore, *, include_sample: bool
 ) -> tuple[Sequence[Paper], str]:
@@ -403,8 +432,8 @@ def _with_annotated(
 
     sample = sample_papers() if include_sample else ()
     everything: Sequence[Paper]
-    if isinstance(papers, PaperTable):  # its ids and title keys, not a million papers
-        known = (set(papers.column("id")), set(papers.column("title_key")))
+    if isinstance(papers, PaperTable):  # ask its index, rather than read a million papers
+        known = _known_to(papers, store, sample)
         extra, from_sample, rebuilt = keep_annotated([], store, sample, known)
         everything = papers.extended(extra) if extra else papers
     else:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from reader.core.search.engine import SearchEngine
+
 _KEEP = 512
 COLUMNS = ("id", "title", "title_key")
 
@@ -87,6 +89,13 @@ class PaperTable(Sequence[Paper]):
         """Reads a whole paper from the document store (set by the library)."""
         self._recent: OrderedDict[int, Paper] = OrderedDict()
         self._extra: list[Paper] = []
+        self.engine: SearchEngine | None = None
+        """The index the table's papers are stored in (set by open_library)."""
+
+    @property
+    def extra(self) -> list[Paper]:
+        """The papers listed after the table's own (see ``extended``)."""
+        return self._extra
 
     def extended(self, papers: Sequence[Paper]) -> PaperTable:
         """Return this table with ``papers`` listed after its own (kept in memory)."""

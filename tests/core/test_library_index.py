@@ -9,6 +9,7 @@ import pytest
 
 from reader.cli import main
 from reader.core import library as library_module
+from reader.core.annotations import Change
 from reader.core.library import open_library
 
 
@@ -118,3 +119,28 @@ def test_a_huge_library_keeps_only_the_list_columns_in_memory(
         first.sort = mode
         assert list(library.search("study").indices) == list(first.search("study").indices)
     assert library.find("2403.00011") == first.papers[11]
+
+
+def test_a_huge_library_lists_annotated_papers_it_lacks_once_and_searchable(
+    tmp_path: Path, cache_everything: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core import index_cache
+    from reader.core.annotations import AnnotationStore
+    from reader.core.models import Paper, Status
+    from reader.core.paper_table import PaperTable
+
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
+    db = tmp_path / "db.json"
+    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30)), "--db", str(db)]) == 0
+    store = AnnotationStore.open(db)
+    gone = Paper(id="1999.99999", title="A vanished paper on zebras", title_key="zebra-key")
+    store.apply_delta(Change(gone.id, gone.title, gone.title_key, status=Status.READ))
+    inside = open_library([], db)
+    store.apply_delta(Change(inside.papers[3].id, inside.papers[3].title, "", status=Status.READ))
+    for _ in range(2):  # the second launch finds the tail already indexed
+        library = open_library([], db)
+        assert isinstance(library.papers, PaperTable) and len(library.papers) == 31
+        assert library.papers[30].id == "1999.99999"
+        assert [library.papers[i].id for i in library.search("zebras").indices] == ["1999.99999"]
+        found = library.search("status:read")
+        assert sorted(library.papers[i].id for i in found.indices) == ["1999.99999", "2403.00003"]

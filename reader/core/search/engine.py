@@ -7,8 +7,9 @@ tokenizer (split on non-alphanumerics, lowercased); camelCase parts ("TinyStorie
 expects.  Smart case (a capital in the query) is checked on the stored text of the
 candidates, as capitals in queries are rare.  ``lead`` holds the title's first word
 (``^word``), ``cat`` arXiv categories and Hugging Face keywords, ``date`` the ISO day as
-a number, ``pid`` the paper id (``id:`` and updates), and ``data`` the whole paper for
-the document store (abstracts are read from there when shown).
+a number, ``pid`` the paper id (``id:`` and updates), ``tkey`` its title key, and
+``data`` the whole paper for the document store (abstracts are read from there when
+shown).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ FIRST_PAGE = 200
 """Hits fetched with a query; more are fetched as the list is scrolled."""
 
 
+_MUST = tantivy.Occur.Must
+
+
 class IndexBusy(Exception):
     """Another process is writing this index (a second window building it)."""
 
@@ -52,6 +56,7 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("doc", stored=False, indexed=True, fast=True)
     builder.add_text_field("pid", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("tkey", stored=False, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=False, tokenizer_name="default")
     builder.add_text_field("lead", stored=False, tokenizer_name="default", index_option="basic")
@@ -96,6 +101,7 @@ def make_document(position: int, paper: Paper, schema: tantivy.Schema) -> tantiv
     fields: dict[str, Any] = {
         "doc": position,
         "pid": paper.id.casefold(),
+        "tkey": paper.title_key,
         "title": _with_parts(title),
         "abstract": _with_parts(abstract),
         "lead": " ".join(first_word_tokens(title)),
@@ -182,6 +188,18 @@ class SearchEngine:
             if stored is None or stored.id != papers[position].id:
                 return False
         return True
+
+    def has(self, field: str, value: str, below: int) -> bool:
+        """Return True if one of the first ``below`` papers has ``value`` as ``field``.
+
+        ``field`` is ``pid`` (the casefolded id) or ``tkey`` (the title key).
+        """
+        term = tantivy.Query.term_query(self.schema, field, value)
+        first = tantivy.Query.range_query(
+            self.schema, "doc", tantivy.FieldType.Unsigned, 0, below, include_upper=False
+        )
+        query = tantivy.Query.boolean_query([(_MUST, term), (_MUST, first)])
+        return bool(getattr(self._searcher.search(query, 1, count=True), "count", 0))
 
     def indexed_count(self) -> int:
         """Return how many papers the committed index holds (where a build continues)."""
