@@ -228,6 +228,14 @@ class Library:
         """True while queries are answered by a plain scan (a large index still building)."""
         return not self._ready and len(self.papers) >= SCAN_FROM
 
+    def titles(self) -> Iterable[str]:
+        """Every paper's title, in list order (a huge library's from its title column)."""
+        from reader.core.paper_table import PaperTable
+
+        if isinstance(self.papers, PaperTable):
+            return [*self.papers.column("title"), *(paper.title for paper in self.papers.extra)]
+        return [paper.title for paper in self.papers]
+
     def position(self, paper: Paper) -> int | None:
         """Return where ``paper`` is in ``papers`` (None if it is not)."""
         return self._position.get(paper.id)
