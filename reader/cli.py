@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from reader import __version__
 from reader.core.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
+    from reader.core.formats.common import Parsed
     from reader.core.library import Library
     from reader.ui.app import ReaderApp
 
@@ -197,14 +198,16 @@ def import_main(argv: Sequence[str]) -> int:
     from reader.core.library_folder import library_files
 
     before = library_files()
+    parsed: dict[Path, Parsed] = {}
     try:
-        done = import_files(args.files)
+        done = import_files(args.files, parsed=parsed)
     except (SourceError, OSError) as error:
         print(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     for source, copy, count in done:
         print(f"imported {source} -> {copy} ({count} papers)")
-    index_library_with_progress(before)
+    index_library_with_progress(before, parsed)
+    parsed.clear()  # a million papers need not outlive the indexing
     restored = restore_exported_annotations([copy for _, copy, _ in done], args.db)
     if restored:
         print(f"restored annotations of {restored} papers from reader exports")
@@ -340,7 +343,9 @@ def fetch_main(argv: Sequence[str]) -> int:
     return 0
 
 
-def index_library_with_progress(before: list[Path]) -> None:
+def index_library_with_progress(
+    before: list[Path], parsed: Mapping[Path, Parsed] | None = None
+) -> None:
     """Add the library's new papers to its search index, with a progress bar."""
     from rich.progress import (
         BarColumn,
@@ -367,7 +372,7 @@ def index_library_with_progress(before: list[Path]) -> None:
             bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} papers/s")
 
         try:
-            update = index_library(before, library_files(), progress)
+            update = index_library(before, library_files(), progress, parsed)
         except OSError as error:
             print(f"reader: could not index the library: {error}", file=sys.stderr)
             return

@@ -6,11 +6,12 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from reader.core.atomic import atomic_write_bytes
-from reader.core.formats.common import SourceError
+from reader.core.formats.common import Parsed, SourceError
 from reader.core.formats.hf_daily import parse_hf_daily
 from reader.core.paths import user_data_dir
 from reader.core.sources import parse_file
@@ -43,17 +44,22 @@ def library_files(folder: Path | None = None) -> list[Path]:
     )
 
 
-def import_files(paths: list[Path], folder: Path | None = None) -> list[tuple[Path, Path, int]]:
+def import_files(
+    paths: list[Path], folder: Path | None = None, parsed: dict[Path, Parsed] | None = None
+) -> list[tuple[Path, Path, int]]:
     """Check each file parses, then copy it into the library; return (source, copy, papers).
 
     A file of the same name and different content is kept beside it with a number.
     Raises SourceError for the first file that cannot be used (nothing is copied then).
+    ``parsed``, if given, receives each copy's parsed papers (indexing then needs no
+    second parse of a big file).
     """
     folder = folder or library_dir()
-    counts = [len(parse_file(path).papers) for path in paths]
+    results = [parse_file(path) for path in paths]
+    counts = [len(result.papers) for result in results]
     folder.mkdir(parents=True, exist_ok=True)
     done = []
-    for path, count in zip(paths, counts, strict=True):
+    for path, count, result in zip(paths, counts, results, strict=True):
         target = folder / path.name
         number = 1
         while target.exists() and target.read_bytes() != path.read_bytes():
@@ -62,7 +68,25 @@ def import_files(paths: list[Path], folder: Path | None = None) -> list[tuple[Pa
         if not target.exists():
             atomic_write_bytes(target, path.read_bytes())
         done.append((path, target, count))
+        if parsed is not None:
+            parsed[target] = _moved(result, path, target)
     return done
+
+
+def _moved(result: Parsed, source: Path, copy: Path) -> Parsed:
+    """Return ``result`` as if parsed from ``copy``: papers name the library's file."""
+    old, new = str(source), str(copy)
+    if old == new:
+        return result
+    papers = [
+        replace(
+            paper,
+            source=new if paper.source == old else paper.source,
+            sources=tuple(new if name == old else name for name in paper.sources),
+        )
+        for paper in result.papers
+    ]
+    return Parsed(papers, result.problems, result.warning)
 
 
 def daily_url(day: date, base: str | None = None) -> str:

@@ -8,11 +8,12 @@ library is indexed now, so the next launch opens it at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core import index_cache
+from reader.core.formats.common import Parsed
 from reader.core.merge import PaperMerger
 from reader.core.models import Paper
 from reader.core.sources import load_sources
@@ -38,9 +39,14 @@ def _min_bytes() -> int:
 
 
 def index_library(
-    before: list[Path], after: list[Path], progress: Progress | None = None
+    before: list[Path],
+    after: list[Path],
+    progress: Progress | None = None,
+    parsed: Mapping[Path, Parsed] | None = None,
 ) -> IndexUpdate | None:
     """Bring the index of the library ``after`` up to date; ``before`` were its files.
+
+    ``parsed`` holds files already parsed (just imported), which are not read again.
 
     None if the library is too small to keep an index on disk (it indexes in memory
     at launch in milliseconds) or its files cannot be read.
@@ -55,7 +61,7 @@ def index_library(
     if cached is not None and old_key is not None and index_cache.move_entry(old_key, new_key):
         old, warnings = cached
         added_files = [path for path in after if path not in before]
-        report = load_sources(added_files)
+        report = load_sources(added_files, parsed)
         merger = PaperMerger()
         merger.add_all(old)
         merger.add_all(report.papers)
@@ -79,13 +85,15 @@ def index_library(
         engine.close()
         index_cache.save(new_key, papers, warnings + report.warnings + report.errors)
         return IndexUpdate(len(fresh), len(changed), len(papers), True)
-    return _full_build(after, new_key, progress)
+    return _full_build(after, new_key, progress, parsed)
 
 
-def _full_build(paths: list[Path], key: str, progress: Progress | None) -> IndexUpdate | None:
+def _full_build(
+    paths: list[Path], key: str, progress: Progress | None, parsed: Mapping[Path, Parsed] | None
+) -> IndexUpdate | None:
     from reader.core.search.engine import SearchEngine
 
-    report = load_sources(paths)
+    report = load_sources(paths, parsed)
     if not report.papers or report.errors:
         return None
     papers: list[Paper] = report.papers
