@@ -61,12 +61,44 @@ def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
     return folded, cased
 
 
+_ASCII_CASES = (
+    bytes(
+        ord("a")
+        if chr(code).islower()
+        else ord("A")
+        if chr(code).isupper()
+        else ord("0")
+        if chr(code).isdigit()
+        else ord(" ")
+        for code in range(128)
+    )
+    + b" " * 128
+)
+"""Maps each ASCII byte to its kind: lowercase a, capital A, digit 0, anything else space."""
+
+
 def camel_parts(text: str) -> list[str]:
     """Return the parts of the camelCase words of ``text`` ("TinyStories" -> Tiny, Stories).
 
-    Fast when there are none (one scan for a lowercase letter before a capital), as in
-    most text: indexing calls this for every title and abstract.
+    Indexing calls this for every title and abstract, so ASCII text (most of it) is
+    scanned with bytes operations: a byte per character, lowercase-then-capital found
+    with one substring search.
     """
+    if not text.isascii():
+        return _camel_parts_unicode(text)
+    kinds = text.encode("ascii").translate(_ASCII_CASES)
+    parts: list[str] = []
+    found = kinds.find(b"aA")
+    while found >= 0:
+        start = kinds.rfind(b" ", 0, found) + 1
+        end = kinds.find(b" ", found)
+        end = len(kinds) if end < 0 else end
+        parts.extend(_CAMEL_BOUNDARY.split(text[start:end]))
+        found = kinds.find(b"aA", end)
+    return parts
+
+
+def _camel_parts_unicode(text: str) -> list[str]:
     parts: list[str] = []
     end = 0
     for boundary in _LOWER_UPPER.finditer(text):

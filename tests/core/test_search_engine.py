@@ -288,3 +288,14 @@ def test_opening_the_sample_imports_nothing_heavy(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["TinyStories: LoRA and iPhone x_yZ", "GPT4oMini DistilBERT-base", "plain words", "aB", ""],
+)
+def test_camel_parts_fast_path_matches_the_general_one(text: str) -> None:
+    from reader.core.tokens import _camel_parts_unicode, camel_parts
+
+    assert camel_parts(text) == _camel_parts_unicode(text)
+    assert camel_parts("Über TinyStories") == ["Tiny", "Stories"]

@@ -25,6 +25,9 @@ BoolArray = npt.NDArray[np.bool_]
 WEIGHTS = {"title": 3.0, "abstract": 1.0, "author": 0.4}
 EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.75, 0.6, 0.45
 LEAD_BONUS = 0.5
+SHORT_PREFIX = 3
+"""Words shorter than this match as a prefix in titles only (elsewhere whole words): the
+first letters typed would otherwise gather most of the abstracts' vocabulary."""
 BM25_SHARE = 0.001
 _WORD = re.compile(r"[^\W_]+")
 _Q = tantivy.Query
@@ -119,7 +122,7 @@ class Translator:
             exact = _Q.term_query(self.schema, field, word)
             tiers.append(_Q.const_score_query(exact, weight * EXACT))
             bm25.append((_SHOULD, _Q.boost_query(exact, BM25_SHARE * weight)))
-            if kind != "word":
+            if kind != "word" or (len(word) < SHORT_PREFIX and field != "title"):
                 continue
             tiers.append(_Q.const_score_query(self._prefix(field, word), weight * PREFIX))
             typos = max_typos(word)
