@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -111,6 +109,9 @@ def fetch_daily(
     folder = folder or library_dir()
     url = daily_url(day)
     headers = {"User-Agent": "reader", "Accept": "application/json"}
+    import urllib.error  # only fetching needs http: not on the app's start-up path
+    import urllib.request
+
     request = urllib.request.Request(url, headers=headers)
     chunks = []
     received = 0
