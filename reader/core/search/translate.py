@@ -2,7 +2,7 @@
 
 Scores are tiers, so ranking does not depend on BM25's scale: for each query word the
 best of its matches counts (title 3, abstract 1, authors 0.4; exact 1, prefix 0.75,
-one typo 0.6, two typos 0.45), a title starting with the word adds 0.5, and a small
+typos 0.5), a title starting with the word adds 0.5, and a small
 BM25 share of exact matches orders papers within a tier.  Tag and status filters come
 from the annotations as sets of library positions (``doc`` field), so they stay exact
 and follow every edit without re-indexing.
@@ -23,7 +23,7 @@ from reader.core.query import And, Filter, Node, Not, Or, Term
 BoolArray = npt.NDArray[np.bool_]
 
 WEIGHTS = {"title": 3.0, "abstract": 1.0, "author": 0.4}
-EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.75, 0.6, 0.45
+EXACT, PREFIX, TYPO = 1.0, 0.75, 0.5
 LEAD_BONUS = 0.5
 SHORT_PREFIX = 3
 """Words shorter than this match as a prefix in titles only (elsewhere whole words): the
@@ -126,12 +126,9 @@ class Translator:
                 continue
             tiers.append(_Q.const_score_query(self._prefix(field, word), weight * PREFIX))
             typos = max_typos(word)
-            if typos:
-                one = _Q.fuzzy_term_query(self.schema, field, word, 1, True, False)
-                tiers.append(_Q.const_score_query(one, weight * ONE_TYPO))
-            if typos > 1:
-                two = _Q.fuzzy_term_query(self.schema, field, word, 2, True, False)
-                tiers.append(_Q.const_score_query(two, weight * TWO_TYPOS))
+            if typos:  # one automaton per field: up to two edits count as one tier
+                fuzzy = _Q.fuzzy_term_query(self.schema, field, word, typos, True, False)
+                tiers.append(_Q.const_score_query(fuzzy, weight * TYPO))
         best = tiers[0] if len(tiers) == 1 else _Q.disjunction_max_query(tiers)
         clauses = [(_MUST, best), *bm25]
         if kind == "word" and "title" in fields:
