@@ -233,16 +233,16 @@ def test_results_fetched_page_by_page_keep_the_full_order(
 ) -> None:
     import numpy as np
 
-    from reader.core.search import engine
+    from reader.core.search import hits
 
-    monkeypatch.setattr(engine, "FIRST_PAGE", 7)
+    monkeypatch.setattr(hits, "FIRST_PAGE", 7)
     papers = [
         Paper(id=str(n), title=f"{'model ' * (n % 3 + 1)}x{n}", abstract="model" * (n % 5 == 0))
         for n in range(300)
     ]
     library = Library(papers, AnnotationStore.open(tmp_path / "db.json"), "test")
     lazy = library.search("model").indices
-    assert isinstance(lazy, engine.LazyHits) and len(lazy) == 300
+    assert isinstance(lazy, hits.LazyHits) and len(lazy) == 300
     rank = np.arange(300, dtype=np.int32)  # ties by position, every hit fetched at once
     expected = list(library.build_index().search("model", library, 300, rank).indices)
     assert lazy.index(expected[250]) == 250  # before anything else was read

@@ -1,22 +1,15 @@
 """SearchEngine: the papers' tantivy index (on disk or in memory) and the queries over it.
 
-Each paper is one tantivy document whose ``doc`` fast field is its position in the
-library's list.  Title, abstract and authors are indexed with tantivy's default
-tokenizer (split on non-alphanumerics, lowercased); camelCase parts ("TinyStories" ->
-"tiny", "stories") are appended so either part finds the word, as the highlighter
-expects.  Smart case (a capital in the query) is checked on the stored text of the
-candidates, as capitals in queries are rare.  ``lead`` holds the title's first word
-(``^word``), ``cat`` arXiv categories and Hugging Face keywords, ``date`` the ISO day as
-a number, ``pid`` the paper id (``id:`` and updates), ``tkey`` its title key, and
-``data`` the whole paper for the document store (abstracts are read from there when
-shown).
+Documents are described in ``documents``; queries are translated in ``translate``; hits
+are read a page at a time (``hits``).  Smart case (a capital in the query) is checked on
+the stored text of the candidates, as capitals in queries are rare.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,95 +19,25 @@ import orjson
 import tantivy
 
 from reader.core.matches import SearchResult
-from reader.core.models import PAPER_FIELDS, Paper
+from reader.core.models import Paper
 from reader.core.query import Node, QueryError, parse_query, positive_terms
+from reader.core.search.documents import build_schema, make_document, paper_from_row
+from reader.core.search.hits import LazyHits
 from reader.core.search.translate import FilterProvider, Translator
-from reader.core.tokens import camel_parts, first_word_tokens
 
 IntArray = npt.NDArray[np.int32]
 
-TEXT_FIELDS = ("title", "abstract", "author")
 HEAP_BYTES = 128_000_000
 WRITER_THREADS = 2
 COMMIT_EVERY = 20_000
 """Documents per committed segment while building: a crash loses at most this many."""
 PROGRESS_EVERY = 1_000
 _WORD = re.compile(r"[^\W_]+")
-FIRST_PAGE = 200
-"""Hits fetched with a query; more are fetched as the list is scrolled."""
-
-
 _MUST = tantivy.Occur.Must
 
 
 class IndexBusy(Exception):
     """Another process is writing this index (a second window building it)."""
-
-
-def build_schema() -> tantivy.Schema:
-    """Return the index's schema (see the module docstring)."""
-    builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("doc", stored=False, indexed=True, fast=True)
-    builder.add_text_field("pid", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("tkey", stored=False, tokenizer_name="raw", index_option="basic")
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=False, tokenizer_name="default")
-    builder.add_text_field("lead", stored=False, tokenizer_name="default", index_option="basic")
-    builder.add_text_field("cat", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_unsigned_field("date", stored=False, indexed=True, fast=True)
-    builder.add_bytes_field("data", stored=True)
-    return builder.build()
-
-
-def paper_row(paper: Paper) -> list[Any]:
-    """Return a paper as a JSON-able row (the document store and caches)."""
-    return [getattr(paper, name) for name in PAPER_FIELDS]
-
-
-def paper_from_row(row: list[Any]) -> Paper:
-    """Return the paper a ``paper_row`` was made from."""
-    values = dict(zip(PAPER_FIELDS, row, strict=True))
-    values["authors"] = tuple(values["authors"])
-    values["links"] = tuple(tuple(link) for link in values["links"])
-    for name in ("keywords", "listing_dates", "sources"):
-        values[name] = tuple(values[name])
-    return Paper(**values)
-
-
-def _with_parts(text: str) -> str:
-    parts = camel_parts(text)
-    return f"{text}\n{' '.join(parts)}" if parts else text
-
-
-def _date_number(iso: str | None) -> int | None:
-    if not iso or len(iso) < 10:
-        return None
-    try:
-        return int(iso[:4] + iso[5:7] + iso[8:10])
-    except ValueError:
-        return None
-
-
-def make_document(position: int, paper: Paper, schema: tantivy.Schema) -> tantivy.Document:
-    """Return the tantivy document for the paper at ``position`` of the library."""
-    title, abstract, authors = paper.title, paper.abstract, ", ".join(paper.authors)
-    fields: dict[str, Any] = {
-        "doc": position,
-        "pid": paper.id.casefold(),
-        "tkey": paper.title_key,
-        "title": _with_parts(title),
-        "abstract": _with_parts(abstract),
-        "lead": " ".join(first_word_tokens(title)),
-        "data": orjson.dumps(paper_row(paper)),
-    }
-    if authors:
-        fields["author"] = _with_parts(authors)
-    if paper.keywords:
-        fields["cat"] = [keyword.casefold() for keyword in paper.keywords]
-    number = _date_number(paper.date)
-    if number is not None:
-        fields["date"] = number
-    return tantivy.Document.from_dict(fields, schema)
 
 
 class SearchEngine:
@@ -359,93 +282,6 @@ class SearchEngine:
         ]
 
 
-class LazyHits(Sequence[int]):
-    """A query's hits, best first, as library positions: fetched a page at a time.
-
-    A broad query at a million papers matches most of them; the list shows a screenful,
-    so only the pages read are fetched.  Equal scores follow the library's order: a
-    fetched page keeps back its last (possibly cut) group of equal scores until a
-    larger fetch holds all of it.  Queries with nothing to score (filters only) are
-    read in library order directly.
-    """
-
-    def __init__(self, engine: SearchEngine, query: tantivy.Query, *, scored: bool) -> None:
-        self._engine = engine
-        self._searcher = engine._searcher
-        self._query = query
-        self._scored = scored
-        self._loaded: list[int] = []
-        self._fetched = 0
-        first = self._fetch(FIRST_PAGE, count=True)
-        self._count = int(getattr(first, "count", 0) or 0)  # (missing from the stubs)
-        self._take(first.hits)
-
-    def _fetch(self, limit: int, count: bool = False) -> tantivy.SearchResult:
-        self._fetched = limit
-        if self._scored:
-            return self._searcher.search(self._query, limit, count=count)
-        return self._searcher.search(
-            self._query, limit, count=count, order_by_field="doc", order=tantivy.Order.Asc
-        )
-
-    def _take(self, hits: list[tuple[Any, Any]]) -> None:
-        if not self._scored:
-            self._loaded = [int(hit[0]) for hit in hits]
-            return
-        values = self._searcher.fast_field_values("doc", [hit[1] for hit in hits])
-        ranked = sorted(
-            (-round(float(hit[0]), 3), int(value))
-            for hit, value in zip(hits, values, strict=True)
-            if value is not None
-        )
-        if len(hits) < self._count and ranked:  # the last score group may be cut short
-            boundary = ranked[-1][0]
-            ranked = [item for item in ranked if item[0] != boundary]
-        self._loaded = [position for _, position in ranked]
-
-    def _load(self, needed: int) -> None:
-        while len(self._loaded) < min(needed, self._count) and self._fetched < self._count:
-            limit = min(self._count, max(needed + 1, 2 * self._fetched))
-            self._take(self._fetch(limit).hits)
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, item: Any) -> Any:
-        if isinstance(item, slice):
-            return [self[number] for number in range(*item.indices(self._count))]
-        number = item + self._count if item < 0 else item
-        if not 0 <= number < self._count:
-            raise IndexError(item)
-        self._load(number + 1)
-        return self._loaded[number]
-
-    def __iter__(self) -> Iterator[int]:
-        self._load(self._count)
-        return iter(list(self._loaded))
-
-    def __contains__(self, value: object) -> bool:
-        if not isinstance(value, int) or value < 0:
-            return False
-        if value in self._loaded:
-            return True
-        if len(self._loaded) >= self._count:
-            return False
-        one = tantivy.Query.term_query(self._engine.schema, "doc", value)
-        both = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, self._query), (tantivy.Occur.Must, one)]
-        )
-        return bool(getattr(self._searcher.search(both, 1, count=True), "count", 0))
-
-    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
-        """Return where paper ``value`` is listed (fetching only if it is listed at all)."""
-        if value not in self:
-            raise ValueError(value)
-        while value not in self._loaded and len(self._loaded) < self._count:
-            self._load(max(len(self._loaded), self._fetched) * 2 + 1)
-        return self._loaded.index(value, start, stop if stop is not None else len(self._loaded))
-
-
 def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
     """Return a pattern per capitalised query word: at a word start or a camelCase part."""
     return [
@@ -457,73 +293,8 @@ def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
     ]
 
 
-def positions_of(engine: SearchEngine, ids: Sequence[str]) -> list[int]:
-    """Return the library positions of papers by id (those indexed)."""
-    found = []
-    searcher = engine._searcher
-    for paper_id in ids:
-        query = tantivy.Query.term_query(engine.schema, "pid", paper_id.casefold())
-        hits = searcher.search(query, 1, count=False).hits
-        if hits:
-            value = searcher.fast_field_values("doc", [hits[0][1]])[0]
-            if value is not None:
-                found.append(int(value))
-    return found
-
-
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "that",
-        "the",
-        "their",
-        "these",
-        "this",
-        "to",
-        "we",
-        "which",
-        "with",
-        "while",
-        "show",
-        "shows",
-        "using",
-        "use",
-        "used",
-        "paper",
-        "propose",
-        "proposed",
-        "approach",
-        "method",
-        "methods",
-        "results",
-        "based",
-        "new",
-        "also",
-        "than",
-        "more",
-        "such",
-        "both",
-        "via",
-    ]
+    "a an and are as at be by can for from has have in into is it its of on or our that the "  # noqa: SIM905
+    "their these this to we which with while show shows using use used paper propose proposed "
+    "approach method methods results based new also than more such both via".split()
 )
