@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import library as library_module
+from reader.core import library_search
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library, open_library
 from reader.core.matches import highlight_spans
@@ -146,7 +147,7 @@ def _big_library(tmp_path: Path, count: int) -> Path:
 def test_search_while_the_index_builds_answers_by_scanning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(library_module, "SCAN_FROM", 10)
+    monkeypatch.setattr(library_search, "SCAN_FROM", 10)
     library = Library(_papers(), AnnotationStore.open(tmp_path / "db.json"), "test")
     assert not library.index_ready
     scanned = list(library.scan("circuits"))
@@ -198,7 +199,7 @@ def test_a_build_killed_midway_leaves_a_usable_index_and_resumes(
     from reader.core.search.engine import SearchEngine
 
     monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
-    monkeypatch.setattr(library_module, "SCAN_FROM", 100)
+    monkeypatch.setattr(library_search, "SCAN_FROM", 100)
     source = _big_library(tmp_path, 120)
     db = tmp_path / "db.json"
     script = tmp_path / "crash.py"
