@@ -3,9 +3,14 @@
 The key is a hash of each source's path, size and modification time (plus this code's
 cache format), so a cache entry is used only for exactly the files it was built from.
 An entry is a folder holding ``index/`` (the tantivy index, committed in segments while
-it is built, so an interrupted build resumes) and, once the build finished,
-``papers.jsonl`` (the parsed papers: a later launch skips parsing).  Every entry holds a
-marker file saying the cache made it; only such folders are ever deleted.
+it is built, so an interrupted build resumes), then, once the build finished, the papers
+(``papers.jsonl``, or for a huge library the list's columns, see PaperTable) and
+``done.json``, which marks the entry finished.
+
+Safety: the cache writes only in a folder it created (marked with ROOT_MARKER; inside
+``$READER_CACHE`` if that is empty, else in a subfolder of its own), each entry carries
+ENTRY_MARKER naming it, and only such folders are ever deleted (``_discard``).
+Everything loaded is checked; a damaged entry is discarded and rebuilt.
 """
 
 from __future__ import annotations
@@ -27,8 +32,20 @@ from reader.core.models import PAPER_FIELDS, Paper
 
 FORMAT = 5
 KEEP_ENTRIES = 4
-MARKER = ".reader-cache-entry"
-"""Written first into every entry: the cache deletes only folders that carry it."""
+ROOT_MARKER = ".reader-cache-root"
+"""Written in a cache folder reader created: only there are entries ever made or removed."""
+ENTRY_MARKER = ".reader-cache-entry"
+"""Written in each entry (holding its key): only folders carrying it are ever deleted."""
+OWN_SUBFOLDER = "reader-index-cache"
+"""Used inside ``$READER_CACHE`` when that folder already holds other files."""
+LAZY_FROM = 50_000
+"""From this many papers an entry keeps only the list's columns (see PaperTable), so a
+cached launch maps them instead of reading every paper; the rest of a paper is read from
+the index's document store when shown."""
+
+
+class _BadEntry(ValueError):
+    """A cache entry whose contents do not hold together."""
 
 
 def cache_root() -> Path:
@@ -37,6 +54,48 @@ def cache_root() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_cache_dir("reader", appauthor=False)) / "index"
+
+
+def _claim(folder: Path) -> bool:
+    """Make ``folder`` reader's cache folder if it is missing or empty; True if it is ours."""
+    if (folder / ROOT_MARKER).is_file():
+        return True
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if any(folder.iterdir()):
+            return False  # someone else's folder: never write or delete there
+        (folder / ROOT_MARKER).write_text("reader index cache\n", encoding="utf-8")
+    except OSError:
+        return False
+    return True
+
+
+def own_root() -> Path | None:
+    """Return the folder reader keeps entries in, one it created; None if there is none.
+
+    ``$READER_CACHE`` may name a folder that holds other people's files: then the cache
+    lives in a subfolder it creates, and nothing outside it is ever touched.
+    """
+    base = cache_root()
+    if _claim(base):
+        return base
+    sub = base / OWN_SUBFOLDER
+    return sub if _claim(sub) else None
+
+
+def _is_entry(folder: Path) -> bool:
+    """Return True if ``folder`` is an entry this cache wrote (its marker names it)."""
+    try:
+        marker = (folder / ENTRY_MARKER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return folder.is_dir() and not folder.is_symlink() and marker == folder.name
+
+
+def _discard(folder: Path) -> None:
+    """Delete ``folder`` if, and only if, it is an entry this cache wrote."""
+    if _is_entry(folder):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def cache_key(paths: Sequence[Path], min_bytes: int = 0) -> str | None:
@@ -59,6 +118,52 @@ def cache_key(paths: Sequence[Path], min_bytes: int = 0) -> str | None:
     return hashlib.sha256(orjson.dumps(parts)).hexdigest()[:32]
 
 
+def entry_dir(key: str) -> Path | None:
+    """Return the folder of entry ``key``, made (and marked) if new; None if unusable."""
+    root = own_root()
+    if root is None:
+        return None
+    entry = root / key
+    try:
+        if not entry.exists():
+            entry.mkdir()
+            (entry / ENTRY_MARKER).write_text(key, encoding="utf-8")
+    except OSError:
+        return None
+    return entry if _is_entry(entry) else None
+
+
+def index_dir(key: str) -> Path | None:
+    """Return where entry ``key`` keeps its search index (created if new)."""
+    entry = entry_dir(key)
+    return entry / "index" if entry is not None else None
+
+
+def discard(key: str) -> None:
+    """Forget entry ``key`` (its index turned out damaged): it is built again."""
+    root = own_root()
+    if root is not None:
+        _discard(root / key)
+
+
+def move_entry(old: str, new: str) -> bool:
+    """Re-key entry ``old`` as ``new`` (the library gained files); return success.
+
+    Its papers are dropped first, so until ``save`` the entry counts as unfinished.
+    """
+    root = own_root()
+    if root is None or not _is_entry(root / old) or (root / new).exists():
+        return False
+    source, target = root / old, root / new
+    try:
+        (source / "done.json").unlink(missing_ok=True)
+        (source / ENTRY_MARKER).write_text(new, encoding="utf-8")
+        source.rename(target)
+    except OSError:
+        return False
+    return True
+
+
 def _paper_row(paper: Paper) -> list[Any]:
     return [getattr(paper, name) for name in PAPER_FIELDS]
 
@@ -70,56 +175,6 @@ def _paper_from_row(row: list[Any]) -> Paper:
     for name in ("keywords", "listing_dates", "sources"):
         values[name] = tuple(values[name])
     return Paper(**values)
-
-
-def _is_ours(entry: Path) -> bool:
-    return entry.is_dir() and not entry.is_symlink() and (entry / MARKER).is_file()
-
-
-def remove_entry(entry: Path) -> None:
-    """Delete a cache entry, but only one the cache itself created (it carries MARKER)."""
-    if _is_ours(entry):
-        shutil.rmtree(entry, ignore_errors=True)
-
-
-def entry_dir(key: str) -> Path | None:
-    """Return the folder of entry ``key``, made (and marked) if new; None if unusable."""
-    entry = cache_root() / key
-    try:
-        if not entry.exists():
-            entry.mkdir(parents=True)
-            (entry / MARKER).write_bytes(b"")
-    except OSError:
-        return None
-    return entry if _is_ours(entry) else None
-
-
-def move_entry(old: str, new: str) -> bool:
-    """Re-key entry ``old`` as ``new`` (the library gained files); return success.
-
-    Its papers list is dropped first, so until ``save`` the entry counts as unfinished.
-    """
-    source, target = cache_root() / old, cache_root() / new
-    if not _is_ours(source) or target.exists():
-        return False
-    try:
-        (source / "done.json").unlink(missing_ok=True)
-        source.rename(target)
-    except OSError:
-        return False
-    return True
-
-
-def index_dir(key: str) -> Path | None:
-    """Return where entry ``key`` keeps its search index (created if new)."""
-    entry = entry_dir(key)
-    return entry / "index" if entry is not None else None
-
-
-LAZY_FROM = 50_000
-"""From this many papers an entry keeps only the list's columns (see PaperTable), so a
-cached launch maps them instead of reading every paper; the rest of a paper is read from
-the index's document store when shown."""
 
 
 def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
@@ -136,8 +191,9 @@ def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
         else:
             _write_rows(entry, papers)
             kind = "rows"
-        _replace(entry / "done.json", orjson.dumps({"kind": kind, "warnings": warnings}))
-        _evict(cache_root(), keep=entry)
+        done = {"kind": kind, "papers": len(papers), "warnings": warnings}
+        _replace(entry / "done.json", orjson.dumps(done))
+        _evict(entry.parent, keep=entry)
 
 
 def _write_rows(entry: Path, papers: Iterable[Paper]) -> None:
@@ -159,38 +215,122 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 def _evict(root: Path, keep: Path) -> None:
+    """Keep the KEEP_ENTRIES most recently used entries; only entries this cache wrote."""
     entries = sorted(
-        (entry for entry in root.iterdir() if entry != keep and _is_ours(entry)),
+        (
+            entry
+            for entry in root.iterdir()
+            if entry != keep and not entry.name.startswith(".") and _is_entry(entry)
+        ),
         key=lambda entry: entry.stat().st_mtime,
         reverse=True,
     )
     for old in entries[KEEP_ENTRIES - 1 :]:
-        remove_entry(old)
+        _discard(old)
+
+
+_TEXT = ("id", "title", "abstract", "source", "title_key", "doi", "journal_ref")
+_OPTIONAL_TEXT = ("listing_date", "arxiv_id", "date")
+_OPTIONAL_INT = ("upvotes", "comments")
+_TEXTS = ("authors", "keywords", "listing_dates", "sources")
+_AT = {name: PAPER_FIELDS.index(name) for name in PAPER_FIELDS}
+_TEXT_AT = tuple(_AT[name] for name in _TEXT)
+_OPTIONAL_TEXT_AT = tuple(_AT[name] for name in _OPTIONAL_TEXT)
+_OPTIONAL_INT_AT = tuple(_AT[name] for name in _OPTIONAL_INT)
+_TEXTS_AT = tuple(_AT[name] for name in _TEXTS)
+_LINKS_AT = _AT["links"]
+
+
+def _check_row(row: object) -> list[Any]:
+    """Return ``row`` if it is a paper row of this format's shape, else raise _BadEntry."""
+    if type(row) is not list or len(row) != len(PAPER_FIELDS):
+        raise _BadEntry("paper row of the wrong length")
+    for at in _TEXT_AT:
+        if type(row[at]) is not str:
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not text")
+    for at in _OPTIONAL_TEXT_AT:
+        if row[at] is not None and type(row[at]) is not str:
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not text")
+    for at in _OPTIONAL_INT_AT:
+        if row[at] is not None and type(row[at]) is not int:
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not a number")
+    for at in _TEXTS_AT:
+        items = row[at]
+        if type(items) is not list or not all(type(item) is str for item in items):
+            raise _BadEntry(f"{PAPER_FIELDS[at]} is not a list of text")
+    links = row[_LINKS_AT]
+    if type(links) is not list or not all(
+        type(link) is list and len(link) == 2 and type(link[0]) is str and type(link[1]) is str
+        for link in links
+    ):
+        raise _BadEntry("links are not (label, url) pairs")
+    return row
+
+
+_SEGMENT_FILES = ("fast", "fieldnorm", "idx", "pos", "store", "term")
+
+
+def _indexed(index: Path) -> int:
+    """Return how many documents tantivy's ``meta.json`` lists, checking their files exist.
+
+    Read without tantivy (which loads in the search worker); raises _BadEntry if the
+    index cannot be whole.
+    """
+    meta = orjson.loads((index / "meta.json").read_bytes())
+    segments = meta.get("segments") if isinstance(meta, dict) else None
+    if not isinstance(segments, list):
+        raise _BadEntry("index without segments")
+    count = 0
+    for segment in segments:
+        name = str(segment["segment_id"]).replace("-", "")
+        if not all((index / f"{name}.{kind}").is_file() for kind in _SEGMENT_FILES):
+            raise _BadEntry("index segment files are missing")
+        deletes = segment.get("deletes") or {}
+        count += int(segment["max_doc"]) - int(deletes.get("num_deleted_docs", 0))
+    return count
 
 
 def load(key: str) -> tuple[Sequence[Paper], list[str]] | None:
-    """Return (papers, warnings) of a finished entry (its index is complete), or None.
+    """Return (papers, warnings) of a finished entry, or None if absent or unusable.
 
-    Papers of a large entry come as a PaperTable: the library sets where it reads whole
-    papers from (its index's document store).
+    Everything loaded is checked (paper fields, counts, column arrays); a damaged entry
+    is discarded, so the caller rebuilds it.  Papers of a large entry come as a
+    PaperTable: the library sets where it reads whole papers from (its index).  The
+    index itself is checked when opened (see Library.build_index).
     """
-    entry = cache_root() / key
-    if not _is_ours(entry):
+    root = own_root()
+    if root is None or not _is_entry(root / key):
         return None
+    entry = root / key
+    if not (entry / "done.json").is_file():
+        return None  # still being built (or interrupted): the build resumes
     try:
-        done = orjson.loads((entry / "done.json").read_bytes())
-        warnings = [str(warning) for warning in done["warnings"]]
-        papers: Sequence[Paper]
-        if done["kind"] == "columns":
-            from reader.core.paper_table import PaperTable
-
-            papers = PaperTable(entry / "columns")
-        else:
-            with (entry / "papers.jsonl").open("rb") as handle:
-                papers = [_paper_from_row(orjson.loads(line)) for line in handle]
-        if not (entry / "index" / "meta.json").is_file():
-            return None
-        os.utime(entry)  # most recently used
-    except (OSError, ValueError, KeyError, TypeError):
+        return _load_entry(entry)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        _discard(entry)
         return None
+
+
+def _load_entry(entry: Path) -> tuple[Sequence[Paper], list[str]]:
+    done = orjson.loads((entry / "done.json").read_bytes())
+    if not isinstance(done, dict) or type(done.get("papers")) is not int:
+        raise _BadEntry("done.json is not an entry's summary")
+    warnings = done["warnings"]
+    if not isinstance(warnings, list) or not all(type(w) is str for w in warnings):
+        raise _BadEntry("warnings are not a list of text")
+    papers: Sequence[Paper]
+    if done["kind"] == "columns":
+        from reader.core.paper_table import PaperTable
+
+        papers = PaperTable(entry / "columns")  # checks its arrays
+    elif done["kind"] == "rows":
+        with (entry / "papers.jsonl").open("rb") as handle:
+            papers = [_paper_from_row(_check_row(orjson.loads(line))) for line in handle]
+    else:
+        raise _BadEntry("unknown kind of entry")
+    if len(papers) != done["papers"]:
+        raise _BadEntry("the papers were cut")
+    if _indexed(entry / "index") < len(papers):
+        raise _BadEntry("the index lacks papers")
+    os.utime(entry)  # most recently used
     return papers, warnings

@@ -134,24 +134,27 @@ class Library(LibrarySearch):
         return self.store.tag_counts()
 
 
-def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) -> Library:
+def open_library(
+    paths: list[Path], db_path: Path, *, use_cache: bool = True, read_only: bool = False
+) -> Library:
     """Load ``paths`` (the bundled sample if empty) and open the annotations database.
 
     Raises LibraryError if no file could be used or the database is unusable.  Files that
-    fail while others load become warnings.
+    fail while others load become warnings.  ``read_only`` (stats, export) never creates
+    or backs up the database.
     """
     from reader.core.library_folder import library_files
-    from reader.core.recovery import recovery_hint
+    from reader.core.recovery import describe_open_error
     from reader.core.storage import DatabaseError, DatabaseLocked
 
     in_library = [] if paths else library_files()
     sources = paths or in_library or [bundled_sample()]
     try:
-        store = AnnotationStore.open(db_path)
+        store = AnnotationStore.open(db_path, read_only=read_only)
     except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
-        raise LibraryError(f"{error}; {recovery_hint(db_path)}") from None
+        raise LibraryError(describe_open_error(error, db_path)) from None
     if in_library:
         label = f"Library: {len(in_library)} file{'s' if len(in_library) != 1 else ''}"
     elif not paths:
@@ -161,18 +164,21 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     else:
         label = f"{len(paths)} files"
     key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
-    cached = index_cache.load(key) if key else None
+    cached = _load_cached(key) if key else None
     if cached is not None:
         papers, warnings = cached
         report_errors: list[str] = []
-        from reader.core.paper_table import PaperTable
-
-        if isinstance(papers, PaperTable):  # a huge library: its index answers from the start
-            from reader.core.search.engine import SearchEngine
-
-            papers.engine = SearchEngine(index_cache.index_dir(key) if key else None)
     else:
         report = load_sources(sources)
+        if not report.papers and in_library:  # an empty library file never stops the app
+            fallback = load_sources([bundled_sample()])
+            fallback.warnings[:0] = [
+                f"the library ({plural(len(in_library), 'file')}) has no papers yet; "
+                "showing the bundled sample",
+                *report.warnings,
+                *report.errors,
+            ]
+            report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
         papers, warnings = report.papers, report.warnings + report.errors
         report_errors = report.errors
     from_files = len(papers)
@@ -190,6 +196,23 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
         library.index_progress = 1.0
         library.indexed = len(papers)
     return library
+
+
+def _load_cached(key: str) -> tuple[Sequence[Paper], list[str]] | None:
+    """Return a finished cache entry's papers and warnings; a huge one opens its index."""
+    from reader.core.paper_table import PaperTable
+
+    cached = index_cache.load(key)
+    if cached is None or not isinstance(cached[0], PaperTable):
+        return cached
+    from reader.core.search.engine import SearchEngine
+
+    try:  # its papers live in the index: it must open now
+        cached[0].engine = SearchEngine(index_cache.index_dir(key))
+    except ValueError:  # damaged beyond what load() checks: parse the files again
+        index_cache.discard(key)
+        return None
+    return cached
 
 
 def _known_to(

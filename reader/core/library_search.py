@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from reader.core import index_cache
 from reader.core.annotations import AnnotationStore
-from reader.core.matches import SearchResult
 from reader.core.models import Paper, SortMode, Status
 from reader.core.query import Filter
+from reader.core.search_result import SearchResult
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
     from reader.core.search.engine import SearchEngine
@@ -100,7 +100,13 @@ class LibrarySearch:
         with self._index_lock:
             if self._engine is None:
                 path = index_cache.index_dir(self.cache_key) if self.cache_key else None
-                self._engine = SearchEngine(path)
+                try:
+                    self._engine = SearchEngine(path)
+                except ValueError:  # a damaged index (the papers are in memory): build again
+                    assert self.cache_key is not None
+                    index_cache.discard(self.cache_key)
+                    self._engine = SearchEngine(index_cache.index_dir(self.cache_key))
+                    self._ready = self.from_cache = False
             if self._ready:
                 if self.from_cache and not self._tail_checked and self.from_files is not None:
                     self._tail_checked = True

@@ -74,7 +74,7 @@ class PaperTable(Sequence[Paper]):
 
         self._strings: dict[str, _Strings] = {}
         for name in COLUMNS:
-            offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r")
+            offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r", allow_pickle=False)
             path = folder / f"{name}.bin"
             if path.stat().st_size:
                 with path.open("rb") as handle:
@@ -82,9 +82,10 @@ class PaperTable(Sequence[Paper]):
             else:
                 blob = b""
             self._strings[name] = _Strings(blob, offsets)
-        self.dates = np.load(folder / "date.npy", mmap_mode="r")
-        self.upvotes = np.load(folder / "upvotes.npy", mmap_mode="r")
+        self.dates = np.load(folder / "date.npy", mmap_mode="r", allow_pickle=False)
+        self.upvotes = np.load(folder / "upvotes.npy", mmap_mode="r", allow_pickle=False)
         self._size = len(self._strings["id"])
+        self._check()
         self.fetch: Callable[[int], Paper | None] | None = None
         """Reads a whole paper from the document store (set by the library)."""
         self._recent: OrderedDict[int, Paper] = OrderedDict()
@@ -101,6 +102,22 @@ class PaperTable(Sequence[Paper]):
         """Return this table with ``papers`` listed after its own (kept in memory)."""
         self._extra = list(papers)
         return self
+
+    def _check(self) -> None:
+        """Raise ValueError unless the columns hold together (a damaged cache entry)."""
+        import numpy as np
+
+        for name, strings in self._strings.items():
+            offsets = strings.offsets
+            if offsets.dtype != np.int64 or offsets.ndim != 1 or len(offsets) != self._size + 1:
+                raise ValueError(f"{name} offsets of the wrong shape")
+            if len(offsets) and (offsets[0] != 0 or offsets[-1] != len(strings.blob)):
+                raise ValueError(f"{name} offsets do not fit the text")
+            if bool(np.any(np.diff(offsets) < 0)):
+                raise ValueError(f"{name} offsets out of order")
+        for array in (self.dates, self.upvotes):
+            if array.dtype != np.int32 or array.shape != (self._size,):
+                raise ValueError("sort columns of the wrong shape")
 
     def __len__(self) -> int:
         return self._size + len(self._extra)

@@ -22,11 +22,13 @@ from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
 from reader.core.state import remember
-from reader.ui import sharing
+from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
 from reader.ui.guards import when_mounted
-from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
+from reader.ui.key_catalog import all_binding_ids, help_sections, keymap_conflicts
+from reader.ui.key_forwarding import HoldsKeysUntilFocused
+from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.messages import (
     ActionRequested,
     AnnotationsChanged,
@@ -48,7 +50,6 @@ from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
-from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -92,6 +93,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.keymap: dict[str, str] = {}
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
+        self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
         themes, theme_problems = all_themes()
         self._problems += theme_problems
         for loaded in themes:
@@ -107,7 +109,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self._problems.append(
                 f"config: [keys] {binding_id!r} is not a key binding id (see ? for them); ignored"
             )
-        self.keymap = {k: v for k, v in keys.items() if k in known}
+        wanted = {k: v for k, v in keys.items() if k in known}
+        conflicts = keymap_conflicts(wanted)
+        self._problems += conflicts.values()
+        self.keymap = {k: v for k, v in wanted.items() if k not in conflicts}
         self.set_keymap(self.keymap)
 
     def watch_theme(self, theme: str) -> None:
@@ -240,9 +245,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Turn a failed background job into a message: the one place that does."""
+        name = event.worker.name
+        if event.state is WorkerState.SUCCESS:
+            self._last_failure.pop(name, None)
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.say(f"{event.worker.name} failed: {error}", severity="error", timeout=10)
+            message = f"{name} failed: {event.worker.error}"
+            if self._last_failure.get(name) != message:  # a poller repeats: say it once
+                self._last_failure[name] = message
+                self.say(message, severity="error", timeout=10)
 
     def focus_now(self, widget: Widget) -> None:
         """Move focus at once, so keys already queued (fast typing, paste) follow it."""

@@ -15,7 +15,7 @@ from textual.message import Message
 from reader.core.choices import match_choice
 from reader.core.library import Library
 from reader.core.models import SortMode, Status
-from reader.ui.help_keys import format_keys
+from reader.ui.keys import format_keys
 from reader.ui.messages import ActionRequested, PaperRequested, QueryRequested, SortRequested
 
 Choice = tuple[str, Callable[[], object]]

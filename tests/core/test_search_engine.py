@@ -15,8 +15,8 @@ from reader.core import library as library_module
 from reader.core import library_search
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library, open_library
-from reader.core.matches import highlight_spans
 from reader.core.models import Paper
+from reader.core.search_result import highlight_spans
 
 WORDS = [
     "graph",

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-from reader.core.matches import SearchResult, TermMatch
 from reader.core.models import Paper
 from reader.core.query import And, Filter, Node, Not, Or, QueryError, Term, parse_query
+from reader.core.search_result import SearchResult, TermMatch
 from reader.core.tokens import camel_parts
 
 YIELD_EVERY = 20_000

@@ -17,8 +17,8 @@ import numpy as np
 import numpy.typing as npt
 import tantivy
 
-from reader.core.matches import TermMatch
 from reader.core.query import And, Filter, Node, Not, Or, Term
+from reader.core.search_result import TermMatch
 
 BoolArray = npt.NDArray[np.bool_]
 

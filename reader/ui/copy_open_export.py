@@ -11,6 +11,7 @@ from textual.message import Message
 from reader.core import Paper
 from reader.core.library import Library
 from reader.core.text import plural
+from reader.core.urls import web_url
 from reader.ui.clipboard import copy_text, has_local_browser
 from reader.ui.messages import Say
 from reader.ui.saver import SaveQueue
@@ -80,6 +81,8 @@ def open_link(app: App[Any], paper: Paper) -> tuple[str, bool]:
     if not paper.links:
         return "This paper has no link (no arXiv id or URL in its source)", False
     label, url = paper.links[0]
+    if web_url(url) is None:  # javascript:, file:, "--option", a newline: shown, not opened
+        return f"Not opened (only http/https links are): {url[:200]!r}", False
     if has_local_browser():
         import webbrowser
 
