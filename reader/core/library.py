@@ -65,11 +65,12 @@ class Library(LibrarySearch):
         # File names reach the header and the warnings: they are text from outside too.
         self.label = strip_control(self.label)
         self.warnings = [strip_control(warning) for warning in self.warnings]
-        from reader.core.paper_table import PaperTable
+        if not isinstance(self.papers, list):  # a PaperTable: read whole papers from the index
+            from reader.core.paper_table import PaperTable
 
-        if isinstance(self.papers, PaperTable):
-            self.papers.fetch = self._stored_paper
-            self._engine = self.papers.engine
+            if isinstance(self.papers, PaperTable):
+                self.papers.fetch = self._stored_paper
+                self._engine = self.papers.engine
 
     def views(self) -> list[SavedView]:
         """Return the saved searches."""

@@ -15,7 +15,6 @@ Lowercase words match any case; a word with a capital letter matches that case o
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from typing import Literal, Union
@@ -111,6 +110,8 @@ def date_bounds(value: str, position: int) -> tuple[str, str]:
         raise QueryError(f"date: month {month} is not 1-12", position)
     if month is None:
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    import calendar  # only date: queries need it; not on the start-up path
+
     last = calendar.monthrange(year, month)[1]
     if day is None:
         return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
