@@ -380,6 +380,7 @@ def index_library_with_progress(
 
     from reader.core.library_folder import library_files
     from reader.core.library_index import index_library
+    from reader.core.search.engine import IndexBusy
 
     rate = TextColumn("{task.fields[rate]}")
     columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn())
@@ -395,6 +396,13 @@ def index_library_with_progress(
 
         try:
             update = index_library(before, library_files(), progress, parsed)
+        except IndexBusy:
+            print(
+                "reader: another reader is building the library's index; "
+                "the new papers are indexed when reader next opens the library",
+                file=sys.stderr,
+            )
+            return
         except OSError as error:
             print(f"reader: could not index the library: {error}", file=sys.stderr)
             return

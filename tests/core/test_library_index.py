@@ -146,3 +146,26 @@ def test_a_huge_library_lists_annotated_papers_it_lacks_once_and_searchable(
         assert [library.papers[i].id for i in library.search("zebras").indices] == ["1999.99999"]
         found = library.search("status:read")
         assert sorted(library.papers[i].id for i in found.indices) == ["1999.99999", "2403.00003"]
+
+
+def test_import_while_another_reader_writes_the_index_says_so(
+    tmp_path: Path, cache_everything: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.core import index_cache
+    from reader.core.library_folder import library_files
+    from reader.core.search.engine import SearchEngine
+
+    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30))]) == 0
+    key = index_cache.cache_key(library_files(), 0)
+    assert key is not None
+    path = index_cache.index_dir(key)
+    assert path is not None
+    other = SearchEngine(path)
+    other._get_writer()  # another window holds the index's writer
+    capsys.readouterr()
+    assert main(["import", str(_snapshot(tmp_path / "b.jsonl", 30, 5))]) == 0
+    assert "another reader is building the library's index" in capsys.readouterr().err
+    other.close()
+    library = open_library([], tmp_path / "db.json")  # parsed and indexed again, complete
+    library.build_index()
+    assert len(library.papers) == 35 and len(library.search("study").indices) == 35

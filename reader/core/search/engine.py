@@ -170,7 +170,10 @@ class SearchEngine:
             if self._writer is not None:
                 self._writer.wait_merging_threads()
                 self._writer = None
-                self.index.reload()
+                try:
+                    self.index.reload()
+                except ValueError:  # the folder moved (an import re-keyed the entry)
+                    return  # keep searching what is open
                 self._searcher = self.index.searcher()
 
     # Reading ---------------------------------------------------------------------------
