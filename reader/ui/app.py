@@ -33,6 +33,7 @@ from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.messages import (
     ActionRequested,
     AnnotationsChanged,
+    BackRequested,
     MarksChanged,
     PaperOpened,
     PaperRequested,
@@ -263,6 +264,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if self.library.index_ready and self._index_timer is not None:
             self._index_timer.stop()
             self._index_timer = None
+            self.searcher.index_ready()
 
     @property
     def result(self) -> SearchResult:
@@ -288,6 +290,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     @when_mounted
     def result_changed(self, result: SearchResult) -> None:
         """Show a new search result (the list keeps its cursor on the same paper)."""
+        self.paper_list.in_similar_view = self.searcher.similar_to is not None
         self.paper_list.show_result(result)
         if self._cursor_to_top:  # a new order: start reading it from the top
             self._cursor_to_top = False
@@ -305,7 +308,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def _update_header(self) -> None:
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
-            busy = f"indexing {self.library.index_progress:.0%}"
+            busy = self.library.index_status()
         marked = len(self.paper_list.marked)
         if marked:
             busy = f"{marked:,} marked  {busy}".strip()
@@ -382,6 +385,25 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self.say(f"No view {number}: ctrl+s in the search bar saves one", severity="warning")
             return
         self.apply_query(views[number - 1].query)
+
+    def action_similar(self) -> None:
+        """List the papers most like the one under the cursor; Esc comes back."""
+        paper = self.paper_list.current
+        if paper is None:
+            return
+        self.searcher.show_similar(paper, self.library.position(paper))
+        self.focus_now(self.paper_list)
+
+    def on_back_requested(self, message: BackRequested) -> None:
+        back = self.searcher.back()
+        if back is None:
+            if self.searcher.query.strip():  # Esc with a kept filter: back to all papers
+                self.apply_query("")
+            return
+        result, cursor = back
+        self.result_changed(result)
+        if cursor is not None:
+            self.paper_list.go_to(cursor)
 
     def go_to_paper(self, index: int) -> None:
         """Move the cursor to paper ``index``, clearing the search if it hides it."""

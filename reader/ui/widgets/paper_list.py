@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
 from reader.core.dates import date_parts
-from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected, QueryRequested
+from reader.ui.messages import BackRequested, MarksChanged, PaperOpened, PaperSelected
 
 _MAX_TAG_SHARE = 0.4
 COLUMNS_FROM = 100
@@ -119,7 +119,8 @@ class PaperList(ScrollView, can_focus=True):
             "Clear",
             priority=True,
             id="list.clear_marks",
-            tooltip="Clear the marks; without marks, the kept filter (back to all papers)",
+            tooltip="Clear the marks; with none, leave a similar-papers view, else the kept "
+            "filter (back to all papers)",
         ),
     ]
 
@@ -167,6 +168,8 @@ class PaperList(ScrollView, can_focus=True):
         """Positions (in the library) of papers marked for a bulk action."""
         self._query = ""
         """The query of the result shown: a kept filter that Esc clears."""
+        self.in_similar_view = False
+        """Set by the app while a similar-papers view is listed (Esc leaves it)."""
 
     @property
     def current(self) -> Paper | None:
@@ -180,9 +183,8 @@ class PaperList(ScrollView, can_focus=True):
         wanted = self._rows[self.cursor] if self._rows else -1
         self._rows = result.indices
         self._terms = result.terms
-        if result.query.strip() != self._query:
-            self._query = result.query.strip()
-            self.refresh_bindings()  # the footer shows "Esc Clear" while a filter is kept
+        self._query = result.query.strip()
+        self.refresh_bindings()  # the footer shows "Esc Clear" while a filter is kept
         self.virtual_size = Size(0, len(self._rows))
         self._set_cursor(max(0, _find(self._rows, wanted)), force=True)
 
@@ -274,22 +276,21 @@ class PaperList(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Esc (and show it in the footer) only when there is something to clear."""
         if action == "clear":
-            return bool(self.marked or self._query)
+            return bool(self.marked or self._query or self.in_similar_view)
         return True
 
     def action_clear(self) -> None:
-        """Clear the marks if any; else clear the kept filter, back to all papers."""
-        if self.marked:
-            self.action_clear_marks()
-        elif self._query:
-            self.post_message(QueryRequested(""))
+        """Clear the marks if any; else go back (a similar-papers view, a kept filter)."""
+        self.action_clear_marks()
 
     def action_clear_marks(self) -> None:
-        """Clear all marks."""
+        """Clear all marks (with none: ask to leave a similar-papers view)."""
         if self.marked:
             self.marked = set()
             self._marks_changed()
             self.refresh()
+        else:
+            self.post_message(BackRequested())
 
     def on_click(self, event: Click) -> None:
         row = round(self.scroll_y) + event.y
