@@ -172,11 +172,11 @@ def check_main(argv: Sequence[str]) -> int:
         try:
             parsed = parse_file(path)
         except SourceError as error:
-            print(f"reader: {error}", file=sys.stderr)  # warnings: stderr
+            print(error)  # the report (stdout): an unusable file is one of its problems
             problems += 1
             continue
         if parsed.warning:
-            print(f"reader: {parsed.warning}", file=sys.stderr)
+            print(f"reader: {parsed.warning}", file=sys.stderr)  # how it was read: stderr
             problems += 1
         for problem in parsed.problems:  # the report: stdout, one line per record
             print(f"{path}:{problem.where}: {problem.reason}")

@@ -42,9 +42,9 @@ async def test_m_lists_similar_papers_and_esc_comes_back(db_path: Path) -> None:
         await settle(pilot)
         assert list(app.result.indices) == before and app.current_paper is paper
         assert app.search_bar.value == "language"
-        await pilot.press("escape")  # nothing to go back to: nothing changes
+        await pilot.press("escape")  # no view left: Esc clears the kept filter (issue 10.12)
         await settle(pilot)
-        assert list(app.result.indices) == before
+        assert app.search_bar.value == "" and len(app.result) == len(app.library.papers)
 
 
 async def test_similar_is_in_the_palette(db_path: Path) -> None:

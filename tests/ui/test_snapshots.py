@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import make_app
+from reader.ui.widgets.status_line import StatusLine
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -26,6 +27,7 @@ def test_search_with_highlights_and_annotations(snap_compare, db_path: Path) -> 
         await pilot.app.saver.drain()
         await settle(pilot)
         pilot.app.clear_notifications()
+        pilot.app.query_one(StatusLine).clear()  # its confirmations time out: not in the shot
         await pilot.pause()
 
     app = make_app(db_path=db_path)
@@ -43,6 +45,7 @@ def test_each_shipped_theme_at_80x24(snap_compare, db_path: Path, theme: str) ->
         await pilot.press("slash", *"language", "enter")
         await settle(pilot)
         pilot.app.clear_notifications()
+        pilot.app.query_one(StatusLine).clear()  # its confirmations time out: not in the shot
         await pilot.pause()
 
     app = make_app(db_path=db_path, theme=theme)

@@ -224,7 +224,7 @@ def test_reader_check_names_each_bad_record(
     path = write(tmp_path, "a.jsonl", '{"id": "1", "title": "A"}\n{"title": ["x"]}\n')
     assert check_main([str(path)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [f"{path}:2: no title"]
+    assert lines == [f"{path}:2: no title", f"{path}: 1 paper, 1 skipped"]
 
 
 def test_fifo_device_and_directory_are_refused_at_once(tmp_path: Path) -> None:
