@@ -177,7 +177,10 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
         removed = {tag.casefold() for tag in change.remove_tags}
         tags = [tag for tag in record.get("tags", []) if tag.casefold() not in removed]
         present = {tag.casefold() for tag in tags}
-        tags += [tag for tag in change.add_tags if tag.casefold() not in present]
+        for tag in change.add_tags:
+            if tag.casefold() not in present:  # "X" after "x" in one change is still one tag
+                present.add(tag.casefold())
+                tags.append(tag)
         record["tags"] = tags
     conflict = False
     if change.note is not None:

@@ -114,3 +114,10 @@ def test_applied_reports_whether_anything_changed(db_path: Path) -> None:
     store, _ = two_windows(db_path)
     assert store.apply_delta(Change("p", add_tags=("x",))).changed
     assert not store.apply_delta(Change("p", add_tags=("X",))).changed
+
+
+def test_one_change_adding_a_tag_in_two_cases_stores_it_once(db_path: Path) -> None:
+    # Found by the stateful test: a bulk edit adding "x" and "X" stored both.
+    store, _ = two_windows(db_path)
+    store.apply(Change("p", add_tags=("x", "X", "y")))
+    assert fresh(db_path)[1] == ("x", "y")
