@@ -14,7 +14,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from reader.core.atomic import remove_stale_temp_files
+from reader.core.atomic import real_path, remove_stale_temp_files
 from reader.core.models import Annotation, Status
 from reader.core.recovery import save_backup
 from reader.core.schema import (
@@ -205,7 +205,7 @@ class AnnotationStore:
     """
 
     def __init__(self, path: Path, *, lock_timeout: float = 5.0) -> None:
-        self.path = path
+        path = self.path = real_path(path)  # a symlinked database: write and lock the real file
         self.lock_timeout = lock_timeout
         self._storage = AtomicJSONStorage(path)
         self._db = TinyDB(storage=lambda: self._storage)
@@ -220,15 +220,23 @@ class AnnotationStore:
         self._views: list[SavedView] = []
 
     @classmethod
-    def open(cls, path: Path, *, lock_timeout: float = 5.0) -> AnnotationStore:
+    def open(
+        cls, path: Path, *, lock_timeout: float = 5.0, read_only: bool = False
+    ) -> AnnotationStore:
         """Open the database at ``path``, creating it if missing.
 
         Raises DatabaseError (one line naming the file) if the file exists but is not a
         usable annotations database; such a file is never written to.  A database from
         an older version is migrated (its old form kept as ``.schemaN.bak``); a clean
-        open refreshes the ``.bak`` copy of the last good database.
+        open refreshes the ``.bak`` copy of the last good database.  ``read_only`` (for
+        commands that only read) creates, migrates and backs up nothing.
         """
         store = cls(path, lock_timeout=lock_timeout)
+        path = store.path
+        if read_only:  # stats, export: never create, migrate or back up a database
+            if store._storage.read() is not None:
+                store._sync()
+            return store
         with store._locked():
             remove_stale_temp_files(path)
             data = store._storage.read()

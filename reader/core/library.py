@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from reader.core import index_cache
 from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
-from reader.core.matches import SearchResult
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
+from reader.core.search_result import SearchResult
 from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
@@ -81,8 +81,6 @@ class Library:
                 self._index = SearchIndex.build(self.papers, progress)
                 self.index_progress = 1.0
                 if self.cache_key:
-                    from reader.core import index_cache
-
                     index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
             return self._index
 
@@ -217,24 +215,27 @@ class Library:
         return self.store.tag_counts()
 
 
-def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) -> Library:
+def open_library(
+    paths: list[Path], db_path: Path, *, use_cache: bool = True, read_only: bool = False
+) -> Library:
     """Load ``paths`` (the bundled sample if empty) and open the annotations database.
 
     Raises LibraryError if no file could be used or the database is unusable.  Files that
-    fail while others load become warnings.
+    fail while others load become warnings.  ``read_only`` (stats, export) never creates
+    or backs up the database.
     """
     from reader.core.library_folder import library_files
-    from reader.core.recovery import recovery_hint
+    from reader.core.recovery import describe_open_error
     from reader.core.storage import DatabaseError, DatabaseLocked
 
     in_library = [] if paths else library_files()
     sources = paths or in_library or [bundled_sample()]
     try:
-        store = AnnotationStore.open(db_path)
+        store = AnnotationStore.open(db_path, read_only=read_only)
     except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
-        raise LibraryError(f"{error}; {recovery_hint(db_path)}") from None
+        raise LibraryError(describe_open_error(error, db_path)) from None
     if in_library:
         label = f"Library: {len(in_library)} file{'s' if len(in_library) != 1 else ''}"
     elif not paths:
@@ -250,6 +251,15 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
         report_errors: list[str] = []
     else:
         report = load_sources(sources)
+        if not report.papers and in_library:  # an empty library file never stops the app
+            fallback = load_sources([bundled_sample()])
+            fallback.warnings[:0] = [
+                f"the library ({plural(len(in_library), 'file')}) has no papers yet; "
+                "showing the bundled sample",
+                *report.warnings,
+                *report.errors,
+            ]
+            report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
         papers, warnings, data = report.papers, report.warnings + report.errors, None
         report_errors = report.errors
     if not paths:

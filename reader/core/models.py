@@ -65,6 +65,10 @@ class Paper:
     """Every listing date the paper was seen with, across sources."""
     sources: tuple[str, ...] = ()
     """Every file the paper came from (after merging)."""
+    doi: str = ""
+    """The DOI (``10.1145/...``), when the source gives one."""
+    journal_ref: str = ""
+    """arXiv's journal-ref: where the paper was published, when the source says."""
 
     def __post_init__(self) -> None:
         # The one boundary every paper passes, whatever its format: text is data, never a
