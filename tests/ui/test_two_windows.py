@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from reader.cli import make_app
-from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Change
+from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Change, parse_tags
 from tests.ui.helpers import notifications, settle, stored
 
 SIZE = (100, 30)
@@ -192,3 +193,23 @@ async def test_editor_note_saved_after_another_window_changed_it_keeps_both(
         assert note.startswith("written in the editor\n\n" + CONFLICT_MARK)
         assert note.endswith("\nwritten in window B")
         assert "both versions are kept" in notifications(app)
+
+
+async def test_bulk_dialog_shares_a_tag_written_in_two_cases(db_path: Path) -> None:
+    other = AnnotationStore.open(db_path)
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first, second = app.library.papers[0], app.library.papers[1]
+        other.apply(Change(first.id, first.title, first.title_key, add_tags=("LLM", "a")))
+        other.apply(Change(second.id, second.title, second.title_key, add_tags=("llm", "b")))
+        await pilot.pause(0.7)
+        app.paper_list.focus()
+        await pilot.press("space", "space", "t")
+        field = app.screen.query_one(Input)
+        assert parse_tags(field.value) == ("LLM",)  # one tag, shared by both papers
+        field.value = ""  # the reader removes it
+        await pilot.press("enter")
+        await settle(pilot)
+        assert stored(db_path)[first.id]["tags"] == ["a"]
+        assert stored(db_path)[second.id]["tags"] == ["b"]
