@@ -18,6 +18,7 @@ from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.config import Settings
     from reader.core.paper_table import PaperTable
     from reader.core.search.engine import SearchEngine
     from reader.core.sorting import IntArray
@@ -130,6 +131,25 @@ class Library(LibrarySearch):
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
         return self.store.tag_counts()
+
+
+def open_configured(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    db: Path | None = None,
+    read_only: bool = False,
+) -> Library:
+    """Open the library as the app and every subcommand do (the one opener).
+
+    ``settings`` (config.toml) decide the database (after ``db``, the --db flag, and
+    ``$READER_DB``), the sort and the status cycle, so ``reader stats`` and ``reader
+    export`` count and order the papers the app shows.
+    """
+    library = open_library(paths, settings.database(db), read_only=read_only)
+    library.sort = settings.default_sort
+    library.status_cycle = settings.status_cycle
+    return library
 
 
 def open_library(

@@ -30,9 +30,13 @@ FIELDS = {
     "status": "status",
     "id": "id",
     "date": "date",
+    "in": "in",
     "cat": "cat",
     "category": "cat",
 }
+PLACES = ("library",)
+"""Values of ``in:``: ``in:library`` lists papers loaded from files, ``-in:library`` the
+annotated papers kept only from their annotation records ("Annotated, not in library")."""
 STATUSES = ("unread", "reading", "read")
 TermKind = Literal["word", "exact", "phrase", "start"]
 
@@ -198,6 +202,10 @@ def _field_term(field: str, value: str, position: int, quoted: bool) -> Node:
         return Filter("status", matches[0])
     if field == "date":
         return _date_filter(value, position)
+    if field == "in":
+        if value.lower() not in PLACES:
+            raise QueryError(f"in: expects {', '.join(PLACES)}, not {value!r}", position)
+        return Filter("in", value.lower())
     return Filter(field, value)
 
 
