@@ -55,8 +55,13 @@ def write_arxiv_million(path: Path, count: int) -> Path:
     The texts cycle through the real records of the test fixture and 20,000 generated
     papers (the sample's words); every record gets its own id, a category and a date.
     """
-    real = [json.loads(line) for line in FIXTURE.read_text().splitlines() if line.strip()]
-    pool = [(row["title"], row["abstract"]) for row in real]
+    pool = []
+    for line in FIXTURE.read_text().splitlines():  # the fixture also holds broken records
+        try:
+            row = json.loads(line)
+            pool.append((str(row["title"]), str(row["abstract"])))
+        except (ValueError, KeyError, TypeError):
+            continue
     pool += generate_papers(20_000)
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
