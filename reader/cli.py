@@ -275,6 +275,8 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path) -> int:
                     status=annotation.status,
                     add_tags=annotation.tags,
                     note=annotation.note if annotation.note != current.note else None,
+                    # The note in the database is kept as a conflict copy, never dropped.
+                    note_base="",
                 )
             )
             restored += 1

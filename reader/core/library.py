@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
+from reader.core.annotations import AnnotationStore, Applied, Change, SavedView, set_delta, tag_key
 from reader.core.library_search import LibrarySearch
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
@@ -118,10 +118,7 @@ class Library(LibrarySearch):
         the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
         """
         start = self.annotation(paper).tags if base is None else base
-        before = {tag.casefold(): tag for tag in start}
-        after = {tag.casefold(): tag for tag in tags}
-        added = tuple(tag for key, tag in after.items() if key not in before)
-        removed = tuple(tag for key, tag in before.items() if key not in after)
+        added, removed = set_delta(start, tags, tag_key)
         return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
 
     def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
-from reader.core.annotations import SavedView, next_status
+from reader.core.annotations import SavedView, next_status, set_delta, tag_key
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
@@ -513,13 +513,13 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         known = [tag for tag, _ in self.library.tag_counts().most_common()]
         if marked := self.paper_list.marked_papers():
             tag_sets = [self.library.annotation(paper).tags for paper in marked]
-            common = tuple(tag for tag in tag_sets[0] if all(tag in tags for tags in tag_sets))
+            folded = [{tag_key(tag) for tag in tags} for tags in tag_sets]
+            common = tuple(tag for tag in tag_sets[0] if all(tag_key(tag) in f for f in folded))
 
             def edited_all(tags: tuple[str, ...] | None) -> None:
                 if tags is None:
                     return
-                added = tuple(tag for tag in tags if tag not in common)
-                removed = tuple(tag for tag in common if tag not in tags)
+                added, removed = set_delta(common, tags, tag_key)
                 if added or removed:
                     self.annotator.change_tags_of_all(marked, added, removed)
 
