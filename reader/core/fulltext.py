@@ -264,7 +264,7 @@ def parse_html(data: bytes | str) -> Document:
 # --- PDF ----------------------------------------------------------------------------
 
 _PDF_HEADING = re.compile(
-    r"^(?P<number>(?:\d{1,2}(?:\.\d{1,2}){0,2}|[A-H](?:\.\d{1,2})?))\.?\s+"
+    r"^(?P<number>(?:\d{1,2}(?:\.\d{1,2}){0,2}|[A-H]\.\d{1,2}))\.?\s+"
     r"(?P<title>[A-Z][^.!?]{1,80})$"
 )
 _PDF_NAMED = re.compile(
@@ -317,6 +317,7 @@ def parse_pdf(data: bytes) -> Document:
     except (PyPdfError, ValueError, KeyError, TypeError):
         title = None
     document.title = _clean(str(title)) if title else ""
+    in_references = False
     for number, page in enumerate(pages, 1):
         try:
             text = page.extract_text() or ""
@@ -330,13 +331,16 @@ def parse_pdf(data: bytes) -> Document:
             match = _PDF_HEADING.match(paragraph)
             if match:
                 level = match.group("number").count(".") + 1
+                in_references = False
                 document.blocks.append(
                     Block(HEADING, match.group("title"), level=level, number=match["number"])
                 )
             elif _PDF_NAMED.match(paragraph):
                 document.blocks.append(Block(HEADING, paragraph, level=1))
+                in_references = paragraph.casefold() in ("references", "bibliography")
             else:
-                document.blocks.append(Block(PARAGRAPH, paragraph))
+                kind = REFERENCE if in_references else PARAGRAPH
+                document.blocks.append(Block(kind, paragraph))
     if not any(block.kind != PAGE for block in document.blocks):
         raise NotFullText("the PDF has no extractable text (scanned?)")
     return document
