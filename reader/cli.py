@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
             "sample of Hugging Face trending papers while the library is empty. Other "
             "commands (each has --help): reader check FILE..., reader import FILE..., "
             "reader fetch [--date YYYY-MM-DD], reader export, reader stats, "
+            "reader resolve [FILE...], reader read FILE.pdf|FILE.html, "
             "reader db check|restore."
         ),
         epilog=(
@@ -377,7 +378,15 @@ SUBCOMMANDS = {
     "fetch": fetch_main,
     "export": export_main,
     "stats": stats_main,
+    "resolve": lambda argv: _fulltext_command("resolve", argv),
+    "read": lambda argv: _fulltext_command("read", argv),
 }
+
+
+def _fulltext_command(name: str, argv: Sequence[str]) -> int:
+    from reader import cli_fulltext
+
+    return cli_fulltext.resolve_main(argv) if name == "resolve" else cli_fulltext.read_main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ key, and that key keeps its default; the rest of the file still applies.
     default_sort = "date"          # relevance, date, title, status, upvotes
     open_marks_reading = true      # Enter on an unread paper marks it "reading"
     status_cycle = ["unread", "reading", "read"]
+    resolve = true                 # match titles to arXiv records over the network
 
     [keys]                         # binding id = keys (see the help screen, ?)
     "app.tags" = "T"
@@ -45,6 +46,8 @@ class Settings:
     """The statuses ``s`` steps through, in order."""
     keys: dict[str, str] = field(default_factory=dict)
     """Key overrides: binding id -> comma-separated keys (applied with App.set_keymap)."""
+    resolve: bool = True
+    """Whether titles are matched to arXiv records over the network (false: never)."""
 
 
 def config_dir() -> Path:
@@ -110,6 +113,7 @@ _PARSERS = {
     "open_marks_reading": _boolean,
     "status_cycle": _status_cycle,
     "keys": _keys,
+    "resolve": _boolean,
 }
 
 

@@ -262,6 +262,9 @@ def open_library(
             report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
         papers, warnings, data = report.papers, report.warnings + report.errors, None
         report_errors = report.errors
+    papers, matched = _with_matches(papers, db_path.parent)
+    if matched:  # the cached index was built before the matches: build it afresh
+        data, key = None, None
     if not paths:
         papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))
         if carried:
@@ -277,6 +280,24 @@ def open_library(
         return library
     cache_it = key if key and not report_errors and data is None else None
     return Library(papers, store, label, warnings, cache_key=cache_it, from_cache=data is not None)
+
+
+def _with_matches(papers: list[Paper], data_dir: Path) -> tuple[list[Paper], int]:
+    """Return the papers with their stored arXiv matches merged in, and how many were."""
+    from reader.core.resolve import STORE_NAME, ResolveStore
+
+    if not (data_dir / STORE_NAME).is_file():
+        return papers, 0
+    store = ResolveStore(data_dir)
+    taken = {paper.id for paper in papers}
+    merged = []
+    for paper in papers:
+        found = store.apply(paper)
+        # A match naming a paper already listed under its id is left out: no twins.
+        merged.append(found if found.id not in taken else paper)
+        taken.add(found.id)
+    changed = sum(1 for old, new in zip(papers, merged, strict=True) if old is not new)
+    return (merged, changed) if changed else (papers, 0)
 
 
 def _with_annotated(
