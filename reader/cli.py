@@ -371,6 +371,18 @@ def stats_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def _resolve_main(argv: Sequence[str]) -> int:
+    from reader.cli_fulltext import resolve_main
+
+    return resolve_main(argv)
+
+
+def _read_main(argv: Sequence[str]) -> int:
+    from reader.cli_fulltext import read_main
+
+    return read_main(argv)
+
+
 SUBCOMMANDS = {
     "db": db_main,
     "check": check_main,
@@ -378,15 +390,9 @@ SUBCOMMANDS = {
     "fetch": fetch_main,
     "export": export_main,
     "stats": stats_main,
-    "resolve": lambda argv: _fulltext_command("resolve", argv),
-    "read": lambda argv: _fulltext_command("read", argv),
+    "resolve": _resolve_main,
+    "read": _read_main,
 }
-
-
-def _fulltext_command(name: str, argv: Sequence[str]) -> int:
-    from reader import cli_fulltext
-
-    return cli_fulltext.resolve_main(argv) if name == "resolve" else cli_fulltext.read_main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
