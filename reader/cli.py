@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from reader import __version__
 from reader.core.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
+    from reader.core.formats.common import Parsed
     from reader.core.library import Library
     from reader.ui.app import ReaderApp
 
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
             "opens the library (see 'reader import' and 'reader fetch'), or the bundled "
             "sample of Hugging Face trending papers while the library is empty. Other "
             "commands (each has --help): reader check FILE..., reader import FILE..., "
-            "reader fetch [--date YYYY-MM-DD], reader export, reader stats, "
+            "reader fetch [--date YYYY-MM-DD], reader export, reader stats, reader similar ID, "
             "reader resolve [FILE...], reader read FILE.pdf|FILE.html, "
             "reader db check|restore."
         ),
@@ -195,13 +196,19 @@ def import_main(argv: Sequence[str]) -> int:
     parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
     parser.add_argument("--db", type=Path, help="database to restore exported annotations to")
     args = parser.parse_args(argv)
+    from reader.core.library_folder import library_files
+
+    before = library_files()
+    parsed: dict[Path, Parsed] = {}
     try:
-        done = import_files(args.files)
+        done = import_files(args.files, parsed=parsed)
     except (SourceError, OSError) as error:
         print(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     for source, copy, count in done:
         print(f"imported {source} -> {copy} ({count} papers)")
+    index_library_with_progress(before, parsed)
+    parsed.clear()  # a million papers need not outlive the indexing
     restored = restore_exported_annotations([copy for _, copy, _ in done], args.db)
     if restored:
         print(f"restored annotations of {restored} papers from reader exports")
@@ -334,6 +341,9 @@ def fetch_main(argv: Sequence[str]) -> int:
         help="the day to fetch (default: today)",
     )
     args = parser.parse_args(argv)
+    from reader.core.library_folder import library_files
+
+    before = library_files()
 
     def progress(received: int) -> None:
         print(
@@ -353,7 +363,54 @@ def fetch_main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     print(file=sys.stderr)
     print(f"saved {count} papers to {path}")
+    index_library_with_progress(before)
     return 0
+
+
+def index_library_with_progress(
+    before: list[Path], parsed: Mapping[Path, Parsed] | None = None
+) -> None:
+    """Add the library's new papers to its search index, with a progress bar."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from reader.core.library_folder import library_files
+    from reader.core.library_index import index_library
+    from reader.core.search.engine import IndexBusy
+
+    rate = TextColumn("{task.fields[rate]}")
+    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn())
+    import time
+
+    started = time.monotonic()
+    with Progress(*columns, rate, TimeRemainingColumn(), transient=True) as bar:
+        task = bar.add_task("index", total=None, rate="")
+
+        def progress(done: int, total: int) -> None:
+            speed = done / max(1e-6, time.monotonic() - started)
+            bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} papers/s")
+
+        try:
+            update = index_library(before, library_files(), progress, parsed)
+        except IndexBusy:
+            print(
+                "reader: another reader is building the library's index; "
+                "the new papers are indexed when reader next opens the library",
+                file=sys.stderr,
+            )
+            return
+        except OSError as error:
+            print(f"reader: could not index the library: {error}", file=sys.stderr)
+            return
+    if update is not None:
+        how = "added to" if update.incremental else "built"
+        print(f"search index {how}: {update.added:,} new, {update.total:,} papers in the library")
 
 
 def stats_main(argv: Sequence[str]) -> int:
@@ -383,6 +440,31 @@ def _read_main(argv: Sequence[str]) -> int:
     return read_main(argv)
 
 
+def similar_main(argv: Sequence[str]) -> int:
+    """Run ``reader similar ID``: the papers most like one paper (title and abstract)."""
+    parser = argparse.ArgumentParser(
+        prog="reader similar",
+        description="List the papers most like paper ID (its arXiv id, or the start of "
+        "its title), by title and abstract, best first.",
+    )
+    parser.add_argument("paper", metavar="ID", help="arXiv id (e.g. 2403.01234) or title start")
+    parser.add_argument("files", metavar="FILE", nargs="*", type=Path)
+    parser.add_argument("--db", type=Path, help="annotations database")
+    parser.add_argument("-n", type=int, default=20, help="how many (default 20)")
+    args = parser.parse_args(argv)
+    library = _open_for_command(args.files, args.db)
+    if library is None:
+        return EXIT_USAGE
+    paper = library.find(args.paper)
+    if paper is None:
+        print(f"reader: no paper {args.paper!r} in {library.label}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"similar to: {paper.title}")
+    for other in library.similar(paper, max(1, args.n)):
+        print(f"{other.arxiv_id or '-':<12} {other.title}")
+    return 0
+
+
 SUBCOMMANDS = {
     "db": db_main,
     "check": check_main,
@@ -390,6 +472,7 @@ SUBCOMMANDS = {
     "fetch": fetch_main,
     "export": export_main,
     "stats": stats_main,
+    "similar": similar_main,
     "resolve": _resolve_main,
     "read": _read_main,
 }

@@ -6,7 +6,7 @@ import codecs
 import io
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from reader.core.formats import detect_format, load_parser
@@ -222,18 +222,19 @@ def parse_file(path: Path) -> Parsed:
     return parsed
 
 
-def load_sources(paths: list[Path]) -> LoadReport:
+def load_sources(paths: list[Path], known: Mapping[Path, Parsed] | None = None) -> LoadReport:
     """Load papers from every path, merging the same paper from several sources.
 
     Files that cannot be used end up in ``errors``; the caller decides whether that is
     fatal (all failed) or a warning (some failed).  Skipped records become one warning
-    per file: ``loaded N papers, skipped M from FILE``.
+    per file: ``loaded N papers, skipped M from FILE``.  ``known`` holds files already
+    parsed (by path), which are not read again.
     """
     report = LoadReport()
     merger = PaperMerger()
     for path in paths:
         try:
-            parsed = parse_file(path)
+            parsed = known[path] if known and path in known else parse_file(path)
         except SourceError as error:
             report.errors.append(str(error))
             continue

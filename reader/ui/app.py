@@ -32,6 +32,7 @@ from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.messages import (
     ActionRequested,
     AnnotationsChanged,
+    BackRequested,
     MarksChanged,
     PaperOpened,
     PaperRequested,
@@ -190,6 +191,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if self.library.index_ready and self._index_timer is not None:
             self._index_timer.stop()
             self._index_timer = None
+            self.searcher.index_ready()
 
     @property
     def result(self) -> SearchResult:
@@ -229,7 +231,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def _update_header(self) -> None:
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
-            busy = f"indexing {self.library.index_progress:.0%}"
+            busy = self.library.index_status()
         marked = len(self.paper_list.marked)
         if marked:
             busy = f"{marked:,} marked  {busy}".strip()
@@ -305,6 +307,23 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self.say(f"No view {number}: ctrl+s in the search bar saves one", severity="warning")
             return
         self.apply_query(views[number - 1].query)
+
+    def action_similar(self) -> None:
+        """List the papers most like the one under the cursor; Esc comes back."""
+        paper = self.paper_list.current
+        if paper is None:
+            return
+        self.searcher.show_similar(paper, self.library.position(paper))
+        self.focus_now(self.paper_list)
+
+    def on_back_requested(self, message: BackRequested) -> None:
+        back = self.searcher.back()
+        if back is None:
+            return
+        result, cursor = back
+        self.result_changed(result)
+        if cursor is not None:
+            self.paper_list.go_to(cursor)
 
     def go_to_paper(self, index: int) -> None:
         """Move the cursor to paper ``index``, clearing the search if it hides it."""

@@ -131,6 +131,15 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Cycle the sort: relevance, date, title, status, upvotes",
     ),
     Binding(
+        "m",
+        "similar",
+        "Similar",
+        show=False,
+        priority=True,
+        id="app.similar",
+        tooltip="List the papers most like this one (Esc goes back)",
+    ),
+    Binding(
         "w",
         "show_views",
         "Views",

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
-from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
+from reader.ui.messages import BackRequested, MarksChanged, PaperOpened, PaperSelected
 
 _MAX_TAG_SHARE = 0.4
 
@@ -115,7 +115,7 @@ class PaperList(ScrollView, can_focus=True):
             show=False,
             priority=True,
             id="list.clear_marks",
-            tooltip="Clear all marks",
+            tooltip="Clear all marks; with none, leave a similar-papers view",
         ),
     ]
 
@@ -257,11 +257,13 @@ class PaperList(ScrollView, can_focus=True):
         self.refresh()
 
     def action_clear_marks(self) -> None:
-        """Clear all marks."""
+        """Clear all marks (with none: ask to leave a similar-papers view)."""
         if self.marked:
             self.marked = set()
             self.post_message(MarksChanged())
             self.refresh()
+        else:
+            self.post_message(BackRequested())
 
     def on_click(self, event: Click) -> None:
         row = round(self.scroll_y) + event.y
