@@ -243,6 +243,7 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
                     status=annotation.status,
                     add_tags=annotation.tags,
                     note=annotation.note if annotation.note != current.note else None,
+                    add_highlights=annotation.highlights,
                 )
             )
             restored += 1
