@@ -114,3 +114,34 @@ class FullTextCache:
             raise NetError(f"{bare}: {html_problem}; the PDF: {error}") from None
         atomic_write_bytes(pdf_path, answer.body)
         return document
+
+
+_TEXTS: dict[Path, tuple[int, str]] = {}
+"""Plain text of cached full texts, by file, with the mtime it was read at."""
+
+
+def ids_containing(data_dir: Path, word: str) -> set[str]:
+    """Return the arXiv ids whose cached full text contains ``word`` (case-insensitive).
+
+    ``word`` ending in ``*`` matches a prefix (the text is searched as is, so a plain
+    substring test covers both).  Texts are parsed once per file version.
+    """
+    needle = word.rstrip("*").casefold()
+    folder = data_dir / FOLDER
+    if not needle or not folder.is_dir():
+        return set()
+    found = set()
+    for path in folder.iterdir():
+        if path.suffix not in (".html", ".pdf") or path.name.startswith("."):
+            continue
+        try:
+            stamp = path.stat().st_mtime_ns
+            known = _TEXTS.get(path)
+            if known is None or known[0] != stamp:
+                known = (stamp, load_file(path).plain_text().casefold())
+                _TEXTS[path] = known
+        except (NotFullText, OSError):
+            continue
+        if needle in known[1]:
+            found.add(path.stem.replace("_", "/"))
+    return found

@@ -32,6 +32,8 @@ FIELDS = {
     "date": "date",
     "cat": "cat",
     "category": "cat",
+    "has": "has",
+    "full": "full",
 }
 STATUSES = ("unread", "reading", "read")
 TermKind = Literal["word", "exact", "phrase", "start"]
@@ -159,9 +161,12 @@ def _previous_day(iso: str) -> str:
 
 # Lexing -------------------------------------------------------------------------------------
 
+HAS_VALUES = ("highlights",)
+"""What ``has:`` can ask for."""
+
 _SPECIAL = set('()|"')
 _FIELD_NAME = re.compile(r"^[A-Za-z]+$")
-_KNOWN = "ti: abs: au: cat: tag: status: id: date:"
+_KNOWN = "ti: abs: au: cat: tag: status: id: date: has: full:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +203,9 @@ def _field_term(field: str, value: str, position: int, quoted: bool) -> Node:
         return Filter("status", matches[0])
     if field == "date":
         return _date_filter(value, position)
-    return Filter(field, value)
+    if field == "has" and value.lower() not in HAS_VALUES:
+        raise QueryError(f"has: expects {', '.join(HAS_VALUES)}, not {value!r}", position)
+    return Filter(field, value.lower() if field == "has" else value)
 
 
 def _lex(text: str) -> list[_Token]:
@@ -357,7 +364,7 @@ def reads_annotations(query: str) -> bool:
 
 def _has_annotation_filter(node: Node | None) -> bool:
     if isinstance(node, Filter):
-        return node.field in ("tag", "status")
+        return node.field in ("tag", "status", "has")
     if isinstance(node, Not):
         return _has_annotation_filter(node.node)
     if isinstance(node, (And, Or)):

@@ -73,3 +73,29 @@ def test_json_export_and_import_round_trip_highlights(tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     assert restore_exported_annotations([exported], other) == 1
     assert AnnotationStore.open(other).get(PAPER.id).highlights == (mark(1, "n"), mark(2))
+
+
+def test_has_highlights_and_full_text_queries(tmp_path: Path) -> None:
+    from reader.core.library import open_library
+    from reader.core.query import QueryError, parse_query
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    db = tmp_path / "data" / "db.json"
+    library = open_library([fixtures / "arxiv-snapshot.jsonl"], db, use_cache=False)
+    ids = [paper.id for paper in library.papers]
+    assert "0704.0001" in ids and "0704.0002" in ids
+    library.store.apply_delta(Change("0704.0001", add_highlights=(mark(1),)))
+    found = library.search("has:highlights")
+    assert [library.papers[i].id for i in found.indices] == ["0704.0001"]
+    cached = db.parent / "fulltext" / "0704.0002.html"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes((fixtures / "latexml-paper.html").read_bytes())
+    found = library.search("full:optimality")
+    assert [library.papers[i].id for i in found.indices] == ["0704.0002"]
+    assert len(library.search("full:nowhere-in-any-text")) == 0
+    try:
+        parse_query("has:nothing")
+    except QueryError as error:
+        assert "has: expects highlights" in str(error)
+    else:
+        raise AssertionError("has:nothing was accepted")
