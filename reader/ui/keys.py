@@ -113,6 +113,14 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Open the abstract page in a browser (over SSH: copy the link)",
     ),
     Binding(
+        "f",
+        "full_text",
+        "Full text",
+        priority=True,
+        id="app.fulltext",
+        tooltip="Read the paper's full text (arXiv HTML, else the PDF)",
+    ),
+    Binding(
         "x",
         "export",
         "Export",
