@@ -70,3 +70,18 @@ async def test_f_on_a_paper_without_an_id_says_so(db_path: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, FullTextScreen)
         assert "No arXiv id" in notifications(app)
+
+
+async def test_the_reading_pane_lists_highlights_as_plain_text(db_path: Path) -> None:
+    from reader.core.annotations import AnnotationStore, Change
+    from reader.core.models import Highlight
+
+    mark = Highlight("h1", "A [bold]quoted[/bold] passage.", "2  Method", 3, 0, "my note")
+    AnnotationStore.open(db_path).apply_delta(Change("0704.0001", add_highlights=(mark,)))
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.go_to_paper(next(i for i, p in enumerate(app.library.papers) if p.id == "0704.0001"))
+        await settle(pilot)
+        text = str(app.reading_pane.query_one("#pane-annotation").render())
+        assert "A [bold]quoted[/bold] passage." in text and "my note" in text
