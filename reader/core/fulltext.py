@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.text import clean_line, collapse_whitespace, latex_to_unicode
+from reader.core.text import clean_block, clean_line, collapse_whitespace, latex_to_unicode
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -51,6 +51,37 @@ class Document:
     def outline(self) -> list[tuple[int, Block]]:
         """Return (block index, heading) for every heading, in order."""
         return [(i, block) for i, block in enumerate(self.blocks) if block.kind == HEADING]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the parsed form kept next to a download (opening it skips parsing)."""
+        return {
+            "version": 1,
+            "title": self.title,
+            "authors": self.authors,
+            "abstract": self.abstract,
+            "origin": self.origin,
+            "blocks": [[b.kind, b.text, b.level, b.number] for b in self.blocks],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Document:
+        """Read the parsed form back (raises ValueError if it is not one)."""
+        if not isinstance(data, dict) or data.get("version") != 1:
+            raise ValueError("not a parsed full text")
+        try:
+            blocks = [
+                Block(_clean(str(kind)), _clean(str(text)), int(level), _clean(str(number)))
+                for kind, text, level, number in data["blocks"]
+            ]
+            return cls(
+                title=_clean(str(data["title"])),
+                authors=[_clean(str(name)) for name in data["authors"]],
+                abstract=clean_block(str(data["abstract"])),
+                blocks=blocks,
+                origin=str(data["origin"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"damaged parsed full text ({error})") from None
 
     def plain_text(self) -> str:
         """Return the whole text (for ``full:`` search)."""

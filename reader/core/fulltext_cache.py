@@ -7,8 +7,11 @@ conversion error page) the PDF.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
+
+import orjson
 
 from reader.core.atomic import atomic_write_bytes
 from reader.core.fulltext import Document, NotFullText, is_no_html, parse_html, parse_pdf
@@ -38,6 +41,24 @@ def load_file(path: Path) -> Document:
     return parse_html(data)
 
 
+def load_parsed(path: Path) -> Document:
+    """Read a cached download, through its parsed copy (``<file>.json``) when up to date.
+
+    The parsed copy is written (atomically) the first time, so reopening a long paper
+    skips the HTML or PDF parse; a stale or damaged copy is parsed again.
+    """
+    parsed = path.with_name(path.name + ".json")
+    try:
+        if parsed.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            return Document.from_json(orjson.loads(parsed.read_bytes()))
+    except (OSError, ValueError):
+        pass
+    document = load_file(path)
+    with contextlib.suppress(OSError):  # a read-only cache still reads
+        atomic_write_bytes(parsed, orjson.dumps(document.to_json()))
+    return document
+
+
 class FullTextCache:
     """The ``fulltext/`` folder of the data folder."""
 
@@ -54,7 +75,7 @@ class FullTextCache:
         for path in self.paths(arxiv_id):
             if path.is_file():
                 try:
-                    return load_file(path)
+                    return load_parsed(path)
                 except (NotFullText, OSError):
                     continue
         return None
@@ -138,7 +159,7 @@ def ids_containing(data_dir: Path, word: str) -> set[str]:
             stamp = path.stat().st_mtime_ns
             known = _TEXTS.get(path)
             if known is None or known[0] != stamp:
-                known = (stamp, load_file(path).plain_text().casefold())
+                known = (stamp, load_parsed(path).plain_text().casefold())
                 _TEXTS[path] = known
         except (NotFullText, OSError):
             continue
