@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.core.fulltext import (
     CAPTION,
@@ -22,8 +22,7 @@ META = "meta"
 BLANK = "blank"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One screen line: its text, what it shows, and where it comes from."""
 
     text: str

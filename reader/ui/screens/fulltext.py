@@ -85,7 +85,8 @@ class DocumentView(ScrollView, can_focus=True):
         self.relayout(self.scrollable_content_region.width)
 
     def on_mount(self) -> None:
-        self.relayout(self.scrollable_content_region.width or 78)
+        if self.scrollable_content_region.width:  # else the first Resize lays it out
+            self.relayout(self.scrollable_content_region.width)
 
     def top_block(self) -> int:
         """Return the block at the top of the view (-1: the front matter)."""
@@ -297,7 +298,8 @@ class FullTextScreen(Screen[int]):
             Option(("  " * (block.level - 1)) + block_text(block), id=str(index))
             for index, block in self.document.outline()
         )
-        view.relayout(view.scrollable_content_region.width or self.size.width - 2)
+        if view.scrollable_content_region.width:
+            view.relayout(view.scrollable_content_region.width)
         view.highlights = [span for span in map(self._locate, self.saved_highlights) if span]
         if self.position >= 0:
             # After the new virtual size is applied, or the scroll would be clamped.
