@@ -68,18 +68,21 @@ class DocumentView(ScrollView, can_focus=True):
         self.current_match = -1
         self.selection: tuple[Span, Span] | None = None
         self.highlights: list[Span] = []
+        self.pending_block: int | None = None
+        """A block to show at the top once the text is laid out (a remembered position)."""
 
     def relayout(self, width: int) -> None:
         """Lay the text out for ``width`` columns, keeping the top block in view."""
         width = max(width, 20)
         if width == self._width and self.lines:
             return
-        top = self.top_block()
+        top = self.top_block() if self.pending_block is None else self.pending_block
+        self.pending_block = None
         self._width = width
         self.lines = layout(self.document, width)
         self.virtual_size = Size(width, len(self.lines))
-        if top >= 0:
-            self.scroll_to_block(top)
+        if top >= 0:  # after the new virtual size applies, or the scroll would be clamped
+            self.call_after_refresh(self.scroll_to_block, top)
 
     def on_resize(self, event: events.Resize) -> None:
         self.relayout(self.scrollable_content_region.width)
@@ -302,8 +305,10 @@ class FullTextScreen(Screen[int]):
             view.relayout(view.scrollable_content_region.width)
         view.highlights = [span for span in map(self._locate, self.saved_highlights) if span]
         if self.position >= 0:
-            # After the new virtual size is applied, or the scroll would be clamped.
-            self.call_after_refresh(view.scroll_to_block, self.position)
+            if view.lines:
+                self.call_after_refresh(view.scroll_to_block, self.position)
+            else:
+                view.pending_block = self.position
         view.focus()
         kind = "PDF text" if self.document.origin == "pdf" else "full text"
         self.set_status(f"{self.paper_title}  ({kind}; O outline, / search, Esc back)")
