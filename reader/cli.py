@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.core.paths import DB_ENV, default_db_path
+from reader.core.paths import DB_ENV, default_db_path, short_path
+from reader.core.text import plural
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from reader.core.config import Settings
     from reader.core.formats.common import Parsed
     from reader.core.library import Library
     from reader.ui.app import ReaderApp
@@ -37,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
             "reader db check|restore."
         ),
         epilog=(
-            f"The annotations database defaults to {default_db_path()} "
+            f"The annotations database defaults to {short_path(default_db_path())} "
             f"(set {DB_ENV} or --db to use another). 'reader db check' and 'reader db "
             "restore' inspect and recover it. Press ? in the app for every key."
         ),
@@ -79,27 +83,28 @@ def make_app(
     Shared by the CLI and the tests.  Settings come from config.toml; a flag wins over
     ``$READER_DB`` and the config file.  Raises StartupError (one line) if nothing opens.
     """
-    import os
-
-    from reader.core.config import load_settings
-    from reader.core.library import LibraryError, open_library
+    from reader.core.config import config_path, load_settings
+    from reader.core.library import LibraryError, open_configured
     from reader.core.state import load_state
     from reader.ui.app import ReaderApp
     from reader.ui.themes import DEFAULT_THEME
 
     settings, problems = load_settings()
-    if db_path is None and not os.environ.get(DB_ENV) and settings.db is not None:
-        db_path = settings.db
     try:
-        library = open_library(list(files), db_path or default_db_path())
+        library = open_configured(list(files), settings, db=db_path)
     except LibraryError as error:
         raise StartupError(str(error)) from None
     remembered = load_state().get("theme")
     chosen = theme or settings.theme or (remembered if isinstance(remembered, str) else None)
     app = ReaderApp(library, theme=chosen or DEFAULT_THEME, settings=settings, problems=problems)
+    names = ", ".join(sorted(app.reader_themes))
     if theme is not None and theme not in app.available_themes:  # themes are read once, here
-        names = ", ".join(sorted(app.reader_themes))
         raise StartupError(f"unknown theme {theme!r}; available: {names}")
+    if theme is None and settings.theme and settings.theme not in app.available_themes:
+        app.add_problem(
+            f"{short_path(config_path())}: theme {settings.theme!r} is not a theme "
+            f"(available: {names}); using the default"
+        )
     return app
 
 
@@ -130,7 +135,7 @@ def db_main(argv: Sequence[str]) -> int:
     from reader.core.storage import DatabaseError
 
     args = build_db_parser().parse_args(argv)
-    path: Path = args.db or default_db_path()
+    path = _settings().database(args.db)
     state = check_database(path)
     if args.command == "check":
         print("\n".join(state.report()))
@@ -168,18 +173,16 @@ def check_main(argv: Sequence[str]) -> int:
         try:
             parsed = parse_file(path)
         except SourceError as error:
-            print(error)
+            print(f"reader: {error}", file=sys.stderr)  # warnings: stderr
             problems += 1
             continue
         if parsed.warning:
-            print(parsed.warning)
+            print(f"reader: {parsed.warning}", file=sys.stderr)
             problems += 1
-        for problem in parsed.problems:
+        for problem in parsed.problems:  # the report: stdout, one line per record
             print(f"{path}:{problem.where}: {problem.reason}")
         problems += len(parsed.problems)
-        print(
-            f"{path}: {len(parsed.papers)} papers, {len(parsed.problems)} skipped", file=sys.stderr
-        )
+        print(f"{path}: {plural(len(parsed.papers), 'paper')}, {len(parsed.problems)} skipped")
     return 1 if problems else 0
 
 
@@ -203,19 +206,49 @@ def import_main(argv: Sequence[str]) -> int:
     try:
         done = import_files(args.files, parsed=parsed)
     except (SourceError, OSError) as error:
-        print(f"reader: {error}", file=sys.stderr)
+        if len(args.files) == 1:
+            print(f"reader: {error}", file=sys.stderr)
+        else:
+            _explain_refused_import(args.files)
         return EXIT_USAGE
     for source, copy, count in done:
-        print(f"imported {source} -> {copy} ({count} papers)")
+        print(f"imported {source} -> {short_path(copy)} ({plural(count, 'paper')})")
     index_library_with_progress(before, parsed)
     parsed.clear()  # a million papers need not outlive the indexing
-    restored = restore_exported_annotations([copy for _, copy, _ in done], args.db)
+    restored = restore_exported_annotations(
+        [copy for _, copy, _ in done], _settings().database(args.db)
+    )
     if restored:
-        print(f"restored annotations of {restored} papers from reader exports")
+        print(f"restored annotations of {plural(restored, 'paper')} from reader exports")
     return 0
 
 
-def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
+def _explain_refused_import(paths: Sequence[Path]) -> None:
+    """Say what happened to each file of a refused ``reader import`` (nothing is copied)."""
+    from reader.core.library_folder import check_exported_annotations
+    from reader.core.sources import SourceError, parse_file
+
+    bad = []
+    for path in paths:
+        try:
+            count = len(parse_file(path).papers)
+            check_exported_annotations(path)
+        except (SourceError, OSError) as error:
+            bad.append(path)
+            print(
+                f"reader: {path}: not imported: {str(error).removeprefix(f'{path}: ')}",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"reader: {path}: {plural(count, 'paper')}, not imported (a file failed)",
+                file=sys.stderr,
+            )
+    names = ", ".join(str(path) for path in bad)
+    print(f"reader: nothing imported; fix or leave out {names}", file=sys.stderr)
+
+
+def restore_exported_annotations(paths: Sequence[Path], db: Path) -> int:
     """Apply the annotations in reader JSON exports to the database; return how many."""
     from reader.core.annotations import AnnotationStore, Change
     from reader.core.formats import detect_format
@@ -229,7 +262,7 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
         if detect_format(head) != "reader-json":
             continue
         parsed, annotations = parse_reader_json(path)  # streamed
-        store = store or AnnotationStore.open(db or default_db_path())
+        store = store or AnnotationStore.open(db)
         for paper in parsed.papers:
             annotation = annotations.get(paper.id)
             if annotation is None:
@@ -243,6 +276,8 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
                     status=annotation.status,
                     add_tags=annotation.tags,
                     note=annotation.note if annotation.note != current.note else None,
+                    # The note in the database is kept as a conflict copy, never dropped.
+                    note_base="",
                     add_highlights=annotation.highlights,
                 )
             )
@@ -250,12 +285,25 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
     return restored
 
 
+def _settings() -> Settings:
+    """Return config.toml's settings for a subcommand; each problem is a line on stderr."""
+    from reader.core.config import load_settings
+
+    settings, problems = load_settings()
+    for problem in problems:
+        print(f"reader: {problem}", file=sys.stderr)
+    return settings
+
+
 def _open_for_command(files: Sequence[Path], db: Path | None) -> Library | None:
-    """Open a library for a subcommand; print the one-line error and return None if not."""
-    from reader.core.library import LibraryError, open_library
+    """Open a library for a subcommand as the app does (config.toml's db, sort, cycle).
+
+    Print the one-line error and return None if it cannot open.
+    """
+    from reader.core.library import LibraryError, open_configured
 
     try:  # subcommands only read: they never create or back up a database
-        return open_library(list(files), db or default_db_path(), read_only=True)
+        return open_configured(list(files), _settings(), db=db, read_only=True)
     except LibraryError as error:
         print(f"reader: {error}", file=sys.stderr)
         return None
@@ -318,9 +366,18 @@ def export_main(argv: Sequence[str]) -> int:
     except OSError as error:
         print(f"reader: {args.output}: cannot write ({error.strerror or error})", file=sys.stderr)
         return EXIT_USAGE
-    noun = "paper" if len(papers) == 1 else "papers"
-    print(f"exported {len(papers)} {noun} to {args.output}", file=sys.stderr)
+    print(f"exported {plural(len(papers), 'paper')} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _iso_date(text: str) -> date:
+    """Parse ``--date``; argparse turns the ValueError into one usage line."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text} (want YYYY-MM-DD)") from None
 
 
 def fetch_main(argv: Sequence[str]) -> int:
@@ -337,7 +394,7 @@ def fetch_main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
-        type=date.fromisoformat,
+        type=_iso_date,
         default=date.today(),
         help="the day to fetch (default: today)",
     )
@@ -363,7 +420,7 @@ def fetch_main(argv: Sequence[str]) -> int:
         print(f"\nreader: cannot save: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(file=sys.stderr)
-    print(f"saved {count} papers to {path}")
+    print(f"saved {plural(count, 'paper')} to {short_path(path)}")
     index_library_with_progress(before)
     return 0
 

@@ -7,8 +7,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.core.paths import default_db_path
-
 EXIT_USAGE = 2
 
 
@@ -34,7 +32,7 @@ def resolve_main(argv: Sequence[str]) -> int:
     if not settings.resolve:
         print("reader: matching is off (resolve = false in config.toml)", file=sys.stderr)
         return EXIT_USAGE
-    db = args.db or settings.db or default_db_path()
+    db = settings.database(args.db)
     try:
         library = open_library(list(args.files), db, read_only=True, use_cache=False)
     except LibraryError as error:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
+from reader.core.annotations import AnnotationStore, Applied, Change, SavedView, set_delta, tag_key
 from reader.core.library_search import LibrarySearch
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
@@ -18,6 +18,7 @@ from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.config import Settings
     from reader.core.paper_table import PaperTable
     from reader.core.search.engine import SearchEngine
     from reader.core.sorting import IntArray
@@ -117,10 +118,7 @@ class Library(LibrarySearch):
         the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
         """
         start = self.annotation(paper).tags if base is None else base
-        before = {tag.casefold(): tag for tag in start}
-        after = {tag.casefold(): tag for tag in tags}
-        added = tuple(tag for key, tag in after.items() if key not in before)
-        removed = tuple(tag for key, tag in before.items() if key not in after)
+        added, removed = set_delta(start, tags, tag_key)
         return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
 
     def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:
@@ -133,6 +131,25 @@ class Library(LibrarySearch):
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
         return self.store.tag_counts()
+
+
+def open_configured(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    db: Path | None = None,
+    read_only: bool = False,
+) -> Library:
+    """Open the library as the app and every subcommand do (the one opener).
+
+    ``settings`` (config.toml) decide the database (after ``db``, the --db flag, and
+    ``$READER_DB``), the sort and the status cycle, so ``reader stats`` and ``reader
+    export`` count and order the papers the app shows.
+    """
+    library = open_library(paths, settings.database(db), read_only=read_only)
+    library.sort = settings.default_sort
+    library.status_cycle = settings.status_cycle
+    return library
 
 
 def open_library(

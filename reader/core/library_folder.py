@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -59,7 +58,7 @@ def import_files(
     A file of the same name and different content is kept beside it with a number.
     Raises SourceError for the first file that cannot be used (nothing is copied then).
     ``parsed``, if given, receives each copy's parsed papers (indexing then needs no
-    second parse of a big file).
+    second parse of a big file; they name the file they were imported from).
     """
     folder = folder or library_dir()
     results = [parse_file(path) for path in paths]
@@ -78,24 +77,8 @@ def import_files(
             atomic_write_bytes(target, path.read_bytes())
         done.append((path, target, count))
         if parsed is not None:
-            parsed[target] = _moved(result, path, target)
+            parsed[target] = result  # its papers name the file they were imported from
     return done
-
-
-def _moved(result: Parsed, source: Path, copy: Path) -> Parsed:
-    """Return ``result`` as if parsed from ``copy``: papers name the library's file."""
-    old, new = str(source), str(copy)
-    if old == new:
-        return result
-    papers = [
-        replace(
-            paper,
-            source=new if paper.source == old else paper.source,
-            sources=tuple(new if name == old else name for name in paper.sources),
-        )
-        for paper in result.papers
-    ]
-    return Parsed(papers, result.problems, result.warning)
 
 
 def check_exported_annotations(path: Path) -> None:

@@ -265,9 +265,16 @@ class LibrarySearch:
         return mask
 
     def filter_mask(self, condition: Filter) -> BoolArray:
-        """Answer tag: and status: for every paper (see FilterProvider)."""
+        """Answer tag:, status: and in: for every paper (see FilterProvider)."""
         import numpy as np
 
+        if condition.field == "in":  # in:library: loaded from a file, not kept from a record
+            from reader.core.annotated import NOT_IN_LIBRARY
+
+            kept: BoolArray = np.array(
+                [paper.source != NOT_IN_LIBRARY for paper in self.papers], dtype=bool
+            )
+            return kept
         if condition.field == "status":
             from reader.core.sorting import STATUS_CODE
 

@@ -30,11 +30,15 @@ FIELDS = {
     "status": "status",
     "id": "id",
     "date": "date",
+    "in": "in",
     "cat": "cat",
     "category": "cat",
     "has": "has",
     "full": "full",
 }
+PLACES = ("library",)
+"""Values of ``in:``: ``in:library`` lists papers loaded from files, ``-in:library`` the
+annotated papers kept only from their annotation records ("Annotated, not in library")."""
 STATUSES = ("unread", "reading", "read")
 TermKind = Literal["word", "exact", "phrase", "start"]
 
@@ -203,6 +207,10 @@ def _field_term(field: str, value: str, position: int, quoted: bool) -> Node:
         return Filter("status", matches[0])
     if field == "date":
         return _date_filter(value, position)
+    if field == "in":
+        if value.lower() not in PLACES:
+            raise QueryError(f"in: expects {', '.join(PLACES)}, not {value!r}", position)
+        return Filter("in", value.lower())
     if field == "has" and value.lower() not in HAS_VALUES:
         raise QueryError(f"has: expects {', '.join(HAS_VALUES)}, not {value!r}", position)
     return Filter(field, value.lower() if field == "has" else value)

@@ -13,7 +13,7 @@ from reader.core.formats import detect_format, load_parser
 from reader.core.formats.common import Parsed, SourceError
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport
-from reader.core.text import strip_control
+from reader.core.text import plural, strip_control
 
 __all__ = ["SourceError", "TextLines", "load_sources", "parse_file"]
 
@@ -242,7 +242,8 @@ def load_sources(paths: list[Path], known: Mapping[Path, Parsed] | None = None) 
             report.warnings.append(parsed.warning)
         if parsed.problems:
             report.warnings.append(
-                f"loaded {len(parsed.papers)} papers, skipped {len(parsed.problems)} from {path} "
+                f"loaded {plural(len(parsed.papers), 'paper')}, "
+                f"skipped {len(parsed.problems)} from {path} "
                 f"(reader check {path} lists them)"
             )
         merger.add_all(parsed.papers)

@@ -12,6 +12,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
 
+from reader.core.annotated import NOT_IN_LIBRARY
 from reader.core.choices import match_choice
 from reader.core.library import Library
 from reader.core.models import SortMode, Status
@@ -130,6 +131,12 @@ def reader_commands(
     )
     yield SystemCommand(
         "Show status…", "Only unread, reading or read papers", partial(show_status, app, post)
+    )
+    kept = sum(paper.source == NOT_IN_LIBRARY for paper in library.papers)
+    yield SystemCommand(
+        NOT_IN_LIBRARY,
+        f"Annotated papers whose file is no longer loaded ({kept}): query -in:library",
+        partial(post, QueryRequested("-in:library")),
     )
     yield SystemCommand(
         "Show statistics",

@@ -29,7 +29,7 @@ IntArray = npt.NDArray[np.int32]
 
 HEAP_BYTES = 128_000_000
 WRITER_THREADS = 2
-COMMIT_EVERY = 20_000
+COMMIT_EVERY = 50_000
 """Documents per committed segment while building: a crash loses at most this many."""
 PROGRESS_EVERY = 1_000
 _WORD = re.compile(r"[^\W_]+")
