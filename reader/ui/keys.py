@@ -238,5 +238,7 @@ def format_keys(keys: str) -> str:
         "space": "Space",
         "question_mark": "?",
         "slash": "/",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
     }
     return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
