@@ -116,6 +116,7 @@ APP_BINDINGS: list[BindingType] = [
         "f",
         "full_text",
         "Full text",
+        show=False,
         priority=True,
         id="app.fulltext",
         tooltip="Read the paper's full text (arXiv HTML, else the PDF)",
