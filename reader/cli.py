@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
             "sample of Hugging Face trending papers while the library is empty. Other "
             "commands (each has --help): reader check FILE..., reader import FILE..., "
             "reader fetch [--date YYYY-MM-DD], reader export, reader stats, reader similar ID, "
+            "reader resolve [FILE...], reader read FILE.pdf|FILE.html, "
             "reader db check|restore."
         ),
         epilog=(
@@ -277,6 +278,7 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path) -> int:
                     note=annotation.note if annotation.note != current.note else None,
                     # The note in the database is kept as a conflict copy, never dropped.
                     note_base="",
+                    add_highlights=annotation.highlights,
                 )
             )
             restored += 1
@@ -484,6 +486,18 @@ def stats_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def _resolve_main(argv: Sequence[str]) -> int:
+    from reader.cli_fulltext import resolve_main
+
+    return resolve_main(argv)
+
+
+def _read_main(argv: Sequence[str]) -> int:
+    from reader.cli_fulltext import read_main
+
+    return read_main(argv)
+
+
 def similar_main(argv: Sequence[str]) -> int:
     """Run ``reader similar ID``: the papers most like one paper (title and abstract)."""
     parser = argparse.ArgumentParser(
@@ -517,6 +531,8 @@ SUBCOMMANDS = {
     "export": export_main,
     "stats": stats_main,
     "similar": similar_main,
+    "resolve": _resolve_main,
+    "read": _read_main,
 }
 
 

@@ -15,7 +15,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from reader.core.atomic import real_path, remove_stale_temp_files
-from reader.core.models import Annotation, Status
+from reader.core.models import Annotation, Highlight, Status, highlights_from_json
 from reader.core.recovery import save_backup
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
@@ -71,6 +71,9 @@ class Change:
     status_base: Status | None = None
     """Apply ``status`` only while the stored status is still this (undo uses it, so that undoing
     a status change never overrides a newer change made in another window)."""
+    add_highlights: tuple[Highlight, ...] = ()
+    remove_highlights: tuple[str, ...] = ()
+    """Ids of highlights to remove (a highlight is added or removed whole, by its id)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +89,12 @@ class Applied:
     @property
     def changed(self) -> bool:
         """True if the stored annotation differs (timestamps aside)."""
-        return (self.before.status, self.before.tags, self.before.note) != (
-            self.after.status,
-            self.after.tags,
-            self.after.note,
-        )
+        return (
+            self.before.status,
+            self.before.tags,
+            self.before.note,
+            self.before.highlights,
+        ) != (self.after.status, self.after.tags, self.after.note, self.after.highlights)
 
     def inverse(self) -> Change:
         """Return the delta that takes back exactly this change and nothing else.
@@ -112,7 +116,20 @@ class Applied:
             remove_tags=take_back,
             note=self.before.note if note_changed else None,
             note_base=self.after.note if note_changed else None,
+            **_highlights_inverse(self.before.highlights, self.after.highlights),
         )
+
+
+def _highlights_inverse(
+    before: tuple[Highlight, ...], after: tuple[Highlight, ...]
+) -> dict[str, Any]:
+    """Highlights a change added are removed by id; those it removed come back."""
+    before_ids = {item.id for item in before}
+    after_ids = {item.id for item in after}
+    return {
+        "add_highlights": tuple(item for item in before if item.id not in after_ids),
+        "remove_highlights": tuple(item.id for item in after if item.id not in before_ids),
+    }
 
 
 def tag_key(tag: str) -> str:
@@ -206,6 +223,7 @@ def _annotation_from_record(record: Mapping[str, Any]) -> Annotation:
         created=record.get("created"),
         updated=record.get("updated"),
         status_changed=record.get("status_changed"),
+        highlights=highlights_from_json(record.get("highlights")),
     )
 
 
@@ -234,6 +252,8 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
             else []
         )
         record["tags"] = merge_set(tags, change.add_tags, change.remove_tags, tag_key)
+    if change.add_highlights or change.remove_highlights:
+        _apply_highlights(record, change)
     conflict = False
     if change.note is not None:
         stored = record.get("note")
@@ -241,6 +261,20 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
         record["note"], conflict = merge_note(change.note, stored, change.note_base, stamp)
     record["updated"] = stamp
     return conflict
+
+
+def _apply_highlights(record: MutableMapping[str, Any], change: Change) -> None:
+    """Remove highlights by id and add new ones (an id already stored is not added twice)."""
+    removed = set(change.remove_highlights)
+    stored = record.get("highlights")
+    kept = [
+        item
+        for item in (stored if isinstance(stored, list) else [])
+        if not (isinstance(item, dict) and item.get("id") in removed)
+    ]
+    present = {item.get("id") for item in kept if isinstance(item, dict)}
+    kept += [item.to_json() for item in change.add_highlights if item.id not in present]
+    record["highlights"] = kept
 
 
 def _title_of(record: Mapping[str, Any]) -> tuple[str, str]:

@@ -9,6 +9,7 @@ key, and that key keeps its default; the rest of the file still applies.
     open_marks_reading = true      # Enter on an unread paper marks it "reading"
     status_cycle = ["unread", "reading", "read"]
     export_dir = "~/Documents/papers"  # where x in the app writes exports
+    resolve = true                 # match titles to arXiv records over the network
 
     [keys]                         # binding id = keys (see the help screen, ?)
     "app.tags" = "T"
@@ -108,6 +109,8 @@ class Settings:
     """Where ``x`` in the app writes exports (else the user's documents folder)."""
     keys: dict[str, str] = field(default_factory=dict, metadata={"parse": _keys})
     """Key overrides: binding id -> comma-separated keys (applied with App.set_keymap)."""
+    resolve: bool = field(default=True, metadata={"parse": _boolean})
+    """Whether titles are matched to arXiv records over the network (false: never)."""
 
     def database(self, flag: Path | None = None) -> Path:
         """Return the database to open: ``--db``, else ``$READER_DB``, else ``db``.

@@ -103,10 +103,28 @@ def to_markdown(papers: Sequence[Paper], annotation_of: AnnotationOf, query: str
         if annotation.note:
             lines += ["", "**Note**", ""]
             lines += [f"> {line}" if line else ">" for line in annotation.note.splitlines()]
+        lines += _highlights_markdown(annotation)
         if paper.abstract:
             lines += ["", "**Abstract**", "", paper.abstract.strip()]
         lines.append("")
     return "\n".join(lines)
+
+
+def _highlights_markdown(annotation: Annotation) -> list[str]:
+    """Each highlight as a quote (with its section), its note inside the same quote."""
+    if not annotation.highlights:
+        return []
+    lines = ["", "**Highlights**"]
+    for item in annotation.highlights:
+        lines += ["", f"> {_md_line(item.quote)}"]
+        if item.section:
+            lines.append(f"> — {_md_line(item.section)}")
+        for number, line in enumerate(item.note.splitlines()):
+            if number == 0:
+                lines += [">", f"> **Note:** {line}"]
+            else:
+                lines.append(f"> {line}" if line else ">")
+    return lines
 
 
 def _md_line(text: str) -> str:
@@ -234,6 +252,11 @@ def record(paper: Paper, annotation: Annotation) -> dict[str, Any]:
         "updated": annotation.updated,
         "status_changed": annotation.status_changed,
     }
+    if annotation.highlights:
+        data["annotation"] = {
+            **data["annotation"],  # type: ignore[dict-item]
+            "highlights": [item.to_json() for item in annotation.highlights],
+        }
     return data
 
 

@@ -181,7 +181,9 @@ def open_library(
         label = paths[0].name
     else:
         label = f"{len(paths)} files"
-    key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
+    matches = db_path.parent / "resolved.json"
+    keyed = [*sources, matches] if matches.is_file() else sources
+    key = index_cache.cache_key(keyed, CACHE_FROM_BYTES) if use_cache else None
     cached = _load_cached(key) if key else None
     if cached is not None:
         papers, warnings = cached
@@ -199,6 +201,9 @@ def open_library(
             report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
         papers, warnings = report.papers, report.warnings + report.errors
         report_errors = report.errors
+        # Stored arXiv matches merge in before indexing (and caching: resolved.json is
+        # part of the cache key, so a new match gives a new entry).
+        papers = _with_matches(papers, db_path.parent)
     from_files = len(papers)
     if not paths:
         papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))
@@ -246,6 +251,23 @@ def _known_to(
         {paper_id for paper_id in ids if engine.has("pid", paper_id.casefold(), size)},
         {key for key in keys if key and engine.has("tkey", key, size)},
     )
+
+
+def _with_matches(papers: list[Paper], data_dir: Path) -> list[Paper]:
+    """Return the papers with their stored arXiv matches merged in."""
+    from reader.core.resolve import STORE_NAME, ResolveStore
+
+    if not (data_dir / STORE_NAME).is_file():
+        return papers
+    store = ResolveStore(data_dir)
+    taken = {paper.id for paper in papers}
+    merged = []
+    for paper in papers:
+        found = store.apply(paper)
+        # A match naming a paper already listed under its id is left out: no twins.
+        merged.append(found if found.id not in taken else paper)
+        taken.add(found.id)
+    return merged
 
 
 def _with_annotated(

@@ -250,6 +250,20 @@ class LibrarySearch:
 
         return status_codes(len(self.papers), self.store.annotations, self._position)
 
+    def _fulltext_mask(self, condition: Filter, mask: BoolArray) -> BoolArray:
+        """Answer has:highlights and full:word (papers whose cached full text has it)."""
+        if condition.field == "has":
+            chosen = [pid for pid, note in self.store.annotations.items() if note.highlights]
+        else:
+            from reader.core.fulltext_cache import ids_containing
+
+            chosen = list(ids_containing(self.store.path.parent, condition.value))
+        for paper_id in chosen:
+            index = self._position.get(paper_id)
+            if index is not None:
+                mask[index] = True
+        return mask
+
     def filter_mask(self, condition: Filter) -> BoolArray:
         """Answer tag:, status: and in: for every paper (see FilterProvider)."""
         import numpy as np
@@ -267,6 +281,8 @@ class LibrarySearch:
             by_status: BoolArray = self._status_codes() == STATUS_CODE[Status(condition.value)]
             return by_status
         mask = np.zeros(len(self.papers), dtype=bool)
+        if condition.field in ("has", "full"):
+            return self._fulltext_mask(condition, mask)
         wanted = condition.value.casefold()
         prefix = wanted.endswith("*")
         wanted = wanted.rstrip("*")

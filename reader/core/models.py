@@ -211,6 +211,79 @@ PAPER_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Paper))
 
 
 @dataclass(frozen=True, slots=True)
+class Highlight:
+    """A passage the reader marked in a paper's full text, with an optional note.
+
+    Anchored by the quoted text, its section and its position (block, offset), so it is
+    found again after a re-download even if the position moved.
+    """
+
+    id: str
+    quote: str
+    section: str = ""
+    block: int = -1
+    offset: int = 0
+    note: str = ""
+    created: str | None = None
+
+    def __post_init__(self) -> None:
+        """Check types and clean the text (a note keeps its newlines)."""
+        setter = object.__setattr__
+        setter(self, "id", _line(self.id, "highlight id"))
+        setter(self, "quote", _line(self.quote, "quote"))
+        setter(self, "section", _line(self.section, "section"))
+        setter(self, "note", _block(self.note, "highlight note"))
+        for name in ("block", "offset"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"highlight {name} is {type(value).__name__}, not a number")
+        if not self.id or not self.quote:
+            raise ValueError("a highlight needs an id and a quote")
+        if not isinstance(self.created, str):
+            setter(self, "created", None)
+
+    def to_json(self) -> dict[str, object]:
+        """Return the stored (and exported) form."""
+        return {
+            "id": self.id,
+            "quote": self.quote,
+            "section": self.section,
+            "block": self.block,
+            "offset": self.offset,
+            "note": self.note,
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Highlight:
+        """Read the stored form (raises TypeError or ValueError when damaged)."""
+        if not isinstance(data, dict):
+            raise TypeError(f"a highlight is {type(data).__name__}, not an object")
+        return cls(
+            id=data.get("id"),  # type: ignore[arg-type]
+            quote=data.get("quote"),  # type: ignore[arg-type]
+            section=data.get("section") or "",
+            block=data.get("block", -1),
+            offset=data.get("offset", 0),
+            note=data.get("note") or "",
+            created=data.get("created"),
+        )
+
+
+def highlights_from_json(values: object) -> tuple[Highlight, ...]:
+    """Read a stored list of highlights, skipping damaged ones (never losing the rest)."""
+    if not isinstance(values, list):
+        return ()
+    found = []
+    for value in values:
+        try:
+            found.append(Highlight.from_json(value))
+        except (TypeError, ValueError):
+            continue
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """What a reader has added to one paper."""
 
@@ -221,6 +294,7 @@ class Annotation:
     created: str | None = None
     updated: str | None = None
     status_changed: str | None = None
+    highlights: tuple[Highlight, ...] = ()
 
     def __post_init__(self) -> None:
         """Check types and clean the text (controls removed; notes keep their newlines)."""
@@ -229,6 +303,9 @@ class Annotation:
         setter(self, "status", Status(self.status))
         setter(self, "tags", _lines(self.tags, "tags"))
         setter(self, "note", _block(self.note, "note"))
+        if not isinstance(self.highlights, tuple | list):
+            raise TypeError(f"highlights is {type(self.highlights).__name__}, not a list")
+        setter(self, "highlights", tuple(h for h in self.highlights if isinstance(h, Highlight)))
         for name in ("created", "updated", "status_changed"):
             value = getattr(self, name)
             # Timestamps are informative: a damaged one is dropped, not fatal.
@@ -237,7 +314,9 @@ class Annotation:
     @property
     def is_empty(self) -> bool:
         """True when nothing has been recorded for the paper."""
-        return self.status is Status.UNREAD and not self.tags and not self.note
+        return (
+            self.status is Status.UNREAD and not self.tags and not self.note and not self.highlights
+        )
 
 
 @dataclass(slots=True)

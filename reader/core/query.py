@@ -33,6 +33,8 @@ FIELDS = {
     "in": "in",
     "cat": "cat",
     "category": "cat",
+    "has": "has",
+    "full": "full",
 }
 PLACES = ("library",)
 """Values of ``in:``: ``in:library`` lists papers loaded from files, ``-in:library`` the
@@ -163,9 +165,12 @@ def _previous_day(iso: str) -> str:
 
 # Lexing -------------------------------------------------------------------------------------
 
+HAS_VALUES = ("highlights",)
+"""What ``has:`` can ask for."""
+
 _SPECIAL = set('()|"')
 _FIELD_NAME = re.compile(r"^[A-Za-z]+$")
-_KNOWN = "ti: abs: au: cat: tag: status: id: date:"
+_KNOWN = "ti: abs: au: cat: tag: status: id: date: has: full:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +211,9 @@ def _field_term(field: str, value: str, position: int, quoted: bool) -> Node:
         if value.lower() not in PLACES:
             raise QueryError(f"in: expects {', '.join(PLACES)}, not {value!r}", position)
         return Filter("in", value.lower())
-    return Filter(field, value)
+    if field == "has" and value.lower() not in HAS_VALUES:
+        raise QueryError(f"has: expects {', '.join(HAS_VALUES)}, not {value!r}", position)
+    return Filter(field, value.lower() if field == "has" else value)
 
 
 def _lex(text: str) -> list[_Token]:
@@ -365,7 +372,7 @@ def reads_annotations(query: str) -> bool:
 
 def _has_annotation_filter(node: Node | None) -> bool:
     if isinstance(node, Filter):
-        return node.field in ("tag", "status")
+        return node.field in ("tag", "status", "has")
     if isinstance(node, Not):
         return _has_annotation_filter(node.node)
     if isinstance(node, (And, Or)):

@@ -26,6 +26,7 @@ from reader.core.text import plural
 from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
+from reader.ui.fulltext_opener import FullTextOpener
 from reader.ui.guards import when_mounted
 from reader.ui.key_catalog import all_binding_ids, help_sections, keymap_conflicts
 from reader.ui.key_forwarding import HoldsKeysUntilFocused
@@ -47,6 +48,7 @@ from reader.ui.note_editor import edit_in_external_editor
 from reader.ui.saver import SaveQueue
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 from reader.ui.screens.export_dialog import ExportDialog
+from reader.ui.screens.fulltext import FullTextScreen
 from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
@@ -99,6 +101,15 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.saver = SaveQueue(self)
         self.annotator = Annotator(library, self.saver, self.post_message)
         self.searcher = Searcher(library, self.run_worker, self.post_message)
+        self.full_text = FullTextOpener(
+            library,
+            self.annotator,
+            library.store.path.parent,
+            run_worker=self.run_worker,
+            push_screen=self.push_screen,
+            call_from_thread=self.call_from_thread,
+            post=self.post_message,
+        )
         self.keymap: dict[str, str] = {}
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
@@ -467,6 +478,19 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def current_paper(self) -> Paper | None:
         """The paper under the list cursor."""
         return self.paper_list.current
+
+    def action_full_text(self) -> None:
+        """Open the paper's full text in the reading view."""
+        if paper := self._paper_or_bell():
+            self.full_text.open(paper)
+
+    def on_full_text_screen_closed(self, message: FullTextScreen.Closed) -> None:
+        self.full_text.closed(message)
+
+    def on_full_text_screen_highlight_requested(
+        self, message: FullTextScreen.HighlightRequested
+    ) -> None:
+        self.full_text.save_highlight(message)
 
     # Annotating -------------------------------------------------------------------------
 

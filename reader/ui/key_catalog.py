@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from reader.ui.keys import APP_BINDINGS, bindings_of
 from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
 from reader.ui.screens.export_dialog import ExportDialog
+from reader.ui.screens.fulltext import FullTextScreen
 from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.widgets.paper_list import PaperList
@@ -34,6 +35,7 @@ OWNERS: tuple[tuple[str, type[DOMNode]], ...] = (
     ("Confirmation", ConfirmDialog),
     ("Help", HelpScreen),
     ("Text screens", TextScreen),
+    ("Full text", FullTextScreen),
 )
 """Where keys act besides anywhere in the app, in the order help lists them."""
 

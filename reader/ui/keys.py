@@ -113,6 +113,15 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Open the abstract page in a browser (over SSH: copy the link)",
     ),
     Binding(
+        "f",
+        "full_text",
+        "Full text",
+        show=False,
+        priority=True,
+        id="app.fulltext",
+        tooltip="Read the paper's full text (arXiv HTML, else the PDF)",
+    ),
+    Binding(
         "x",
         "export",
         "Export",
@@ -230,5 +239,7 @@ def format_keys(keys: str) -> str:
         "space": "Space",
         "question_mark": "?",
         "slash": "/",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
     }
     return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))

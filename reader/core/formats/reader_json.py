@@ -11,7 +11,7 @@ from reader.core.formats.common import (
     json_records,
     record_problem,
 )
-from reader.core.models import Annotation, Paper, Status
+from reader.core.models import Annotation, Paper, Status, highlights_from_json
 
 _TUPLES = ("authors", "keywords", "listing_dates", "sources")
 EXPECTED = 'expected a reader export: {"reader_export": 1, "papers": [...]}'
@@ -65,6 +65,7 @@ def annotation_from_record(paper_id: str, data: Any) -> Annotation | None:
         data.get("created"),
         data.get("updated"),
         data.get("status_changed"),
+        highlights_from_json(data.get("highlights")),
     )
 
 

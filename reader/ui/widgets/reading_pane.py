@@ -178,6 +178,19 @@ class ReadingPane(VerticalScroll, can_focus=True):
             text.append(annotation.note)
         else:
             text.append("none (press n to write one)", style="italic")
+        if annotation.highlights:  # plain text appended: quotes are data, never markup
+            text.append(
+                f"\nHighlights ({len(annotation.highlights)}, f reads them in place):", style="bold"
+            )
+            for item in annotation.highlights:
+                text.append("\n  “")
+                text.append(item.quote)
+                text.append("”")
+                if item.section:
+                    text.append(f"  ({item.section})", style="dim")
+                if item.note:
+                    text.append("\n    ")
+                    text.append(item.note.replace("\n", "\n    "), style="italic")
         return text
 
     def action_top(self) -> None:

@@ -1,0 +1,168 @@
+"""Full texts fetched from arXiv and kept in the data folder (``fulltext/<id>.html|pdf``).
+
+A download is written only once complete (atomically), capped in size and time, and
+reused offline ever after.  HTML first; when arXiv has none (404, its "No HTML" stub, a
+conversion error page) the PDF.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+from reader.core.atomic import atomic_write_bytes
+from reader.core.fulltext import Document, NotFullText, is_no_html, parse_html, parse_pdf
+from reader.core.fulltext_net import ARXIV_ENV, NetError, base_url, http_get
+from reader.core.text import normalise_arxiv_id
+
+MAX_BYTES = 50_000_000
+FOLDER = "fulltext"
+
+Progress = Callable[[str, int, int | None], None]
+"""Called with (what, bytes received, total bytes or None)."""
+
+
+def cache_name(arxiv_id: str) -> str:
+    """Return the file stem of an id (``hep-th/9901001`` -> ``hep-th_9901001``)."""
+    bare = normalise_arxiv_id(arxiv_id)
+    if bare is None:
+        raise ValueError(f"not an arXiv id: {arxiv_id!r}")
+    return bare.replace("/", "_")
+
+
+def load_file(path: Path) -> Document:
+    """Read a local ``.html`` or ``.pdf`` file (raises NotFullText or OSError)."""
+    data = path.read_bytes()
+    if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
+        return parse_pdf(data)
+    return parse_html(data)
+
+
+def load_parsed(path: Path) -> Document:
+    """Read a cached download, through its parsed copy (``<file>.json``) when up to date.
+
+    The parsed copy is written (atomically) the first time, so reopening a long paper
+    skips the HTML or PDF parse; a stale or damaged copy is parsed again.
+    """
+    parsed = path.with_name(path.name + ".json")
+    try:
+        if parsed.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            return Document.from_json(orjson.loads(parsed.read_bytes()))
+    except (OSError, ValueError):
+        pass
+    document = load_file(path)
+    with contextlib.suppress(OSError):  # a read-only cache still reads
+        atomic_write_bytes(parsed, orjson.dumps(document.to_json()))
+    return document
+
+
+class FullTextCache:
+    """The ``fulltext/`` folder of the data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = data_dir / FOLDER
+
+    def paths(self, arxiv_id: str) -> tuple[Path, Path]:
+        """Return the cached HTML and PDF paths of a paper."""
+        stem = cache_name(arxiv_id)
+        return self.folder / f"{stem}.html", self.folder / f"{stem}.pdf"
+
+    def cached(self, arxiv_id: str) -> Document | None:
+        """Return the cached full text, or None when not downloaded (or unusable)."""
+        for path in self.paths(arxiv_id):
+            if path.is_file():
+                try:
+                    return load_parsed(path)
+                except (NotFullText, OSError):
+                    continue
+        return None
+
+    def cached_text(self, arxiv_id: str) -> str | None:
+        """Return the cached full text as plain text (for ``full:`` search)."""
+        document = self.cached(arxiv_id)
+        return document.plain_text() if document else None
+
+    def fetch(
+        self,
+        arxiv_id: str,
+        progress: Progress | None = None,
+        *,
+        timeout: float = 15.0,
+        deadline: float = 120.0,
+        max_bytes: int = MAX_BYTES,
+    ) -> Document:
+        """Return the full text: from the cache, else downloaded (HTML, then the PDF).
+
+        Raises NetError when neither can be had; nothing partial is ever written.
+        """
+        document = self.cached(arxiv_id)
+        if document is not None:
+            return document
+        bare = normalise_arxiv_id(arxiv_id) or arxiv_id
+        html_path, pdf_path = self.paths(arxiv_id)
+        base = base_url(ARXIV_ENV, "https://arxiv.org")
+
+        def report(what: str) -> Callable[[int, int | None], None] | None:
+            if progress is None:
+                return None
+            return lambda received, total: progress(what, received, total)
+
+        options = {"timeout": timeout, "deadline": deadline, "max_bytes": max_bytes}
+        html_problem = ""
+        try:
+            answer = http_get(f"{base}/html/{bare}", progress=report("HTML"), **options)  # type: ignore[arg-type]
+        except NetError as error:
+            if error.status is None or error.status >= 500:
+                raise
+            html_problem = str(error)
+        else:
+            if not is_no_html(answer.body):
+                try:
+                    document = parse_html(answer.body)
+                except NotFullText as error:
+                    html_problem = str(error)
+                else:
+                    atomic_write_bytes(html_path, answer.body)
+                    return document
+            html_problem = html_problem or "arXiv has no HTML version"
+        answer = http_get(f"{base}/pdf/{bare}", progress=report("PDF"), **options)  # type: ignore[arg-type]
+        try:
+            document = parse_pdf(answer.body)
+        except NotFullText as error:
+            raise NetError(f"{bare}: {html_problem}; the PDF: {error}") from None
+        atomic_write_bytes(pdf_path, answer.body)
+        return document
+
+
+_TEXTS: dict[Path, tuple[int, str]] = {}
+"""Plain text of cached full texts, by file, with the mtime it was read at."""
+
+
+def ids_containing(data_dir: Path, word: str) -> set[str]:
+    """Return the arXiv ids whose cached full text contains ``word`` (case-insensitive).
+
+    ``word`` ending in ``*`` matches a prefix (the text is searched as is, so a plain
+    substring test covers both).  Texts are parsed once per file version.
+    """
+    needle = word.rstrip("*").casefold()
+    folder = data_dir / FOLDER
+    if not needle or not folder.is_dir():
+        return set()
+    found = set()
+    for path in folder.iterdir():
+        if path.suffix not in (".html", ".pdf") or path.name.startswith("."):
+            continue
+        try:
+            stamp = path.stat().st_mtime_ns
+            known = _TEXTS.get(path)
+            if known is None or known[0] != stamp:
+                known = (stamp, load_parsed(path).plain_text().casefold())
+                _TEXTS[path] = known
+        except (NotFullText, OSError):
+            continue
+        if needle in known[1]:
+            found.add(path.stem.replace("_", "/"))
+    return found

@@ -1,0 +1,121 @@
+"""Opens a paper's full text in the reading view: from the cache, else downloaded in a worker.
+
+It gets what it needs through its constructor (the library, the annotator, the app's
+worker and screen functions) and reports with messages; it never imports the app.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+
+from reader.core.annotations import Change
+from reader.core.fulltext import Document, NotFullText
+from reader.core.fulltext_cache import FullTextCache, load_file
+from reader.core.fulltext_net import NetError
+from reader.core.library import Library
+from reader.core.models import Highlight, Paper
+from reader.ui.annotator import Annotator
+from reader.ui.messages import Say
+from reader.ui.screens.fulltext import Anchor, FullTextScreen
+
+
+class FullTextOpener:
+    """``f``: the reading view for the paper under the cursor; highlights saved as deltas."""
+
+    def __init__(
+        self,
+        library: Library,
+        annotator: Annotator,
+        data_dir: Path,
+        *,
+        run_worker: Callable[..., Any],
+        push_screen: Callable[[FullTextScreen], Any],
+        call_from_thread: Callable[..., Any],
+        post: Callable[[Message], object],
+    ) -> None:
+        self.library = library
+        self.annotator = annotator
+        self.cache = FullTextCache(data_dir)
+        self._run_worker = run_worker
+        self._push_screen = push_screen
+        self._call_from_thread = call_from_thread
+        self._post = post
+        self.positions: dict[str, int] = {}
+        """Where each paper was left (block index), for this session."""
+        self._papers: dict[str, Paper] = {}
+
+    def anchors(self, paper: Paper) -> list[Anchor]:
+        """Return the paper's saved highlights as anchors for the view."""
+        return [
+            Anchor(item.quote, item.section, item.block, item.offset)
+            for item in self.library.annotation(paper).highlights
+        ]
+
+    def open(self, paper: Paper, local_file: Path | None = None) -> None:
+        """Show the paper's full text (a local file when given: "Attach PDF…")."""
+        if local_file is None and not paper.arxiv_id:
+            self._post(
+                Say(
+                    "No arXiv id for this paper yet (it is matched in the background, "
+                    "or run 'reader resolve')",
+                    "warning",
+                )
+            )
+            return
+        self._papers[paper.id] = paper
+        screen = FullTextScreen(
+            None,
+            paper.display_title,
+            paper.id,
+            position=self.positions.get(paper.id, -1),
+            highlights=self.anchors(paper),
+        )
+        self._push_screen(screen)
+
+        def progress(what: str, received: int, total: int | None) -> None:
+            size = f"{received / 1024:,.0f} KiB" + (f" of {total / 1024:,.0f}" if total else "")
+            self._call_from_thread(screen.set_status, f"downloading {what}: {size}")
+
+        def load() -> None:
+            try:
+                if local_file is not None:
+                    document: Document = load_file(local_file)
+                else:
+                    assert paper.arxiv_id is not None
+                    document = self.cache.fetch(paper.arxiv_id, progress)
+            except (NetError, NotFullText, OSError, ValueError) as error:
+                self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
+                return
+            self._call_from_thread(screen.show_document, document)
+
+        self._run_worker(load, thread=True, exclusive=True, group="fulltext", name="fulltext")
+
+    def closed(self, message: FullTextScreen.Closed) -> None:
+        """Remember where the reader left a paper."""
+        self.positions[message.paper_id] = message.block
+
+    def save_highlight(self, message: FullTextScreen.HighlightRequested) -> None:
+        """Save a highlight through the save queue (undoable like any annotation)."""
+        paper = self._papers.get(message.paper_id)
+        if paper is None:
+            return
+        anchor = message.anchor
+        highlight = Highlight(
+            id=secrets.token_hex(6),
+            quote=anchor.quote,
+            section=anchor.section,
+            block=anchor.block,
+            offset=anchor.offset,
+            note=message.note,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        change = Change(paper.id, paper.title, paper.title_key, add_highlights=(highlight,))
+        self.annotator.save(
+            paper, lambda: self.library.apply(change), "highlight", "Highlight saved"
+        )

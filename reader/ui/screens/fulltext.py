@@ -1,0 +1,534 @@
+"""The reading view: a paper's full text, full screen, with outline, search and highlights.
+
+The document comes in through the constructor (or ``show_document`` once downloaded);
+what the reader does goes up as messages (``Closed`` with the position to remember,
+``HighlightRequested``).  Only visible lines are drawn (the Line API), so a long paper
+opens at once.  Text is data: drawn as plain segments, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.message import Message
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.fulltext import HEADING, Document
+from reader.core.fulltext_text import BLANK, META, TITLE, Line, block_text, layout, sentences
+
+Span = tuple[int, int, int]
+"""(block, start, end) in the block's display text."""
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """The laid-out text; draws only the lines on screen."""
+
+    COMPONENT_CLASSES = {
+        "document-view--title",
+        "document-view--heading",
+        "document-view--meta",
+        "document-view--equation",
+        "document-view--caption",
+        "document-view--small",
+        "document-view--match",
+        "document-view--selection",
+        "document-view--highlight",
+    }
+    DEFAULT_CSS = """
+    DocumentView { background: $surface; padding: 0 1; }
+    DocumentView > .document-view--title { text-style: bold; color: $accent; }
+    DocumentView > .document-view--heading { text-style: bold; color: $primary; }
+    DocumentView > .document-view--meta { color: $text-muted; }
+    DocumentView > .document-view--equation { color: $secondary; }
+    DocumentView > .document-view--caption { text-style: italic; }
+    DocumentView > .document-view--small { color: $text-muted; }
+    DocumentView > .document-view--match { background: $warning 60%; }
+    DocumentView > .document-view--selection { background: $accent 50%; }
+    DocumentView > .document-view--highlight { background: $success 30%; }
+    """
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.lines: list[Line] = []
+        self._width = 0
+        self.matches: list[tuple[int, int, int]] = []
+        """(line, start column, end column) of each search match."""
+        self.current_match = -1
+        self.selection: tuple[Span, Span] | None = None
+        self.highlights: list[Span] = []
+        self.pending_block: int | None = None
+        """A block to show at the top once the text is laid out (a remembered position)."""
+
+    def relayout(self, width: int) -> None:
+        """Lay the text out for ``width`` columns, keeping the top block in view."""
+        width = max(width, 20)
+        if width == self._width and self.lines:
+            return
+        top = self.top_block() if self.pending_block is None else self.pending_block
+        self.pending_block = None
+        self._width = width
+        self.lines = layout(self.document, width)
+        self.virtual_size = Size(width, len(self.lines))
+        if top >= 0:  # after the new virtual size applies, or the scroll would be clamped
+            self.call_after_refresh(self.scroll_to_block, top)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.relayout(self.scrollable_content_region.width)
+
+    def on_mount(self) -> None:
+        if self.scrollable_content_region.width:  # else the first Resize lays it out
+            self.relayout(self.scrollable_content_region.width)
+
+    def top_block(self) -> int:
+        """Return the block at the top of the view (-1: the front matter)."""
+        top = int(self.scroll_offset.y)
+        return self.lines[top].block if top < len(self.lines) else -1
+
+    def line_of_block(self, block: int) -> int:
+        """Return the first line of a block."""
+        for number, line in enumerate(self.lines):
+            if line.block == block and line.kind != BLANK:
+                return number
+        return 0
+
+    def scroll_to_block(self, block: int) -> None:
+        """Put a block at the top of the view."""
+        self.scroll_to(y=self.line_of_block(block), animate=False)
+
+    def search(self, query: str) -> int:
+        """Find ``query`` (case-insensitive) line by line; return the number of matches."""
+        self.matches = []
+        self.current_match = -1
+        needle = query.casefold()
+        if needle:
+            for number, line in enumerate(self.lines):
+                text = line.text.casefold()
+                start = text.find(needle)
+                while start >= 0:
+                    self.matches.append((number, start, start + len(needle)))
+                    start = text.find(needle, start + len(needle))
+        self.refresh()
+        return len(self.matches)
+
+    def next_match(self, step: int) -> int:
+        """Move to the next (step 1) or previous (-1) match; return its number (from 0)."""
+        if not self.matches:
+            return -1
+        top = int(self.scroll_offset.y)
+        if self.current_match < 0:
+            later = [i for i, match in enumerate(self.matches) if match[0] >= top]
+            self.current_match = later[0] if later and step > 0 else len(self.matches) - 1
+            if step > 0 and not later:
+                self.current_match = 0
+        else:
+            self.current_match = (self.current_match + step) % len(self.matches)
+        line = self.matches[self.current_match][0]
+        self.scroll_to(y=max(line - 3, 0), animate=False)
+        self.refresh()
+        return self.current_match
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"document-view--{name}", partial=True)
+
+    def _kind_style(self, kind: str) -> Style:
+        name = {
+            TITLE: "title",
+            HEADING: "heading",
+            META: "meta",
+            "equation": "equation",
+            "caption": "caption",
+            "footnote": "small",
+            "reference": "small",
+            "page": "small",
+        }.get(kind)
+        return self._style(name) if name else Style()
+
+    def _spans_on(self, number: int, line: Line) -> list[tuple[int, int, Style]]:
+        """Return the coloured column ranges of a line (matches, selection, highlights)."""
+        spans: list[tuple[int, int, Style]] = []
+        indent = len(line.text) - len(line.text.lstrip(" ")) if line.block >= 0 else 0
+        length = len(line.text) - indent
+
+        def add(block: int, start: int, end: int, style: Style) -> None:
+            if block != line.block:
+                return
+            low, high = max(start, line.start), min(end, line.start + length)
+            if low < high:
+                spans.append((indent + low - line.start, indent + high - line.start, style))
+
+        for block, start, end in self.highlights:
+            add(block, start, end, self._style("highlight"))
+        if self.selection is not None:
+            first, last = self.selection
+            for block in range(first[0], last[0] + 1):
+                start = first[1] if block == first[0] else 0
+                end = last[2] if block == last[0] else 1 << 30
+                add(block, start, end, self._style("selection"))
+        for match_line, start, end in self.matches:
+            if match_line == number:
+                spans.append((start, end, self._style("match")))
+        return spans
+
+    def render_line(self, y: int) -> Strip:
+        number = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if number >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        line = self.lines[number]
+        base = self.rich_style + self._kind_style(line.kind)
+        text = line.text
+        spans = self._spans_on(number, line)
+        if not spans:
+            segments = [Segment(text, base)]
+        else:
+            styles = [base] * len(text)
+            for start, end, style in spans:
+                for column in range(max(start, 0), min(end, len(text))):
+                    styles[column] = styles[column] + style
+            segments = []
+            run = 0
+            for column in range(1, len(text) + 1):
+                if column == len(text) or styles[column] != styles[run]:
+                    segments.append(Segment(text[run:column], styles[run]))
+                    run = column
+        return Strip(segments).extend_cell_length(width, self.rich_style).crop(0, width)
+
+
+@dataclass
+class Anchor:
+    """Where a highlight sits: its quote, the section heading and the block position."""
+
+    quote: str
+    section: str
+    block: int
+    offset: int
+
+
+class FullTextScreen(Screen[int]):
+    """A paper's full text; Esc returns (dismissing with the block to reopen at)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="fulltext.back"),
+        Binding("O", "outline", "Outline", id="fulltext.outline"),
+        Binding("right_square_bracket", "section(1)", "Next section", id="fulltext.next"),
+        Binding("left_square_bracket", "section(-1)", "Prev section", id="fulltext.previous"),
+        Binding("slash", "find", "Search", id="fulltext.search"),
+        Binding("n", "match(1)", "Next match", show=False, id="fulltext.next_match"),
+        Binding("N", "match(-1)", "Prev match", show=False, id="fulltext.previous_match"),
+        Binding("g", "top", "Top", show=False, id="fulltext.top"),
+        Binding("G", "bottom", "Bottom", show=False, id="fulltext.bottom"),
+        Binding("j,down", "down", "Down / extend", show=False, id="fulltext.down"),
+        Binding("k,up", "up", "Up / shrink", show=False, id="fulltext.up"),
+        Binding("v", "select", "Select", id="fulltext.select"),
+        Binding("H", "highlight", "Highlight", id="fulltext.highlight"),
+    ]
+    DEFAULT_CSS = """
+    FullTextScreen #fulltext-status { height: 1; background: $panel; color: $text; }
+    FullTextScreen #fulltext-outline { width: 34; display: none; }
+    FullTextScreen.-outline #fulltext-outline { display: block; }
+    FullTextScreen #fulltext-input { display: none; }
+    FullTextScreen.-input #fulltext-input { display: block; }
+    """
+
+    class Closed(Message):
+        """The view was left; ``block`` is where to reopen the paper."""
+
+        def __init__(self, paper_id: str, block: int) -> None:
+            super().__init__()
+            self.paper_id = paper_id
+            self.block = block
+
+    class HighlightRequested(Message):
+        """The reader saved a selection as a highlight."""
+
+        def __init__(self, paper_id: str, anchor: Anchor, note: str) -> None:
+            super().__init__()
+            self.paper_id = paper_id
+            self.anchor = anchor
+            self.note = note
+
+    def __init__(
+        self,
+        document: Document | None,
+        title: str,
+        paper_id: str = "",
+        *,
+        position: int = -1,
+        highlights: list[Anchor] | None = None,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.paper_title = title
+        self.paper_id = paper_id
+        self.position = position
+        self.saved_highlights = list(highlights or [])
+        self._input_mode = ""
+        self._sentences: list[Span] | None = None
+        self._cursor = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="fulltext-status", markup=False)
+        with Horizontal():
+            yield OptionList(id="fulltext-outline")
+            if self.document is not None:
+                yield DocumentView(self.document, id="fulltext-document")
+        yield Input(id="fulltext-input")
+
+    def on_mount(self) -> None:
+        if self.document is None:
+            self.set_status("fetching the full text…")
+        else:
+            self._ready()
+
+    def _ready(self) -> None:
+        assert self.document is not None
+        view = self.query_one(DocumentView)
+        outline = self.query_one(OptionList)
+        outline.clear_options()
+        outline.add_options(
+            Option(("  " * (block.level - 1)) + block_text(block), id=str(index))
+            for index, block in self.document.outline()
+        )
+        if view.scrollable_content_region.width:
+            view.relayout(view.scrollable_content_region.width)
+        view.highlights = [span for span in map(self._locate, self.saved_highlights) if span]
+        if self.position >= 0:
+            if view.lines:
+                self.call_after_refresh(view.scroll_to_block, self.position)
+            else:
+                view.pending_block = self.position
+        view.focus()
+        kind = "PDF text" if self.document.origin == "pdf" else "full text"
+        self.set_status(f"{self.paper_title}  ({kind}; O outline, / search, Esc back)")
+
+    def show_document(self, document: Document) -> None:
+        """Show a document that arrived after the screen opened."""
+        self.document = document
+        view = DocumentView(document, id="fulltext-document")
+        self.query_one(Horizontal).mount(view)
+        self.call_after_refresh(self._ready)
+
+    def set_status(self, text: str) -> None:
+        """Show one line of status (download progress, search results)."""
+        self.query_one("#fulltext-status", Static).update(text)
+
+    def _view(self) -> DocumentView | None:
+        views = self.query(DocumentView)
+        return views.first() if views else None
+
+    def _locate(self, anchor: Anchor) -> Span | None:
+        """Find a highlight's quote: at its block first, else anywhere (after a re-download)."""
+        assert self.document is not None
+        blocks = self.document.blocks
+        order = [anchor.block] if 0 <= anchor.block < len(blocks) else []
+        order += [index for index in range(len(blocks)) if index != anchor.block]
+        for needle in (anchor.quote, anchor.quote[:40]):
+            for index in order:
+                text = block_text(blocks[index])
+                start = text.find(needle)
+                if start >= 0:  # a quote across blocks is marked in its first one
+                    return (index, start, min(start + len(anchor.quote), len(text)))
+        return None
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self._input_mode:
+            self._close_input()
+            return
+        view = self._view()
+        block = view.top_block() if view else self.position
+        self.post_message(self.Closed(self.paper_id, block))
+        self.dismiss(block)
+
+    def action_outline(self) -> None:
+        self.toggle_class("-outline")
+        if self.has_class("-outline"):
+            self.query_one(OptionList).focus()
+        elif view := self._view():
+            view.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        view = self._view()
+        if view is not None and event.option.id is not None:
+            view.scroll_to_block(int(event.option.id))
+            self.remove_class("-outline")
+            view.focus()
+
+    def action_section(self, step: int) -> None:
+        view = self._view()
+        if view is None or self.document is None:
+            return
+        top = int(view.scroll_offset.y)
+        starts = [view.line_of_block(index) for index, _ in self.document.outline()]
+        later = [line for line in starts if line > top] if step > 0 else []
+        earlier = [line for line in starts if line < top] if step < 0 else []
+        target = later[0] if later else earlier[-1] if earlier else None
+        if target is not None:
+            view.scroll_to(y=target, animate=False)
+
+    def action_top(self) -> None:
+        if view := self._view():
+            view.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        if view := self._view():
+            view.scroll_end(animate=False)
+
+    def _open_input(self, mode: str, placeholder: str) -> None:
+        self._input_mode = mode
+        field = self.query_one(Input)
+        field.value = ""
+        field.placeholder = placeholder
+        self.add_class("-input")
+        field.focus()
+
+    def _close_input(self) -> None:
+        self._input_mode = ""
+        self.remove_class("-input")
+        if view := self._view():
+            view.focus()
+
+    def action_find(self) -> None:
+        if self._view() is not None:
+            self._open_input("search", "search in the paper (Enter; n/N next/previous)")
+
+    def action_match(self, step: int) -> None:
+        view = self._view()
+        if view is not None and view.matches:
+            number = view.next_match(step)
+            self.set_status(f"match {number + 1} of {len(view.matches)}")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        mode, value = self._input_mode, event.value
+        self._close_input()
+        view = self._view()
+        if view is None:
+            return
+        if mode == "search":
+            count = view.search(value)
+            if count:
+                view.next_match(1)
+            self.set_status(f"{count} match{'es' if count != 1 else ''} for {value!r}")
+        elif mode == "note" and view.selection is not None:
+            self._save_highlight(view, value.strip())
+
+    # --- selection and highlights --------------------------------------------------
+
+    def _all_sentences(self) -> list[Span]:
+        if self._sentences is None:
+            assert self.document is not None
+            self._sentences = [
+                (index, start, end)
+                for index, block in enumerate(self.document.blocks)
+                if block.kind != HEADING and block.kind != "page"
+                for start, end in sentences(block_text(block))
+            ]
+        return self._sentences
+
+    def action_select(self) -> None:
+        view = self._view()
+        if view is None:
+            return
+        if view.selection is not None:
+            view.selection = None
+            view.refresh()
+            self.set_status("selection cleared")
+            return
+        spans = self._all_sentences()
+        top = view.top_block()
+        first = next((i for i, span in enumerate(spans) if span[0] >= top), None)
+        if first is None:
+            return
+        self._anchor = self._cursor = first
+        view.selection = (spans[first], spans[first])
+        view.refresh()
+        self.set_status("selecting: j/k extend by sentence, H save as highlight, v cancel")
+
+    def _move_selection(self, step: int) -> bool:
+        view = self._view()
+        if view is None or view.selection is None:
+            return False
+        spans = self._all_sentences()
+        self._cursor = min(max(self._cursor + step, 0), len(spans) - 1)
+        low, high = sorted((self._anchor, self._cursor))
+        view.selection = (spans[low], spans[high])
+        line = view.line_of_block(spans[self._cursor][0])
+        if not view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height - 1:
+            view.scroll_to(y=max(line - 2, 0), animate=False)
+        view.refresh()
+        return True
+
+    def action_down(self) -> None:
+        if not self._move_selection(1) and (view := self._view()):
+            view.scroll_down(animate=False)
+
+    def action_up(self) -> None:
+        if not self._move_selection(-1) and (view := self._view()):
+            view.scroll_up(animate=False)
+
+    def action_highlight(self) -> None:
+        view = self._view()
+        if view is None or view.selection is None:
+            self.set_status("v starts a selection first")
+            return
+        self._open_input("note", "note for this highlight (optional; Enter saves, Esc cancels)")
+
+    def selected_quote(self) -> Anchor | None:
+        """Return the selection as an anchor (quote, section, position)."""
+        view = self._view()
+        if view is None or view.selection is None or self.document is None:
+            return None
+        first, last = view.selection
+        blocks = self.document.blocks
+        parts = []
+        for index in range(first[0], last[0] + 1):
+            text = block_text(blocks[index])
+            start = first[1] if index == first[0] else 0
+            end = last[2] if index == last[0] else len(text)
+            if blocks[index].kind != HEADING:
+                parts.append(text[start:end])
+        section = ""
+        for index, block in self.document.outline():
+            if index > first[0]:
+                break
+            section = block_text(block)
+        return Anchor(" ".join(part for part in parts if part), section, first[0], first[1])
+
+    def _save_highlight(self, view: DocumentView, note: str) -> None:
+        anchor = self.selected_quote()
+        if anchor is None or not anchor.quote:
+            return
+        first = view.selection[0] if view.selection else None
+        view.selection = None
+        if first is not None:
+            located = self._locate(anchor)
+            if located:
+                view.highlights.append(located)
+        view.refresh()
+        self.post_message(self.HighlightRequested(self.paper_id, anchor, note))
+        self.set_status("highlight saved" + (" with a note" if note else ""))
+
+
+class FullTextApp(App[None]):
+    """``reader read FILE``: the reading view on its own."""
+
+    def __init__(self, document: Document, title: str) -> None:
+        super().__init__()
+        self._document = document
+        self._title = title
+
+    def on_mount(self) -> None:
+        self.push_screen(FullTextScreen(self._document, self._title), lambda _: self.exit())

@@ -1,0 +1,87 @@
+"""``f`` in the app: the full text from a stand-in arXiv, highlights saved, offline after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.cli import make_app
+from reader.ui.screens.fulltext import DocumentView, FullTextScreen
+from tests.core.stand_in import answer, stand_in
+from tests.ui.helpers import notifications, screen_text, settle, stored
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+HTML = (FIXTURES / "latexml-paper.html").read_bytes()
+
+
+async def open_full_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.go_to_paper(next(i for i, p in enumerate(app.library.papers) if p.id == "0704.0001"))
+    await pilot.press("f")
+    await settle(pilot)
+    await pilot.pause(0.2)
+    await settle(pilot)
+
+
+async def test_f_reads_the_paper_saves_highlights_and_works_offline(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with stand_in() as server:
+        server.routes["/html/0704.0001"] = answer(HTML, kind="text/html")
+        monkeypatch.setenv("READER_ARXIV", server.url)
+        app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_full_text(app, pilot)
+            assert isinstance(app.screen, FullTextScreen)
+            assert "Sparse Attention Is Enough" in screen_text(app)
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert "1  Introduction" in screen_text(app).splitlines()[1]
+            # n / and s belong to the view here, not to the list's note/search/status.
+            await pilot.press("slash", *"kernel", "enter", "n")
+            await pilot.pause()
+            assert len(app.screen.query_one(DocumentView).matches) >= 2
+            await pilot.press("g", "right_square_bracket", "v", "H", *"mine", "enter")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not isinstance(app.screen, FullTextScreen)
+            assert "Highlight saved" in notifications(app)
+    (record,) = [r for r in stored(db_path).values() if r["id"] == "0704.0001"]
+    (highlight,) = record["highlights"]
+    assert highlight["note"] == "mine" and highlight["section"] == "1  Introduction"
+    assert highlight["quote"].startswith("Transformers (Vaswani et al., 2017)")
+    # Offline now: the cached copy opens, and the highlight is drawn again.
+    monkeypatch.setenv("READER_ARXIV", "http://127.0.0.1:9")
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_full_text(app, pilot)
+        view = app.screen.query_one(DocumentView)
+        assert view.highlights
+        assert "Sparse Attention Is Enough" in screen_text(app)
+
+
+async def test_f_on_a_paper_without_an_id_says_so(db_path: Path) -> None:
+    app = make_app(db_path=db_path)  # the bundled sample: titles only
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert not isinstance(app.screen, FullTextScreen)
+        assert "No arXiv id" in notifications(app)
+
+
+async def test_the_reading_pane_lists_highlights_as_plain_text(db_path: Path) -> None:
+    from reader.core.annotations import AnnotationStore, Change
+    from reader.core.models import Highlight
+
+    mark = Highlight("h1", "A [bold]quoted[/bold] passage.", "2  Method", 3, 0, "my note")
+    AnnotationStore.open(db_path).apply_delta(Change("0704.0001", add_highlights=(mark,)))
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.go_to_paper(next(i for i, p in enumerate(app.library.papers) if p.id == "0704.0001"))
+        await settle(pilot)
+        text = str(app.reading_pane.query_one("#pane-annotation").render())
+        assert "A [bold]quoted[/bold] passage." in text and "my note" in text

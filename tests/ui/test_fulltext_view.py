@@ -1,0 +1,162 @@
+"""The reading view on its own (Pilot): sections, outline, search, selection, highlights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from reader.core.fulltext import parse_html
+from reader.ui.screens.fulltext import Anchor, DocumentView, FullTextScreen
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "latexml-paper.html"
+
+
+class Host(App[None]):
+    def __init__(self, screen: FullTextScreen) -> None:
+        super().__init__()
+        self.view_screen = screen
+        self.messages: list[object] = []
+        self.result: list[int] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.view_screen, self.result.append)
+
+    def on_full_text_screen_highlight_requested(
+        self, message: FullTextScreen.HighlightRequested
+    ) -> None:
+        self.messages.append(message)
+
+    def on_full_text_screen_closed(self, message: FullTextScreen.Closed) -> None:
+        self.messages.append(message)
+
+
+def screen_text(app: App[None]) -> str:
+    view = app.screen.query_one(DocumentView)
+    return "\n".join(
+        "".join(seg.text for seg in view.render_line(y)) for y in range(view.size.height)
+    )
+
+
+def long_document():  # type: ignore[no-untyped-def]
+    document = parse_html(FIXTURE.read_bytes())
+    # Pad every section so that moving between them scrolls.
+    from reader.core.fulltext import PARAGRAPH, Block
+
+    blocks = []
+    for block in document.blocks:
+        blocks.append(block)
+        if block.kind == "heading":
+            blocks.extend(Block(PARAGRAPH, f"Filler sentence {n}. Another one.") for n in range(30))
+    document.blocks = blocks
+    return document
+
+
+async def test_sections_outline_and_escape_at_80x24() -> None:
+    screen = FullTextScreen(long_document(), "Sparse Attention", "2401.00001")
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sparse Attention Is Enough" in text and "Ada Lovelace" in text
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == "1  Introduction"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == "2.1  Kernels"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == "2  Method"
+        await pilot.press("O")
+        await pilot.pause()
+        assert screen.has_class("-outline")
+        await pilot.press("end", "enter")  # the last outline entry: Footnotes
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == "Footnotes"
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].startswith("Sparse Attention")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result == [-1]
+        assert isinstance(app.messages[-1], FullTextScreen.Closed)
+
+
+async def test_position_is_restored() -> None:
+    document = long_document()
+    method = next(i for i, b in document.outline() if b.text == "Method")
+    app = Host(FullTextScreen(document, "T", "2401.00001", position=method))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == "2  Method"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result == [method]
+
+
+async def test_search_within_marks_matches_and_moves_with_n() -> None:
+    app = Host(FullTextScreen(long_document(), "T", "x"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"vaswani", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(DocumentView)
+        assert len(view.matches) == 2
+        assert "Vaswani" in screen_text(app)
+        first = view.scroll_offset.y
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.scroll_offset.y > first
+        await pilot.press("N")
+        await pilot.pause()
+        assert view.scroll_offset.y == first
+
+
+async def test_markup_in_the_text_is_shown_as_typed() -> None:
+    app = Host(FullTextScreen(parse_html(FIXTURE.read_bytes()), "T", "x"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "[red]not markup[/red]" in screen_text(app)
+
+
+async def test_a_selection_by_sentence_becomes_a_highlight_with_a_note() -> None:
+    document = parse_html(FIXTURE.read_bytes())
+    intro = next(i for i, b in document.outline() if b.text == "Introduction")
+    screen = FullTextScreen(document, "T", "2401.00001", position=intro)
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("v", "j", "H", *"key claim", "enter")
+        await pilot.pause()
+        (message,) = [m for m in app.messages if isinstance(m, FullTextScreen.HighlightRequested)]
+        assert message.paper_id == "2401.00001" and message.note == "key claim"
+        assert message.anchor.quote == (
+            "Transformers (Vaswani et al., 2017) cost \u03b1^2 per token.[1] "
+            "We fix that; [red]not markup[/red] stays text. • A linear-time kernel."
+        )
+        assert message.anchor.section == "1  Introduction"
+        assert app.screen.query_one(DocumentView).highlights
+
+
+async def test_saved_highlights_are_found_again_by_their_quote() -> None:
+    document = parse_html(FIXTURE.read_bytes())
+    anchor = Anchor("A proof of optimality.", "1  Introduction", 0, 0)  # stale position
+    app = Host(FullTextScreen(document, "T", "x", highlights=[anchor]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        (span,) = app.screen.query_one(DocumentView).highlights
+        assert document.blocks[span[0]].text.endswith("A proof of optimality.")
+
+
+async def test_download_progress_then_the_document() -> None:
+    screen = FullTextScreen(None, "T", "x")
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen.set_status("fetching HTML: 12 KiB")
+        await pilot.pause()
+        screen.show_document(parse_html(FIXTURE.read_bytes()))
+        await pilot.pause()
+        await pilot.pause()
+        assert "Sparse Attention Is Enough" in screen_text(app)
