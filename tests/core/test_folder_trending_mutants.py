@@ -1,0 +1,208 @@
+"""Library folder (import, fetch) and the trending-page parser at their edges (issue 14)."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reader.core.formats.common import SourceError
+from reader.core.library_folder import (
+    FetchError,
+    daily_url,
+    fetch_daily,
+    import_files,
+    library_dir,
+    library_files,
+)
+from reader.core.trending import is_date_line, parse_trending_page
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_library_dir_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert library_dir() == tmp_path / "library"
+    monkeypatch.delenv("READER_LIBRARY")
+    assert library_dir() == tmp_path / "xdg-data" / "reader" / "papers"
+
+
+def test_library_files_skip_hidden_temp_and_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    assert library_files(folder) == []
+    folder.mkdir()
+    for name in ("b.json", "a.txt", ".hidden", "x.json.tmp"):
+        (folder / name).write_text("x")
+    (folder / "sub").mkdir()
+    assert library_files(folder) == [folder / "a.txt", folder / "b.json"]
+    assert library_files() == []
+
+
+def test_import_copies_and_numbers_clashing_names(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    source = FIXTURES / "hf-daily.json"
+    ((first, copy, count),) = import_files([source], folder)
+    assert (first, copy, count) == (source, folder / "hf-daily.json", 2)
+    assert copy.read_bytes() == source.read_bytes()
+    # The same file again is not copied twice.
+    assert import_files([source], folder)[0][1] == folder / "hf-daily.json"
+    other = tmp_path / "other" / "hf-daily.json"
+    other.parent.mkdir()
+    other.write_text('[{"title": "Another"}]')
+    assert import_files([other], folder) == [(other, folder / "hf-daily-2.json", 1)]
+    third = tmp_path / "third" / "hf-daily.json"
+    third.parent.mkdir()
+    third.write_text('[{"title": "Third"}]')
+    assert import_files([third], folder)[0][1] == folder / "hf-daily-3.json"
+    assert import_files([other], folder)[0][1] == folder / "hf-daily-2.json"
+    assert len(library_files(folder)) == 3
+
+
+def test_import_checks_every_file_before_copying(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    bad = tmp_path / "bad.json"
+    bad.write_text("")
+    with pytest.raises(SourceError):
+        import_files([FIXTURES / "hf-daily.json", bad], folder)
+    assert not folder.exists()
+
+
+def test_import_into_the_default_folder(tmp_path: Path) -> None:
+    ((_, copy, _),) = import_files([FIXTURES / "hf-daily.json"])
+    assert copy == tmp_path / "library" / "hf-daily.json"
+
+
+def test_daily_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    day = date(2024, 3, 5)
+    assert daily_url(day) == "https://huggingface.co/api/daily_papers?date=2024-03-05"
+    assert daily_url(day, "http://h/") == "http://h/api/daily_papers?date=2024-03-05"
+    monkeypatch.setenv("READER_HF_API", "http://env//")
+    assert daily_url(day) == "http://env/api/daily_papers?date=2024-03-05"
+    assert daily_url(day, "http://given") == "http://given/api/daily_papers?date=2024-03-05"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    body = b""
+    status = 200
+    seen: list[dict[str, str]] = []
+
+    def do_GET(self) -> None:
+        type(self).seen.append(dict(self.headers))
+        if self.status != 200:
+            self.send_error(self.status, "Teapot")
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Handler]]:
+    handler = type("Handler", (_Handler,), {"seen": []})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    monkeypatch.setenv("READER_HF_API", base)
+    handler.base = base  # type: ignore[attr-defined]
+    yield handler
+    httpd.shutdown()
+
+
+def test_fetch_writes_the_checked_json_in_big_chunks(
+    server: type[_Handler], tmp_path: Path
+) -> None:
+    items = ",".join(f'{{"title": "Paper {n}", "summary": "{"x" * 500}"}}' for n in range(300))
+    server.body = f"[{items}]".encode()
+    seen: list[int] = []
+    path, count = fetch_daily(date(2024, 3, 15), tmp_path / "f", progress=seen.append)
+    assert (path, count) == (tmp_path / "f" / "hf-daily-2024-03-15.json", 300)
+    assert path.read_bytes() == server.body
+    assert seen[-1] == len(server.body) and seen == sorted(seen) and len(seen) >= 3
+    assert all(b - a <= 64 * 1024 for a, b in zip([0, *seen], seen, strict=False))
+    headers = server.seen[0]
+    assert headers["User-Agent"] == "reader" and headers["Accept"] == "application/json"
+
+
+def test_fetch_messages_are_exact(server: type[_Handler], tmp_path: Path) -> None:
+    url = f"{server.base}/api/daily_papers?date=2024-03-15"  # type: ignore[attr-defined]
+    server.status = 418
+    with pytest.raises(FetchError) as caught:
+        fetch_daily(date(2024, 3, 15), tmp_path)
+    assert str(caught.value) == f"{url}: HTTP 418 Teapot"
+    server.status = 200
+    server.body = b'{"papers": 1}'
+    with pytest.raises(FetchError) as caught:
+        fetch_daily(date(2024, 3, 15), tmp_path)
+    assert str(caught.value).startswith(f"{url}: expected the Hugging Face daily-papers JSON")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_trending_date_lines() -> None:
+    for line in (
+        "Mar 13",
+        "March 13th",
+        "Sept. 1, 2024",
+        "13 Mar",
+        "3 march 2024",
+        "2024-03-13",
+        "  Dec 31  ",
+    ):
+        assert is_date_line(line), line
+    for line in ("Mar", "13", "Marching 13 bands", "2024-3-13", "Mar 13 papers", "Jan 123"):
+        assert not is_date_line(line), line
+
+
+def test_trending_blocks_titles_and_abstracts() -> None:
+    short_sentence = " ".join(["word"] * 19) + "."
+    sentence = " ".join(["word"] * 20) + "."
+    long_words = "x" * 249
+    text = "\n".join(
+        [
+            "Trending Papers",
+            "NEW",
+            "Mar 13",
+            "",
+            "First Title",
+            sentence,
+            "",
+            "Second Title",
+            "",
+            short_sentence,
+            "",
+            long_words,
+            "x" * 250,
+            "",
+            "Mar 14, 2024",
+            "Title Then Abstract",
+            "Abstract line one",
+            "line two.",
+        ]
+    )
+    papers = parse_trending_page(text, source="s.txt").papers
+    assert [(p.title, p.abstract, p.listing_date) for p in papers] == [
+        ("First Title", sentence, "Mar 13"),
+        ("Second Title", "", "Mar 13"),
+        (short_sentence, "", "Mar 13"),
+        (long_words, "x" * 250, "Mar 13"),
+        ("Title Then Abstract", "Abstract line one line two.", "Mar 14, 2024"),
+    ]
+    assert papers[0].sources == ("s.txt",) and papers[0].source == "s.txt"
+    assert papers[0].listing_dates == ("Mar 13",)
+    assert papers[0].id == f"title:{papers[0].title_key}"
+
+
+def test_trending_without_a_date() -> None:
+    (paper,) = parse_trending_page(["  Lone   Title  ", ""]).papers
+    assert paper.title == "Lone Title" and paper.listing_date is None
+    assert paper.listing_dates == () and paper.abstract == ""
+    assert parse_trending_page("").papers == []
