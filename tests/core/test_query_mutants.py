@@ -218,3 +218,20 @@ def test_smart_case_is_per_term() -> None:
     assert Term("Lo").case_sensitive
     assert not Term("lo-1").case_sensitive
     assert Term("x", field="title") != Term("x")
+
+
+def test_one_character_exact_and_start_words() -> None:
+    assert parse_query("'a ^b") == And((Term("a", "exact"), Term("b", "start")))
+    assert parse_query("ti:'a") == Term("a", "exact", "title")
+
+
+def test_a_range_splits_at_its_first_dots_and_errors_point_at_the_filter() -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query("date:2024...2025")
+    assert str(caught.value) == "date: expects YYYY, YYYY-MM or YYYY-MM-DD, not '.2025'"
+    with pytest.raises(QueryError) as caught:
+        parse_query("a date:2024-13..")
+    assert (str(caught.value), caught.value.position) == ("date: month 13 is not 1-12", 2)
+    with pytest.raises(QueryError) as caught:
+        parse_query("a b date:>=2024-00")
+    assert (str(caught.value), caught.value.position) == ("date: month 0 is not 1-12", 4)
