@@ -244,8 +244,8 @@ def _open_for_command(files: Sequence[Path], db: Path | None) -> Library | None:
     """Open a library for a subcommand; print the one-line error and return None if not."""
     from reader.core.library import LibraryError, open_library
 
-    try:
-        return open_library(list(files), db or default_db_path())
+    try:  # subcommands only read: they never create or back up a database
+        return open_library(list(files), db or default_db_path(), read_only=True)
     except LibraryError as error:
         print(f"reader: {error}", file=sys.stderr)
         return None
@@ -269,9 +269,22 @@ def export_main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--format", choices=FORMATS, default="md", help="default: md")
     parser.add_argument("--query", default="", help="only the papers this search lists")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write ('-' or none: stdout); a symlink is followed, a FIFO written to",
+    )
     parser.add_argument("--db", type=Path, help="annotations database")
     args = parser.parse_args(argv)
+    if args.output not in (None, "-"):
+        from reader.core.atomic import TargetError, check_output
+
+        try:  # before any work: a wrong -o creates nothing
+            check_output(Path(args.output))
+        except TargetError as error:
+            print(f"reader: {error}", file=sys.stderr)
+            return EXIT_USAGE
     library = _open_for_command(args.files, args.db)
     if library is None:
         return EXIT_USAGE
@@ -281,13 +294,22 @@ def export_main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     papers = [library.papers[index] for index in result.indices]
     text = export(papers, library.annotation, args.format, args.query)
-    if args.output is None:
+    if args.output in (None, "-"):
         sys.stdout.write(text)
+        sys.stdout.flush()
         return 0
-    from reader.core.atomic import atomic_write_bytes
+    from reader.core.atomic import TargetError, write_output
 
-    atomic_write_bytes(args.output, text.encode("utf-8"))
-    print(f"exported {len(papers)} papers to {args.output}", file=sys.stderr)
+    try:
+        write_output(Path(args.output), text.encode("utf-8"))
+    except TargetError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"reader: {args.output}: cannot write ({error.strerror or error})", file=sys.stderr)
+        return EXIT_USAGE
+    noun = "paper" if len(papers) == 1 else "papers"
+    print(f"exported {len(papers)} {noun} to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -14,7 +14,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from reader.core.atomic import remove_stale_temp_files
+from reader.core.atomic import real_path, remove_stale_temp_files
 from reader.core.models import Annotation, Status
 from reader.core.recovery import save_backup
 from reader.core.schema import (
@@ -62,6 +62,74 @@ class Change:
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     note: str | None = None
+    note_base: str | None = None
+    """The note the user started editing from.  If the stored note changed meanwhile (another
+    window), neither text is dropped: the new note is kept with the other one appended as a
+    marked conflict copy."""
+    status_base: Status | None = None
+    """Apply ``status`` only while the stored status is still this (undo uses it, so that undoing
+    a status change never overrides a newer change made in another window)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What one Change did to the stored annotation, read under the lock."""
+
+    change: Change
+    before: Annotation
+    after: Annotation
+    conflict: bool = False
+    """True when a note was changed elsewhere too and a conflict copy was appended."""
+
+    @property
+    def changed(self) -> bool:
+        """True if the stored annotation differs (timestamps aside)."""
+        return (self.before.status, self.before.tags, self.before.note) != (
+            self.after.status,
+            self.after.tags,
+            self.after.note,
+        )
+
+    def inverse(self) -> Change:
+        """Return the delta that takes back exactly this change and nothing else.
+
+        Tags this change added are removed and tags it removed come back; the status and the
+        note go back only while they are still what this change made them, so a later change
+        from another window survives an undo.
+        """
+        before = {tag.casefold(): tag for tag in self.before.tags}
+        after = {tag.casefold(): tag for tag in self.after.tags}
+        status_changed = self.before.status != self.after.status
+        note_changed = self.before.note != self.after.note
+        return Change(
+            self.after.paper_id,
+            self.change.title,
+            self.change.title_key,
+            status=self.before.status if status_changed else None,
+            status_base=self.after.status if status_changed else None,
+            add_tags=tuple(tag for key, tag in before.items() if key not in after),
+            remove_tags=tuple(tag for key, tag in after.items() if key not in before),
+            note=self.before.note if note_changed else None,
+            note_base=self.after.note if note_changed else None,
+        )
+
+
+CONFLICT_MARK = "--- conflict copy"
+"""Starts the line that separates a note from the other window's version appended to it."""
+
+
+def merge_note(new: str, stored: str, base: str | None, stamp: str) -> tuple[str, bool]:
+    """Return the note to store and whether both texts had to be kept.
+
+    ``base`` is what the user started from: if the stored note still equals it (or equals the
+    new text), the new note simply replaces it.  Otherwise another window changed it meanwhile
+    and its text is appended below a marked line, never dropped.
+    """
+    if base is None or stored in (base, new) or not stored.strip():
+        return new, False
+    copy = f"{CONFLICT_MARK} ({stamp}): this note was also changed in another window ---"
+    body = new.rstrip("\n")
+    return (f"{body}\n\n{copy}\n{stored}" if body else f"{copy}\n{stored}"), True
 
 
 def next_status(current: Status, cycle: tuple[Status, ...]) -> Status:
@@ -88,7 +156,8 @@ def _annotation_from_record(record: Mapping[str, Any]) -> Annotation:
     )
 
 
-def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: str) -> None:
+def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: str) -> bool:
+    """Apply ``change`` to a stored record; return True if a note conflict copy was kept."""
     record["id"] = change.paper_id
     if change.title:
         record["title"] = change.title
@@ -99,6 +168,8 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
     status = change.status
     if status is None and change.cycle_status:
         status = next_status(_annotation_from_record(record).status, change.cycle)
+    if change.status_base is not None and record["status"] != change.status_base.value:
+        status = None  # changed elsewhere since: the newer status stays
     if status is not None and status.value != record["status"]:
         record["status"] = status.value
         record["status_changed"] = stamp
@@ -108,9 +179,18 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
         present = {tag.casefold() for tag in tags}
         tags += [tag for tag in change.add_tags if tag.casefold() not in present]
         record["tags"] = tags
+    conflict = False
     if change.note is not None:
-        record["note"] = change.note
+        stored = record.get("note")
+        stored = stored if isinstance(stored, str) else ""
+        record["note"], conflict = merge_note(change.note, stored, change.note_base, stamp)
     record["updated"] = stamp
+    return conflict
+
+
+def _title_of(record: Mapping[str, Any]) -> tuple[str, str]:
+    title, key = record.get("title"), record.get("title_key")
+    return (title if isinstance(title, str) else "", key if isinstance(key, str) else "")
 
 
 class AnnotationStore:
@@ -122,7 +202,7 @@ class AnnotationStore:
     """
 
     def __init__(self, path: Path, *, lock_timeout: float = 5.0) -> None:
-        self.path = path
+        path = self.path = real_path(path)  # a symlinked database: write and lock the real file
         self.lock_timeout = lock_timeout
         self._storage = AtomicJSONStorage(path)
         self._db = TinyDB(storage=lambda: self._storage)
@@ -133,18 +213,27 @@ class AnnotationStore:
         self._by_id: dict[str, Annotation] = {}
         self._doc_ids: dict[str, int] = {}
         self._id_by_title_key: dict[str, str] = {}
+        self._titles: dict[str, tuple[str, str]] = {}
         self._views: list[SavedView] = []
 
     @classmethod
-    def open(cls, path: Path, *, lock_timeout: float = 5.0) -> AnnotationStore:
+    def open(
+        cls, path: Path, *, lock_timeout: float = 5.0, read_only: bool = False
+    ) -> AnnotationStore:
         """Open the database at ``path``, creating it if missing.
 
         Raises DatabaseError (one line naming the file) if the file exists but is not a
         usable annotations database; such a file is never written to.  A database from
         an older version is migrated (its old form kept as ``.schemaN.bak``); a clean
-        open refreshes the ``.bak`` copy of the last good database.
+        open refreshes the ``.bak`` copy of the last good database.  ``read_only`` (for
+        commands that only read) creates, migrates and backs up nothing.
         """
         store = cls(path, lock_timeout=lock_timeout)
+        path = store.path
+        if read_only:  # stats, export: never create, migrate or back up a database
+            if store._storage.read() is not None:
+                store._sync()
+            return store
         with store._locked():
             remove_stale_temp_files(path)
             data = store._storage.read()
@@ -171,13 +260,16 @@ class AnnotationStore:
         by_id: dict[str, Annotation] = {}
         doc_ids: dict[str, int] = {}
         by_title_key: dict[str, str] = {}
+        titles: dict[str, tuple[str, str]] = {}
         for doc_id, record in (data.get(ANNOTATIONS_TABLE) or {}).items():
             annotation = _annotation_from_record(record)
             by_id[annotation.paper_id] = annotation
             doc_ids[annotation.paper_id] = int(doc_id)
             if record.get("title_key"):
                 by_title_key[str(record["title_key"])] = annotation.paper_id
+            titles[annotation.paper_id] = _title_of(record)
         self._by_id, self._doc_ids, self._id_by_title_key = by_id, doc_ids, by_title_key
+        self._titles = titles
         self._views = [
             SavedView(str(view["name"]), str(view["query"]))
             for _, view in sorted((data.get(VIEWS_TABLE) or {}).items(), key=lambda kv: int(kv[0]))
@@ -249,6 +341,14 @@ class AnnotationStore:
         Raises DatabaseError if the lock cannot be had or the file cannot be written; the
         file on disk is then unchanged.
         """
+        return self.apply_delta(change).after
+
+    def apply_delta(self, change: Change) -> Applied:
+        """Apply one change under the lock to the freshest file; return before and after.
+
+        ``before`` is read from the file as it is under the lock, so ``Applied.inverse()``
+        takes back exactly this change even when another instance wrote in between.
+        """
         with self._locked():
             self._sync()
             doc_id = self._doc_ids.get(change.paper_id)
@@ -256,20 +356,24 @@ class AnnotationStore:
             if doc_id is None and change.title_key:
                 old_id = self._id_by_title_key.get(change.title_key)
                 doc_id = self._doc_ids.get(old_id) if old_id else None
+            before = self._by_id.get(old_id or change.paper_id) or Annotation(change.paper_id)
             stamp = now_iso()
             record: dict[str, Any] = {}
+            conflict = False
             if doc_id is None:
-                _apply_to_record(record, change, stamp)
+                conflict = _apply_to_record(record, change, stamp)
                 doc_id = max(self._doc_ids.values(), default=0) + 1
                 self._table.insert(Document(record, doc_id=doc_id))
             else:
 
                 def update(document: MutableMapping[Any, Any]) -> None:
-                    _apply_to_record(document, change, stamp)
+                    nonlocal conflict
+                    conflict = _apply_to_record(document, change, stamp)
                     record.update(document)
 
                 self._table.update(update, doc_ids=[doc_id])
-            return self._remember(doc_id, record, old_id)
+            after = self._remember(doc_id, record, old_id)
+            return Applied(change, before, after, conflict)
 
     def _remember(
         self, doc_id: int, record: Mapping[str, Any], replaced_id: str | None
@@ -283,7 +387,12 @@ class AnnotationStore:
         self._doc_ids[annotation.paper_id] = doc_id
         if record.get("title_key"):
             self._id_by_title_key[str(record["title_key"])] = annotation.paper_id
+        self._titles[annotation.paper_id] = _title_of(record)
         return annotation
+
+    def stored_paper(self, paper_id: str) -> tuple[str, str]:
+        """Return the title and title key saved with a paper's annotation ("" if none)."""
+        return self._titles.get(paper_id, ("", ""))
 
 
 @dataclass(frozen=True, slots=True)

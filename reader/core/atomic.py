@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,14 +28,44 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+class TargetError(OSError):
+    """The path cannot be replaced (a folder, FIFO, device...); the message is one line."""
+
+
+def real_path(path: Path) -> Path:
+    """Return ``path`` with every symlink followed (a dangling link gives its target)."""
+    return Path(os.path.realpath(path))
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise TargetError unless ``path`` is missing or a regular file (after symlinks)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise TargetError(f"{path}: cannot use ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise TargetError(f"{path}: is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        raise TargetError(f"{path}: not a regular file (FIFO, device or socket); not replaced")
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, make_parents: bool = True) -> None:
     """Write ``data`` to ``path`` atomically: temp file, flush, fsync, rename, fsync folder.
 
+    Symlinks are followed: the real file is replaced and the link kept.  Anything but a
+    regular file (a folder, FIFO, device) is refused with TargetError, never replaced.
     On any failure the temp file is removed, the exception propagates and ``path`` keeps
     its previous bytes.  An existing file's permission bits are kept.
     """
+    path = real_path(path)
+    check_replaceable(path)
     directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        directory.mkdir(parents=True, exist_ok=True)
+    elif not directory.is_dir():
+        raise TargetError(f"{directory}: no such folder (not created)")
     fd, temp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     temp = Path(temp_name)
     try:
@@ -65,3 +97,62 @@ def remove_stale_temp_files(path: Path) -> int:
             candidate.unlink()
             removed += 1
     return removed
+
+
+def check_output(path: Path) -> None:
+    """Raise TargetError (one line) if an export could not be written to ``path``.
+
+    A missing file in an existing folder, a regular file, a FIFO or a character device
+    (after symlinks) is fine; a folder, another kind of file or a missing folder is not.
+    """
+    real = real_path(path)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise TargetError(
+                f"{path}: folder {real.parent} does not exist (not created)"
+            ) from None
+        return
+    except OSError as error:
+        raise TargetError(f"{path}: cannot use ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise TargetError(f"{path}: is a folder; give a file name")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise TargetError(f"{path}: not a regular file, FIFO or device; not replaced")
+
+
+def write_output(target: str | Path, data: bytes) -> None:
+    """Write an export to ``target``: ``-`` is stdout, a FIFO or device is written to in place.
+
+    A regular file (or a symlink to one) is replaced atomically; a folder, a missing
+    folder or a FIFO nobody reads raise TargetError with a one-line message.
+    """
+    if str(target) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    check_output(Path(target))
+    path = real_path(Path(target))
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = 0
+    except OSError as error:
+        raise TargetError(f"{target}: cannot use ({error.strerror or error})") from None
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        flags = os.O_WRONLY | (os.O_NONBLOCK if stat.S_ISFIFO(mode) else 0)
+        try:
+            fd = os.open(path, flags)
+        except OSError as error:
+            reason = "nobody is reading it" if stat.S_ISFIFO(mode) else error.strerror
+            raise TargetError(f"{target}: cannot write ({reason})") from None
+        try:
+            os.set_blocking(fd, True)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        return
+    atomic_write_bytes(path, data, make_parents=False)

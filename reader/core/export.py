@@ -41,6 +41,20 @@ def _main_link(paper: Paper) -> str:
     return paper.links[0][1] if paper.links else ""
 
 
+_DOI_LINK = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\..+)$", re.IGNORECASE)
+
+
+def doi_of(paper: Paper) -> str:
+    """Return the paper's DOI: its own field, else the one in a doi.org link."""
+    if paper.doi:
+        return paper.doi
+    for _, url in paper.links:
+        match = _DOI_LINK.match(url)
+        if match:
+            return match.group(1)
+    return ""
+
+
 def _yaml(value: object) -> str:
     """Return a YAML scalar or flow list (JSON quoting is valid YAML and escapes all)."""
     return orjson.dumps(value).decode()
@@ -66,29 +80,47 @@ def to_markdown(papers: Sequence[Paper], annotation_of: AnnotationOf, query: str
     ]
     for paper in papers:
         annotation = annotation_of(paper)
-        lines.append(f"## {paper.title}")
+        lines.append(f"## {_md_line(paper.title)}")
         lines.append("")
         link = _main_link(paper)
         if link:
             lines.append(f"- Link: <{link}>")
         if paper.authors:
-            lines.append(f"- Authors: {', '.join(paper.authors)}")
+            lines.append(f"- Authors: {_md_line(', '.join(paper.authors))}")
+        if paper.date or paper.listing_date:
+            lines.append(f"- Date: {paper.date or paper.listing_date}")
+        doi = doi_of(paper)
+        if doi:
+            lines.append(f"- DOI: [{doi}](https://doi.org/{doi})")
+        if paper.journal_ref:
+            lines.append(f"- Published in: {_md_line(paper.journal_ref)}")
         lines.append(f"- Status: {annotation.status.value}")
         if annotation.tags:
             lines.append("- Tags: " + " ".join(f"#{tag}" for tag in annotation.tags))
-        lines.append(f"- Id: `{paper.id}`")
+        if paper.arxiv_id:
+            lines.append(f"- arXiv: `{paper.arxiv_id}`")
         if annotation.note:
-            lines += ["", *(f"> {line}" if line else ">" for line in annotation.note.splitlines())]
+            lines += ["", "**Note**", ""]
+            lines += [f"> {line}" if line else ">" for line in annotation.note.splitlines()]
+        if paper.abstract:
+            lines += ["", "**Abstract**", "", paper.abstract.strip()]
         lines.append("")
     return "\n".join(lines)
+
+
+def _md_line(text: str) -> str:
+    """Keep a heading or list item on one line whatever the text holds."""
+    return " ".join(text.split())
 
 
 # BibTeX -------------------------------------------------------------------------------------
 
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX counts braces even after a backslash, so a stray brace would
+    # unbalance the entry (and could end a field early).  These keep every brace paired.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -101,8 +133,24 @@ _SPECIAL = re.compile("|".join(re.escape(char) for char in _LATEX_SPECIALS))
 
 
 def latex_escape(text: str) -> str:
-    """Escape characters LaTeX would read as commands, so the .bib compiles."""
+    """Escape characters LaTeX would read as commands, so the .bib compiles.
+
+    The result never holds a brace that is not part of a ``{}`` pair, so no value can
+    close its field early (``https://a}, title = {INJECTED``) or unbalance the entry.
+    """
     return _SPECIAL.sub(lambda match: _LATEX_SPECIALS[match.group()], text)
+
+
+def verbatim_escape(url: str) -> str:
+    """Make a URL or DOI safe inside a verbatim BibTeX field.
+
+    Braces, backslashes, spaces and control characters are percent-encoded, which names
+    the same resource and can never close the field.
+    """
+    return "".join(
+        f"%{ord(char):02X}" if char in "{}\\" or char.isspace() or ord(char) < 32 else char
+        for char in url
+    )
 
 
 def _ascii_word(text: str) -> str:
@@ -111,8 +159,9 @@ def _ascii_word(text: str) -> str:
 
 
 def _year(paper: Paper) -> str:
+    """Return the publication year, from the paper's date (the first version's, for arXiv)."""
     for value in (paper.date, *paper.listing_dates, paper.listing_date):
-        if value and re.match(r"\d{4}", value):
+        if value and re.match(r"\d{4}(?!\d)", value):
             return value[:4]
     if paper.arxiv_id and re.match(r"\d{4}\.", paper.arxiv_id):
         return "20" + paper.arxiv_id[:2]
@@ -145,10 +194,15 @@ def to_bibtex(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
         if _year(paper):
             fields.append(("year", _year(paper)))
         if paper.arxiv_id:
-            fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+            fields += [("eprint", latex_escape(paper.arxiv_id)), ("archivePrefix", "arXiv")]
+        doi = doi_of(paper)
+        if doi:
+            fields.append(("doi", verbatim_escape(doi)))
+        if paper.journal_ref:
+            fields.append(("journal", latex_escape(paper.journal_ref)))
         link = _main_link(paper)
         if link:
-            fields.append(("url", link))
+            fields.append(("url", verbatim_escape(link)))
         if paper.abstract:
             fields.append(("abstract", latex_escape(paper.abstract)))
         annotation = annotation_of(paper)
@@ -201,18 +255,25 @@ def to_csv(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
     for paper in papers:
         data = record(paper, annotation_of(paper))
         annotation = data.pop("annotation")
+        data["doi"] = doi_of(paper)
         row = [_cell(data[name]) for name in PAPER_FIELDS]
         row += [_cell(annotation[name]) for name in ANNOTATION_FIELDS]
         writer.writerow(row)
     return out.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
+    """Return a CSV cell; one a spreadsheet would run as a formula gets a leading ``'``."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(
+        text = "; ".join(
             " ".join(str(part) for part in item) if isinstance(item, list) else str(item)
             for item in value
         )
-    return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

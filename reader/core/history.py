@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.models import Annotation, Paper
+from reader.core.annotations import Applied
+from reader.core.models import Paper
 
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One paper's annotation before and after a change."""
+    """One change this window made to one paper, as it was applied on disk.
+
+    Undo applies ``applied.inverse()``: the delta that takes back this change only, so a
+    change another window made to the same paper in between is kept.
+    """
 
     paper: Paper
-    before: Annotation
-    after: Annotation
+    applied: Applied
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Change, SavedView
-from reader.core.matches import SearchResult
+from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.query import Filter
+from reader.core.search_result import SearchResult
 from reader.core.sources import load_sources
+from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint
     import numpy as np
@@ -55,6 +56,9 @@ class Library:
     _columns: dict[str, npt.NDArray[np.str_]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # File names reach the header and the warnings: they are text from outside too.
+        self.label = strip_control(self.label)
+        self.warnings = [strip_control(warning) for warning in self.warnings]
         self._position = {paper.id: number for number, paper in enumerate(self.papers)}
         for number, paper in enumerate(self.papers):
             # Annotations made while a paper was known only by its title still count.
@@ -77,8 +81,6 @@ class Library:
                 self._index = SearchIndex.build(self.papers, progress)
                 self.index_progress = 1.0
                 if self.cache_key:
-                    from reader.core import index_cache
-
                     index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
             return self._index
 
@@ -174,68 +176,66 @@ class Library:
         """Return a Change for ``paper`` carrying its title, so the record is readable."""
         return Change(paper.id, paper.title, paper.title_key, **fields)  # type: ignore[arg-type]
 
-    def set_status(self, paper: Paper, status: Status) -> Annotation:
+    def apply(self, change: Change) -> Applied:
+        """Apply one delta to the freshest file; returns once it is on disk."""
+        return self.store.apply_delta(change)
+
+    def set_status(self, paper: Paper, status: Status) -> Applied:
         """Save a new reading status; returns once it is on disk."""
-        return self.store.apply(self.change(paper, status=status))
+        return self.apply(self.change(paper, status=status))
 
-    def cycle_status(self, paper: Paper) -> Annotation:
+    def cycle_status(self, paper: Paper) -> Applied:
         """Move the status one step along the cycle (unread -> reading -> read) and save it."""
-        return self.store.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
+        return self.apply(self.change(paper, cycle_status=True, cycle=self.status_cycle))
 
-    def set_tags(self, paper: Paper, tags: tuple[str, ...]) -> Annotation:
-        """Save a paper's tags as the delta from what it has now."""
-        before = {tag.casefold(): tag for tag in self.annotation(paper).tags}
+    def set_tags(
+        self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...] | None = None
+    ) -> Applied:
+        """Save a paper's tags as the delta from ``base``, the tags the user started from.
+
+        Only the tags the user added or removed change: a tag another window added since
+        the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
+        """
+        start = self.annotation(paper).tags if base is None else base
+        before = {tag.casefold(): tag for tag in start}
         after = {tag.casefold(): tag for tag in tags}
         added = tuple(tag for key, tag in after.items() if key not in before)
         removed = tuple(tag for key, tag in before.items() if key not in after)
-        return self.store.apply(self.change(paper, add_tags=added, remove_tags=removed))
+        return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
 
-    def set_note(self, paper: Paper, note: str) -> Annotation:
-        """Save a paper's note."""
-        return self.store.apply(self.change(paper, note=note))
+    def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:
+        """Save a paper's note edited from ``base`` (what the editor opened with).
 
-    def restore(self, paper: Paper, target: Annotation) -> Annotation:
-        """Save whatever it takes to bring the paper's annotation back to ``target``.
-
-        Used by undo and redo; expressed as a delta against the current annotation, so
-        changes another instance made to other fields are kept.
+        If another window changed the note meanwhile, both texts are kept (``conflict``).
         """
-        current = self.annotation(paper)
-        before = {tag.casefold(): tag for tag in current.tags}
-        after = {tag.casefold(): tag for tag in target.tags}
-        return self.store.apply(
-            self.change(
-                paper,
-                status=target.status if target.status != current.status else None,
-                add_tags=tuple(tag for key, tag in after.items() if key not in before),
-                remove_tags=tuple(tag for key, tag in before.items() if key not in after),
-                note=target.note if target.note != current.note else None,
-            )
-        )
+        return self.apply(self.change(paper, note=note, note_base=base))
 
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
         return self.store.tag_counts()
 
 
-def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) -> Library:
+def open_library(
+    paths: list[Path], db_path: Path, *, use_cache: bool = True, read_only: bool = False
+) -> Library:
     """Load ``paths`` (the bundled sample if empty) and open the annotations database.
 
     Raises LibraryError if no file could be used or the database is unusable.  Files that
-    fail while others load become warnings.
+    fail while others load become warnings.  ``read_only`` (stats, export) never creates
+    or backs up the database.
     """
     from reader.core.library_folder import library_files
-    from reader.core.recovery import recovery_hint
+    from reader.core.recovery import describe_open_error
     from reader.core.storage import DatabaseError, DatabaseLocked
 
     in_library = [] if paths else library_files()
     sources = paths or in_library or [bundled_sample()]
     try:
-        store = AnnotationStore.open(db_path)
+        store = AnnotationStore.open(db_path, read_only=read_only)
     except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
-        raise LibraryError(f"{error}; {recovery_hint(db_path)}") from None
+        raise LibraryError(describe_open_error(error, db_path)) from None
     if in_library:
         label = f"Library: {len(in_library)} file{'s' if len(in_library) != 1 else ''}"
     elif not paths:
@@ -247,16 +247,57 @@ def open_library(paths: list[Path], db_path: Path, *, use_cache: bool = True) ->
     key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
     cached = index_cache.load(key) if key else None
     if cached is not None:
+        papers, warnings, data = cached
+        report_errors: list[str] = []
+    else:
+        report = load_sources(sources)
+        if not report.papers and in_library:  # an empty library file never stops the app
+            fallback = load_sources([bundled_sample()])
+            fallback.warnings[:0] = [
+                f"the library ({plural(len(in_library), 'file')}) has no papers yet; "
+                "showing the bundled sample",
+                *report.warnings,
+                *report.errors,
+            ]
+            report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
+        papers, warnings, data = report.papers, report.warnings + report.errors, None
+        report_errors = report.errors
+    if not paths:
+        papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))
+        if carried:
+            warnings = [*warnings, carried]
+    if not papers:
+        raise LibraryError(report_errors[0] if report_errors else "no papers to show")
+    if data is not None and len(papers) == len(cached[0] if cached else ()):
         from reader.core.search import SearchIndex
 
-        papers, warnings, data = cached
         library = Library(papers, store, label, warnings, cache_key=None, from_cache=True)
         library._index = SearchIndex(papers, data)
         library.index_progress = 1.0
         return library
-    report = load_sources(sources)
-    if not report.papers:
-        raise LibraryError(report.errors[0] if report.errors else "no papers to show")
-    warnings = report.warnings + report.errors
-    cache_it = key if key and not report.errors else None
-    return Library(report.papers, store, label, warnings, cache_key=cache_it)
+    cache_it = key if key and not report_errors and data is None else None
+    return Library(papers, store, label, warnings, cache_key=cache_it, from_cache=data is not None)
+
+
+def _with_annotated(
+    papers: list[Paper], store: AnnotationStore, *, include_sample: bool
+) -> tuple[list[Paper], str]:
+    """Add the annotated papers ``papers`` lack; return them and a line saying so (or "")."""
+    from reader.core.annotated import keep_annotated, sample_papers
+
+    everything, from_sample, rebuilt = keep_annotated(
+        papers, store, sample_papers() if include_sample else ()
+    )
+    parts = []
+    if from_sample:
+        parts.append(f"{plural(from_sample, 'annotated paper')} of the bundled sample")
+    if rebuilt:
+        parts.append(f"{plural(rebuilt, 'annotated paper')} whose file is no longer loaded")
+    line = f"Kept {' and '.join(parts)} in the list" if parts else ""
+    # Said once, and again only when the numbers change: not a warning on every launch.
+    from reader.core.state import load_state, remember
+
+    if line and load_state().get("kept_annotated") != [from_sample, rebuilt]:
+        remember("kept_annotated", [from_sample, rebuilt])
+        return everything, line
+    return everything, ""

@@ -250,11 +250,16 @@ def _plain_chunk(chunk: str, start: int) -> list[_Token]:
 # Parsing ------------------------------------------------------------------------------------
 
 
+MAX_DEPTH = 100
+"""Deepest nesting of groups and negations (deeper would exhaust Python's stack)."""
+
+
 class _Parser:
     def __init__(self, tokens: list[_Token], length: int) -> None:
         self.tokens = tokens
         self.index = 0
         self.length = length
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -293,26 +298,36 @@ class _Parser:
     def unary(self) -> Node:
         token = self.peek()
         assert token is not None
-        if token.kind == "not":
-            self.index += 1
-            if self.peek() is None or self.peek().kind in (")", "|"):  # type: ignore[union-attr]
-                raise QueryError("- or ! needs something to exclude", token.position)
-            return Not(self.unary())
-        if token.kind == "(":
-            self.index += 1
-            if self.peek() is None:
-                raise QueryError("missing )", token.position)
-            node = self.alternatives()
-            closing = self.peek()
-            if closing is None or closing.kind != ")":
-                raise QueryError("missing )", token.position)
-            self.index += 1
-            return node
+        if token.kind in ("not", "("):
+            if self.depth >= MAX_DEPTH:
+                raise QueryError(f"nested more than {MAX_DEPTH} levels deep", token.position)
+            self.depth += 1
+            try:
+                return self._nested(token)
+            finally:
+                self.depth -= 1
         if token.kind == ")":
             raise QueryError("unmatched )", token.position)
         self.index += 1
         assert token.node is not None
         return token.node
+
+    def _nested(self, token: _Token) -> Node:
+        """Parse a negation or a parenthesised group starting at ``token``."""
+        if token.kind == "not":
+            self.index += 1
+            if self.peek() is None or self.peek().kind in (")", "|"):  # type: ignore[union-attr]
+                raise QueryError("- or ! needs something to exclude", token.position)
+            return Not(self.unary())
+        self.index += 1
+        if self.peek() is None:
+            raise QueryError("missing )", token.position)
+        node = self.alternatives()
+        closing = self.peek()
+        if closing is None or closing.kind != ")":
+            raise QueryError("missing )", token.position)
+        self.index += 1
+        return node
 
 
 def parse_query(text: str) -> Node | None:

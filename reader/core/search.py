@@ -23,9 +23,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from reader.core.index_build import CASED_FIELD, IndexData, build_index_data
-from reader.core.matches import SearchResult, TermMatch
 from reader.core.models import Paper
 from reader.core.query import And, Filter, Node, Not, Or, QueryError, Term, parse_query
+from reader.core.search_result import SearchResult, TermMatch
 from reader.core.tokens import query_words
 
 IntArray = npt.NDArray[np.int32]
@@ -84,7 +84,7 @@ class SearchIndex:
         self.data = data
         self.vocab = data.vocab
         self.cased_vocab = data.cased_vocab
-        self._lengths = np.fromiter((len(word) for word in self.vocab), np.int16, len(self.vocab))
+        self._lengths = np.fromiter((len(word) for word in self.vocab), np.int32, len(self.vocab))
         self._postings = {
             name: _Postings(data.offsets[name], data.docs[name]) for name in data.offsets
         }

@@ -9,11 +9,15 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from reader.core.atomic import atomic_write_bytes
+from reader.core.atomic import TargetError, atomic_write_bytes, real_path
 
 
 class DatabaseError(Exception):
     """The annotations database cannot be used; the message is one line naming the file."""
+
+
+class NewerDatabase(DatabaseError):
+    """The database was written by a newer reader; moving it aside would be wrong."""
 
 
 class DatabaseLocked(DatabaseError):
@@ -33,16 +37,20 @@ def _stamp(path: Path) -> _Stamp | None:
 
 
 def check_shape(data: object, path: Path) -> Tables:
-    """Return ``data`` if it has TinyDB's shape (tables of documents), else raise."""
+    """Return ``data`` if it has TinyDB's shape (tables of documents), else raise.
+
+    Damaged records inside a table are not fatal: they are set aside (see
+    ``schema.set_aside_damaged``) so one bad record never stops the app.
+    """
+    from reader.core.schema import set_aside_damaged  # schema imports this module
+
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise DatabaseError(f"{path}: not an annotations database (top level is a {kind})")
     for table_name, table in data.items():
         if not isinstance(table, dict):
             raise DatabaseError(f"{path}: not an annotations database (table {table_name!r})")
-        for doc_id, doc in table.items():
-            if not isinstance(doc, dict) or not str(doc_id).isdigit():
-                raise DatabaseError(f"{path}: damaged record {doc_id!r} in table {table_name!r}")
+    set_aside_damaged(data)
     return data
 
 
@@ -55,7 +63,8 @@ class AtomicJSONStorage(Storage):
     """
 
     def __init__(self, path: str | os.PathLike[str], **_: object) -> None:
-        self.path = Path(path)
+        self.path = real_path(Path(path))
+        """The real file: a database reached through a symlink is read and written there."""
         self._cache: Tables | None = None
         self._stamp: _Stamp | None = None
         self.generation = 0
@@ -66,13 +75,16 @@ class AtomicJSONStorage(Storage):
         return _stamp(self.path) != self._stamp
 
     def read(self) -> Tables | None:
-        """Return the whole database, or None if the file does not exist yet."""
+        """Return the whole database, or None if the file does not exist (and never did)."""
         stamp = _stamp(self.path)
         if stamp is None:
-            self._cache, self._stamp = None, None
-            return None
+            # Deleted while in use: keep serving what was last read or written, so the
+            # next save writes the whole database back rather than a fragment.
+            return self._cache
         if self._cache is not None and stamp == self._stamp:
             return self._cache
+        if not self.path.is_file():  # a FIFO would block the read forever, a folder fails
+            raise DatabaseError(f"{self.path}: not a regular file; not an annotations database")
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -89,13 +101,24 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def write(self, data: Tables) -> None:
-        """Replace the file with ``data`` atomically; on failure the old file is untouched."""
+        """Replace the file with ``data`` atomically; on failure the old file is untouched.
+
+        The file always carries its schema header: if it was deleted while the app ran,
+        TinyDB hands over only the tables it touched, and the header is added back.
+        """
+        from reader.core.schema import META_TABLE, new_database  # schema imports this module
+
+        if not data.get(META_TABLE):
+            data = {**data, META_TABLE: new_database()[META_TABLE]}
         try:
             payload = orjson.dumps(data)
         except TypeError as error:  # a value JSON cannot hold: a bug, never a half-write
             raise DatabaseError(f"{self.path}: could not save ({error})") from None
         try:
             atomic_write_bytes(self.path, payload)
+        except TargetError as error:
+            self._cache, self._stamp = None, None
+            raise DatabaseError(f"{error}; not saved") from None
         except OSError as error:
             self._cache, self._stamp = None, None
             reason = error.strerror or str(error)

@@ -7,14 +7,15 @@ import re
 import unicodedata
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/PM/APC/SOS strings
-# (terminated by BEL or ST), and two-character escapes.  The 8-bit C1 forms
-# (0x9b CSI, 0x9d OSC ...) are covered by the control-character class below.
+# (terminated by BEL or ST), and two-character escapes; and their 8-bit C1 forms
+# (0x9b CSI, 0x9d OSC ...), whose parameters go with them.
 _ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS...
     r"|\x1b[@-Z\\-_]"  # other two-character escapes (Fe)
     r"|\x1b[ -/]*[0-~]?"  # nF / Fp / Fs escapes, or a lone ESC
 )
+_STARTS_SEQUENCE = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 # C0 controls except tab and newline, DEL, and the C1 range.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ARXIV_ID = re.compile(
@@ -28,7 +29,9 @@ def strip_control(text: str) -> str:
 
     Carriage returns are control characters too: callers normalise line endings first.
     """
-    if "\x1b" in text:
+    if text.isprintable() or not _CONTROL_CHARS.search(text):
+        return text  # the common case: one scan, no copy
+    if _STARTS_SEQUENCE.search(text):
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL_CHARS.sub("", text)
 
@@ -65,3 +68,8 @@ def make_paper_id(title: str, arxiv_id: str | None = None, key: str | None = Non
         if normalised:
             return normalised
     return f"title:{key or title_key(title)}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """Return ``1 paper`` or ``2 papers`` (``nouns`` for irregular plurals)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"

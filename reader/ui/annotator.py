@@ -1,44 +1,53 @@
-"""Annotator: every change to annotations made from the UI, saved in order, undoable."""
+"""Annotator: every change to annotations made from the UI, saved in order, undoable.
+
+It gets what it needs through its constructor (the library, the save queue, a way to post
+messages) and reports with messages: ``AnnotationsChanged`` once a change is on disk and
+``Say`` for the one line the reader sees.  The dialogs that ask for tags and notes are the
+app's; they hand their answers here.
+"""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual.app import SuspendNotSupported
+from textual.message import Message
+from textual.notifications import SeverityLevel
 
-from reader.core import Annotation, Paper, Status
-from reader.core.annotations import next_status
+from reader.core import Paper, Status
+from reader.core.annotations import Applied
 from reader.core.history import Edit, Step, UndoHistory
-from reader.ui.screens.dialogs import NoteDialog, TagsDialog
+from reader.core.library import Library
+from reader.core.text import plural
+from reader.ui.messages import AnnotationsChanged, Say
+from reader.ui.saver import SaveQueue
 
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+CONFLICT_NOTICE = "The note was also changed in another window: both versions are kept"
 
 
 class Annotator:
-    """Turns the reader's keys into saved changes, and keeps the undo history.
+    """Turns the reader's edits into saved deltas, and keeps this window's undo history.
 
-    Each change goes through the app's SaveQueue: applied on a background thread, on
-    disk before the screen shows it, in the order it was made.
+    Each change goes through the SaveQueue: applied on a background thread, on disk before
+    the screen shows it, in the order it was made.
     """
 
-    def __init__(self, app: ReaderApp) -> None:
-        self.app = app
-        self.library = app.library
+    def __init__(
+        self, library: Library, saver: SaveQueue, post: Callable[[Message], object]
+    ) -> None:
+        self.library = library
+        self.saver = saver
+        self.post = post
         self.history = UndoHistory()
+
+    def _say(self, text: str, severity: SeverityLevel = "information", timeout: float = 4) -> None:
+        self.post(Say(text, severity, timeout))
 
     # Saving ---------------------------------------------------------------------------
 
     def save(
         self,
         paper: Paper,
-        change: Callable[[], Annotation],
+        change: Callable[[], Applied],
         label: str,
         done: str,
         *,
@@ -46,92 +55,52 @@ class Annotator:
     ) -> None:
         """Apply ``change`` off the UI thread; record it for undo once it is on disk."""
 
-        def run() -> Edit:
-            before = self.library.annotation(paper)
-            return Edit(paper, before, change())
+        def saved(applied: Applied) -> None:
+            if applied.changed:
+                self.history.record(Step(label, (Edit(paper, applied),)))
+            self.post(AnnotationsChanged([paper], reveal))
+            if applied.conflict:
+                self._say(CONFLICT_NOTICE, "warning", 10)
+            else:
+                self._say(done)
 
-        def saved(edit: Edit) -> None:
-            if edit.before != edit.after:
-                self.history.record(Step(label, (edit,)))
-            self.app.annotations_changed([paper], reveal=reveal)
-            self.app.say(done)
-
-        self.app.saver.submit(run, saved, self._failed)
+        self.saver.submit(change, saved, self._failed)
 
     def save_many(
-        self, papers: list[Paper], change: Callable[[Paper], Annotation], label: str, done: str
+        self, papers: list[Paper], change: Callable[[Paper], Applied], label: str, done: str
     ) -> None:
         """Apply ``change`` to every paper off the UI thread; undo treats it as one step."""
 
         def run() -> list[Edit]:
-            edits = []
-            for paper in papers:
-                before = self.library.annotation(paper)
-                edits.append(Edit(paper, before, change(paper)))
-            return edits
+            return [Edit(paper, change(paper)) for paper in papers]
 
         def saved(edits: list[Edit]) -> None:
-            changed = tuple(edit for edit in edits if edit.before != edit.after)
+            changed = tuple(edit for edit in edits if edit.applied.changed)
             if changed:
                 self.history.record(Step(label, changed))
-            self.app.annotations_changed(papers)
-            self.app.say(done)
+            self.post(AnnotationsChanged(papers))
+            self._say(done)
 
-        self.app.saver.submit(run, saved, self._failed)
-
-    def bulk_status(self, papers: list[Paper], status: Status) -> None:
-        """Give every marked paper the same status."""
-        self.save_many(
-            papers,
-            lambda paper: self.library.set_status(paper, status),
-            "status",
-            f"Marked {len(papers)} papers {status.value}",
-        )
-
-    def bulk_tags(self, papers: list[Paper]) -> None:
-        """Edit the tags the marked papers share; added and removed tags apply to all."""
-        annotations = [self.library.annotation(paper) for paper in papers]
-        common = [
-            tag
-            for tag in annotations[0].tags
-            if all(tag in annotation.tags for annotation in annotations[1:])
-        ]
-        known = [tag for tag, _ in self.library.tag_counts().most_common()]
-
-        def edited(tags: tuple[str, ...] | None) -> None:
-            if tags is None:
-                return
-            added = tuple(tag for tag in tags if tag not in common)
-            removed = tuple(tag for tag in common if tag not in tags)
-            if not added and not removed:
-                return
-            self.save_many(
-                papers,
-                lambda paper: self.library.store.apply(
-                    self.library.change(paper, add_tags=added, remove_tags=removed)
-                ),
-                "tags",
-                f"Tags changed on {len(papers)} papers",
-            )
-
-        title = f"{len(papers)} marked papers (tags they all have)"
-        self.app.push_screen(TagsDialog(title, tuple(common), known), edited)
+        self.saver.submit(run, saved, self._failed)
 
     def _failed(self, message: str) -> None:
-        self.app.say(message, severity="error", timeout=15)
+        self._say(message, "error", 15)
 
-    # Actions --------------------------------------------------------------------------
+    # Edits --------------------------------------------------------------------------------
 
     def cycle_status(self, paper: Paper) -> None:
-        """Move the status one step along unread → reading → read."""
-        expected = next_status(self.library.annotation(paper).status, self.library.status_cycle)
-        self.save(
-            paper, lambda: self.library.cycle_status(paper), "status", f"Marked {expected.value}"
-        )
+        """Move the status one step along the configured cycle."""
 
-    def mark_read(self, paper: Paper) -> None:
-        """Mark the paper read."""
-        self.mark(paper, Status.READ)
+        def done() -> Applied:
+            return self.library.cycle_status(paper)
+
+        def saved(applied: Applied) -> None:
+            if applied.changed:
+                self.history.record(Step("status", (Edit(paper, applied),)))
+            self.post(AnnotationsChanged([paper]))
+            self._say(f"Marked {applied.after.status.value}")
+
+        self.saver.submit(done, saved, self._failed)
 
     def mark(self, paper: Paper, status: Status) -> None:
         """Set the paper's status."""
@@ -142,121 +111,87 @@ class Annotator:
             f"Marked {status.value}",
         )
 
-    def edit_tags(self, paper: Paper) -> None:
-        """Open the tag editor; save what it returns."""
-        known = [tag for tag, _ in self.library.tag_counts().most_common()]
-        current = self.library.annotation(paper).tags
-
-        def edited(tags: tuple[str, ...] | None) -> None:
-            if tags is not None and tags != current:
-                shown = ", ".join(tags) if tags else "none"
-                self.save(
-                    paper, lambda: self.library.set_tags(paper, tags), "tags", f"Tags: {shown}"
-                )
-
-        self.app.push_screen(TagsDialog(paper.title, current, known), edited)
-
-    def edit_note(self, paper: Paper) -> None:
-        """Open the built-in note editor; save what it returns."""
-        current = self.library.annotation(paper).note
-        self.app.push_screen(
-            NoteDialog(paper.title, current), lambda note: self._note_edited(paper, current, note)
+    def bulk_status(self, papers: list[Paper], status: Status) -> None:
+        """Give every marked paper the same status."""
+        self.save_many(
+            papers,
+            lambda paper: self.library.set_status(paper, status),
+            "status",
+            f"Marked {plural(len(papers), 'paper')} {status.value}",
         )
 
-    def _note_edited(self, paper: Paper, before: str, note: str | None) -> None:
-        if note is not None and note != before:
-            self.save(
-                paper,
-                lambda: self.library.set_note(paper, note),
-                "note",
-                "Note saved",
-                reveal=True,
-            )
+    def set_tags(self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...]) -> None:
+        """Save the tags a dialog returned, as the delta from the tags it opened with."""
+        shown = ", ".join(tags) if tags else "none"
+        self.save(
+            paper, lambda: self.library.set_tags(paper, tags, base=base), "tags", f"Tags: {shown}"
+        )
 
-    def edit_note_in_editor(self, paper: Paper) -> None:
-        """Edit the note in $VISUAL or $EDITOR; without one, use the built-in editor."""
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not command:
-            self.app.say("No $VISUAL or $EDITOR set; using the built-in editor")
-            self.edit_note(paper)
-            return
-        current = self.library.annotation(paper).note
-        with tempfile.TemporaryDirectory(prefix="reader-note-") as folder:
-            path = Path(folder) / "note.md"
-            path.write_text(current, encoding="utf-8")
-            try:
-                returncode = self._run_editor(command, path)
-            except OSError as error:
-                self.app.say(f"Could not start {command!r}: {error}", severity="error")
-                return
-            if returncode != 0:
-                self.app.say(
-                    f"{command} exited with status {returncode}; note not changed",
-                    severity="warning",
-                )
-                return
-            note = path.read_text(encoding="utf-8", errors="replace")
-        self._note_edited(paper, current, note)
+    def change_tags_of_all(
+        self, papers: list[Paper], added: tuple[str, ...], removed: tuple[str, ...]
+    ) -> None:
+        """Add and remove the same tags on every paper (one undo step)."""
+        self.save_many(
+            papers,
+            lambda paper: self.library.apply(
+                self.library.change(paper, add_tags=added, remove_tags=removed)
+            ),
+            "tags",
+            f"Tags changed on {plural(len(papers), 'paper')}",
+        )
 
-    def _run_editor(self, command: str, path: Path) -> int:
-        argv = [*shlex.split(command), str(path)]
-        try:
-            with self.app.suspend():
-                return subprocess.run(argv, check=False).returncode
-        except SuspendNotSupported:
-            # Headless (tests) or a driver that cannot hand the terminal over.
-            return subprocess.run(
-                argv, check=False, stdin=subprocess.DEVNULL, capture_output=True
-            ).returncode
+    def set_note(self, paper: Paper, note: str, base: str) -> None:
+        """Save a note edited from ``base`` (both texts are kept if it changed elsewhere)."""
+        self.save(
+            paper,
+            lambda: self.library.set_note(paper, note, base=base),
+            "note",
+            "Note saved",
+            reveal=True,
+        )
 
     # Undo and redo ----------------------------------------------------------------------
 
     def undo(self) -> None:
-        """Put back what the last change replaced."""
+        """Take back this window's last change (only it: others' later changes stay)."""
         step = self.history.take_undo()
         if step is None:
-            self.app.say("Nothing to undo")
+            self._say("Nothing to undo")
             return
-        self._replay(
-            step,
-            [(edit.paper, edit.before) for edit in step.edits],
-            done=self.history.undone,
-            verb="Undid",
-        )
+        self._replay(step, done=self.history.undone, verb="Undid")
 
     def redo(self) -> None:
         """Apply again what the last undo took back."""
         step = self.history.take_redo()
         if step is None:
-            self.app.say("Nothing to redo")
+            self._say("Nothing to redo")
             return
-        self._replay(
-            step,
-            [(edit.paper, edit.after) for edit in step.edits],
-            done=self.history.redone,
-            verb="Redid",
-        )
+        self._replay(step, done=self.history.redone, verb="Redid")
 
-    def _replay(
-        self,
-        step: Step,
-        targets: list[tuple[Paper, Annotation]],
-        *,
-        done: Callable[[Step], None],
-        verb: str,
-    ) -> None:
-        def run() -> None:
-            for paper, target in targets:
-                self.library.restore(paper, target)
+    def _replay(self, step: Step, *, done: Callable[[Step], None], verb: str) -> None:
+        """Apply the inverse of each edit in ``step``; the inverses form the opposite step."""
 
-        def saved(_: None) -> None:
-            done(step)
-            self.app.annotations_changed([paper for paper, _ in targets])
-            self.app.say(f"{verb} {step.describe()}")
+        def run() -> Step:
+            edits = tuple(
+                Edit(edit.paper, self.library.apply(edit.applied.inverse())) for edit in step.edits
+            )
+            return Step(step.label, edits)
+
+        def saved(opposite: Step) -> None:
+            done(opposite)
+            self.post(AnnotationsChanged([edit.paper for edit in step.edits]))
+            if any(edit.applied.conflict for edit in opposite.edits):
+                self._say(
+                    f"{verb} {step.describe()}; {CONFLICT_NOTICE[0].lower()}{CONFLICT_NOTICE[1:]}",
+                    "warning",
+                    10,
+                )
+            else:
+                self._say(f"{verb} {step.describe()}")
 
         def failed(message: str) -> None:
             # Not applied: keep the step where it was so the reader can try again.
             (self.history.redone if verb == "Undid" else self.history.undone)(step)
             self._failed(message)
 
-        self.app.saver.submit(run, saved, failed)
+        self.saver.submit(run, saved, failed)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -16,24 +17,38 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
-from reader.core.annotations import next_status
+from reader.core.annotations import SavedView, next_status
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
 from reader.core.state import remember
-from reader.ui import sharing
+from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
 from reader.ui.guards import when_mounted
-from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS, all_binding_ids, help_sections
-from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
+from reader.ui.key_catalog import all_binding_ids, help_sections, keymap_conflicts
+from reader.ui.key_forwarding import HoldsKeysUntilFocused
+from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
+from reader.ui.messages import (
+    ActionRequested,
+    AnnotationsChanged,
+    MarksChanged,
+    PaperOpened,
+    PaperRequested,
+    PaperSelected,
+    QueryRequested,
+    Say,
+    SearchFinished,
+    SortRequested,
+)
+from reader.ui.note_editor import edit_in_external_editor
 from reader.ui.saver import SaveQueue
-from reader.ui.screens.dialogs import ConfirmDialog
+from reader.ui.screens.dialogs import NoteDialog, TagsDialog
+from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.help import HelpScreen, TextScreen
-from reader.ui.screens.views import ViewsScreen
+from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
-from reader.ui.widgets.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -72,9 +87,12 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         library.sort = self.settings.default_sort
         library.status_cycle = self.settings.status_cycle
         self.saver = SaveQueue(self)
-        self.annotator = Annotator(self)
-        self.searcher = Searcher(self)
+        self.annotator = Annotator(library, self.saver, self.post_message)
+        self.searcher = Searcher(library, self.run_worker, self.post_message)
+        self.keymap: dict[str, str] = {}
+        """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
+        self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
         themes, theme_problems = all_themes()
         self._problems += theme_problems
         for loaded in themes:
@@ -90,7 +108,11 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self._problems.append(
                 f"config: [keys] {binding_id!r} is not a key binding id (see ? for them); ignored"
             )
-        self.set_keymap({k: v for k, v in keys.items() if k in known})
+        wanted = {k: v for k, v in keys.items() if k in known}
+        conflicts = keymap_conflicts(wanted)
+        self._problems += conflicts.values()
+        self.keymap = {k: v for k, v in wanted.items() if k not in conflicts}
+        self.set_keymap(self.keymap)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (palette or --theme) for the next start."""
@@ -112,7 +134,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def compose(self) -> ComposeResult:
         yield LibraryHeader(self.library.label, id="header")
-        yield SearchBar(id="search", on_leave=self.searcher.settle)
+        yield SearchBar(id="search", on_leave=self._settle_search)
         yield Static(id="query-error", markup=False)
         with Container(id="body"):
             yield PaperList(self.library, id="papers")
@@ -146,9 +168,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
         self.set_interval(WATCH_INTERVAL, self.watch_database, name="watch-database")
 
-    def say(self, message: str, *, severity: str = "information", timeout: float = 4) -> None:
+    def say(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
+    ) -> None:
         """Notify without interpreting the message as markup (it may quote paper text)."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
+    def on_say(self, message: Say) -> None:
+        self.say(message.text, severity=message.severity, timeout=message.timeout)
 
     # Search ---------------------------------------------------------------------------
 
@@ -172,6 +199,18 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.search_bar:
             self.searcher.request(event.value)
+
+    def on_search_finished(self, finished: SearchFinished) -> None:
+        if self.searcher.accept(finished):
+            self.show_query_error(finished.result.error)
+            if finished.result.error is None:
+                self.result_changed(finished.result)
+
+    def _settle_search(self, query: str) -> None:
+        """Leaving the search bar: show the query's result before the next key acts."""
+        finished = self.searcher.settle(query)
+        if finished is not None:
+            self.on_search_finished(finished)
 
     @when_mounted
     def result_changed(self, result: SearchResult) -> None:
@@ -204,9 +243,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Turn a failed background job into a message: the one place that does."""
+        name = event.worker.name
+        if event.state is WorkerState.SUCCESS:
+            self._last_failure.pop(name, None)
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.say(f"{event.worker.name} failed: {error}", severity="error", timeout=10)
+            message = f"{name} failed: {event.worker.error}"
+            if self._last_failure.get(name) != message:  # a poller repeats: say it once
+                self._last_failure[name] = message
+                self.say(message, severity="error", timeout=10)
 
     def focus_now(self, widget: Widget) -> None:
         """Move focus at once, so keys already queued (fast typing, paste) follow it."""
@@ -224,15 +268,43 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def action_save_view(self) -> None:
         """Name the current search and store it with the annotations."""
-        self.searcher.save_view(self.search_bar.value.strip())
+        query = self.search_bar.value.strip()
+        if not query:
+            self.say("Type a search first; ctrl+s then saves it as a view", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+
+            def saved(views: list[SavedView]) -> None:
+                number = [view.name for view in views].index(name) + 1
+                self.say(f"Saved view {name!r}{f' (key {number})' if number <= 9 else ''}")
+
+            self.saver.submit(
+                lambda: self.library.save_view(name, query), saved, self._view_not_saved
+            )
+
+        taken = [view.name for view in self.library.views()]
+        self.push_screen(ViewNameDialog(query, taken), named)
+
+    def _view_not_saved(self, message: str) -> None:
+        self.say(f"View not saved: {message}", severity="error", timeout=15)
+
+    def _delete_view(self, name: str, done: Callable[[list[SavedView]], None]) -> None:
+        self.saver.submit(lambda: self.library.delete_view(name), done, self._view_not_saved)
 
     def action_show_views(self) -> None:
         """List saved views with live counts."""
-        self.push_screen(ViewsScreen(self.library), self.apply_query)
+        self.push_screen(ViewsScreen(self.library, self._delete_view), self.apply_query)
 
     def action_apply_view(self, number: int) -> None:
         """Jump to saved view ``number`` (1-9)."""
-        self.searcher.apply_view(number)
+        views = self.library.views()
+        if number > len(views):
+            self.say(f"No view {number}: ctrl+s in the search bar saves one", severity="warning")
+            return
+        self.apply_query(views[number - 1].query)
 
     def go_to_paper(self, index: int) -> None:
         """Move the cursor to paper ``index``, clearing the search if it hides it."""
@@ -250,7 +322,21 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """List palette commands: Textual's own, then every reader action and view."""
         yield from super().get_system_commands(screen)
-        yield from reader_commands(self)
+        yield from reader_commands(
+            self, self.library, self.BINDINGS, self.keymap, self.post_message
+        )
+
+    def on_query_requested(self, message: QueryRequested) -> None:
+        self.apply_query(message.query)
+
+    def on_paper_requested(self, message: PaperRequested) -> None:
+        self.go_to_paper(message.index)
+
+    def on_sort_requested(self, message: SortRequested) -> None:
+        self.set_sort(message.mode)
+
+    async def on_action_requested(self, message: ActionRequested) -> None:
+        await self.run_action(message.action)
 
     def apply_query(self, query: str | None) -> None:
         """Put ``query`` in the search bar and show its result (views, palette)."""
@@ -258,7 +344,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             return
         with self.search_bar.prevent(Input.Changed):
             self.search_bar.value = query
-        self.searcher.settle(query)
+        self._settle_search(query)
         self.focus_now(self.paper_list)
 
     # Reading ----------------------------------------------------------------------------
@@ -283,6 +369,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         return self.paper_list.current
 
     # Annotating -------------------------------------------------------------------------
+
+    def on_annotations_changed(self, message: AnnotationsChanged) -> None:
+        self.annotations_changed(message.papers, reveal=message.reveal)
 
     @when_mounted
     def annotations_changed(self, papers: list[Paper], *, reveal: bool = False) -> None:
@@ -317,14 +406,33 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if marked := self.paper_list.marked_papers():
             self.annotator.bulk_status(marked, Status.READ)
         elif paper := self._paper_or_bell():
-            self.annotator.mark_read(paper)
+            self.annotator.mark(paper, Status.READ)
 
     def action_edit_tags(self) -> None:
         """Edit the paper's tags (or the tags all marked papers share)."""
+        known = [tag for tag, _ in self.library.tag_counts().most_common()]
         if marked := self.paper_list.marked_papers():
-            self.annotator.bulk_tags(marked)
+            tag_sets = [self.library.annotation(paper).tags for paper in marked]
+            common = tuple(tag for tag in tag_sets[0] if all(tag in tags for tags in tag_sets))
+
+            def edited_all(tags: tuple[str, ...] | None) -> None:
+                if tags is None:
+                    return
+                added = tuple(tag for tag in tags if tag not in common)
+                removed = tuple(tag for tag in common if tag not in tags)
+                if added or removed:
+                    self.annotator.change_tags_of_all(marked, added, removed)
+
+            title = f"{len(marked)} marked papers (tags they all have)"
+            self.push_screen(TagsDialog(title, common, known), edited_all)
         elif paper := self._paper_or_bell():
-            self.annotator.edit_tags(paper)
+            opened_with = self.library.annotation(paper).tags
+
+            def edited(tags: tuple[str, ...] | None) -> None:
+                if tags is not None and tags != opened_with:
+                    self.annotator.set_tags(paper, tags, opened_with)
+
+            self.push_screen(TagsDialog(paper.title, opened_with, known), edited)
 
     def on_marks_changed(self, event: MarksChanged) -> None:
         self._update_header()
@@ -333,7 +441,18 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Export what the list shows (or the marked papers) to a file."""
         marked = self.paper_list.marked_papers()
         papers = marked or [self.library.papers[i] for i in self.result.indices]
-        sharing.ask_and_export(self, papers, "marked" if marked else "listed")
+        if not papers:
+            self.say("Nothing to export: the list is empty", severity="warning")
+            return
+        query = self.result.query
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                sharing.export_to_file(
+                    self.library, self.saver, self.post_message, papers, fmt, query
+                )
+
+        self.push_screen(ExportDialog(len(papers), "marked" if marked else "listed"), chosen)
 
     def action_show_stats(self) -> None:
         """Show reading statistics."""
@@ -344,12 +463,30 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def action_edit_note(self) -> None:
         """Open the note editor for the paper."""
         if paper := self._paper_or_bell():
-            self.annotator.edit_note(paper)
+            self._edit_note(paper)
+
+    def _edit_note(self, paper: Paper) -> None:
+        opened_with = self.library.annotation(paper).note
+
+        def edited(note: str | None) -> None:
+            if note is not None and note != opened_with:
+                self.annotator.set_note(paper, note, opened_with)
+
+        self.push_screen(NoteDialog(paper.title, opened_with), edited)
 
     def action_edit_note_in_editor(self) -> None:
-        """Edit the note in $VISUAL / $EDITOR."""
-        if paper := self._paper_or_bell():
-            self.annotator.edit_note_in_editor(paper)
+        """Edit the note in $VISUAL / $EDITOR (the built-in editor if neither is set)."""
+        paper = self._paper_or_bell()
+        if paper is None:
+            return
+        opened_with = self.library.annotation(paper).note
+        outcome = edit_in_external_editor(self, opened_with)
+        if outcome.message:
+            self.say(outcome.message, severity=outcome.severity)
+        if outcome.use_builtin:
+            self._edit_note(paper)
+        elif outcome.note is not None and outcome.note != opened_with:
+            self.annotator.set_note(paper, outcome.note, opened_with)
 
     def action_undo(self) -> None:
         """Undo the last annotation change."""
@@ -368,7 +505,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def reload_annotations(self) -> None:
         """Re-read the database another instance changed, then redraw in place."""
         if self.library.store.refresh():
-            self.call_from_thread(self.annotations_changed, [])
+            self.post_message(AnnotationsChanged([]))
 
     # Clipboard, help, quit ----------------------------------------------------------------
 
@@ -394,7 +531,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        self.push_screen(HelpScreen(help_sections(), dict(self._keymap)))
+        self.push_screen(HelpScreen(help_sections(), self.keymap))
 
     async def action_quit(self) -> None:
         """Quit once every pending save is on disk."""
@@ -403,6 +540,3 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def on_unmount(self) -> None:
         self.saver.shutdown()
-
-
-__all__ = ["ConfirmDialog", "ReaderApp"]

@@ -1,4 +1,7 @@
-"""The app-wide key bindings; every one has an id, so users can remap it."""
+"""The app-wide key bindings (every one has an id, so users can remap it) and key names.
+
+The catalog of every binding by where it applies is ``reader.ui.key_catalog``.
+"""
 
 from __future__ import annotations
 
@@ -13,58 +16,6 @@ if TYPE_CHECKING:
 def bindings_of(owner: type[DOMNode]) -> list[Binding]:
     """Return the Binding objects a class declares (for help and keymaps)."""
     return [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
-
-
-def help_sections() -> list[tuple[str, list[Binding]]]:
-    """Every binding, grouped by where it applies (the help screen's content)."""
-    from reader.ui.screens.dialogs import NoteDialog, TagsDialog
-    from reader.ui.screens.views import ViewsScreen
-    from reader.ui.widgets.paper_list import PaperList
-    from reader.ui.widgets.reading_pane import ReadingPane
-    from reader.ui.widgets.search_bar import SearchBar
-
-    anywhere = [
-        binding
-        for binding in APP_BINDINGS
-        if isinstance(binding, Binding) and not (binding.id or "").startswith("app.view_")
-    ]
-    anywhere.append(Binding("1-9", "", "", tooltip="Jump to saved view 1-9"))
-    anywhere.append(
-        Binding("", "", "", tooltip="With papers marked (v, V), t s r y x act on all of them")
-    )
-    return [
-        ("Paper list", bindings_of(PaperList)),
-        ("Reading pane", bindings_of(ReadingPane)),
-        ("Search bar", bindings_of(SearchBar)),
-        ("Anywhere", anywhere),
-        ("Tag editor", bindings_of(TagsDialog)),
-        ("Note editor", bindings_of(NoteDialog)),
-        ("Saved views list", bindings_of(ViewsScreen)),
-    ]
-
-
-def all_binding_ids() -> set[str]:
-    """Return the id of every binding a user may remap in [keys]."""
-    from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
-    from reader.ui.screens.help import HelpScreen
-    from reader.ui.screens.views import ViewNameDialog, ViewsScreen
-    from reader.ui.widgets.paper_list import PaperList
-    from reader.ui.widgets.reading_pane import ReadingPane
-    from reader.ui.widgets.search_bar import SearchBar
-
-    owners = (
-        PaperList,
-        ReadingPane,
-        SearchBar,
-        TagsDialog,
-        NoteDialog,
-        ConfirmDialog,
-        HelpScreen,
-        ViewNameDialog,
-        ViewsScreen,
-    )
-    bindings = [*APP_BINDINGS, *(binding for owner in owners for binding in owner.BINDINGS)]
-    return {binding.id for binding in bindings if isinstance(binding, Binding) and binding.id}
 
 
 APP_BINDINGS: list[BindingType] = [
@@ -207,3 +158,23 @@ PAPER_ACTIONS = frozenset(
     binding.action.split("(")[0] for binding in APP_BINDINGS if isinstance(binding, Binding)
 )
 """App actions that letter keys trigger: disabled while typing in an input or a dialog."""
+
+
+def format_keys(keys: str) -> str:
+    """Turn ``j,down`` into ``j / ↓`` for display."""
+    names = {
+        "down": "↓",
+        "up": "↑",
+        "left": "←",
+        "right": "→",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "home": "Home",
+        "end": "End",
+        "escape": "Esc",
+        "enter": "Enter",
+        "space": "Space",
+        "question_mark": "?",
+        "slash": "/",
+    }
+    return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))

@@ -1,12 +1,20 @@
-"""Messages the widgets send up to the app (small dataclasses, named for what happened)."""
+"""Messages sent up to the app: small dataclasses, named for what happened or is asked for.
+
+Widgets post them to themselves (they bubble to the app); helpers that are not widgets
+(Annotator, Searcher, the palette's commands, exports) get the app's ``post_message`` through
+their constructor and post with it, from the UI thread or a worker thread alike
+(``post_message`` is thread-safe).  The app handles each in one place.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
-from reader.core import Paper
+from reader.core import Paper, SearchResult
+from reader.core.models import SortMode
 
 
 @dataclass
@@ -24,24 +32,59 @@ class PaperOpened(Message):
 
 
 @dataclass
-class SearchSubmitted(Message):
-    """Enter in the search bar: back to the list, keeping the filter."""
+class MarksChanged(Message):
+    """Papers were marked or unmarked for a bulk action."""
+
+
+@dataclass
+class Say(Message):
+    """Tell the reader something in one line (plain text: it may quote paper text)."""
+
+    text: str
+    severity: SeverityLevel = "information"
+    timeout: float = 4
+
+
+@dataclass
+class AnnotationsChanged(Message):
+    """Annotations of ``papers`` are on disk (all papers if empty): redraw what shows them."""
+
+    papers: list[Paper]
+    reveal: bool = False
+    """Scroll the reading pane to the annotation (after editing a note)."""
+
+
+@dataclass
+class SearchFinished(Message):
+    """A search worker finished; ``generation`` tells whether a newer query superseded it."""
+
+    result: SearchResult
+    generation: int
+
+
+@dataclass
+class QueryRequested(Message):
+    """Show the papers of ``query`` (a saved view, a palette filter)."""
 
     query: str
 
 
 @dataclass
-class SearchCleared(Message):
-    """Escape in the search bar: the filter was cleared."""
+class PaperRequested(Message):
+    """Move the cursor to paper ``index`` of the library (the palette's Go to paper)."""
+
+    index: int
 
 
 @dataclass
-class ReadingClosed(Message):
-    """The reader left the reading pane (Escape or ``h``)."""
+class SortRequested(Message):
+    """Order the list by ``mode`` (the palette's sort entries)."""
+
+    mode: SortMode
 
 
 @dataclass
-class MarksChanged(Message):
-    """Papers were marked or unmarked for a bulk action; ``count`` are marked now."""
+class ActionRequested(Message):
+    """Run the app action ``action`` (the palette's entry for a key binding)."""
 
-    count: int
+    action: str

@@ -1,28 +1,39 @@
-"""Searcher: runs queries off the UI thread and shows only the newest result."""
+"""Searcher: runs queries off the UI thread; a result for an old query never shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
-from textual.worker import get_current_worker
+from textual.message import Message
+from textual.worker import Worker, get_current_worker
 
 from reader.core import SearchResult
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.core.library import Library
+from reader.ui.messages import SearchFinished
 
 INDEX_POLL = 0.2
 """Seconds between header updates while the index builds."""
 
+RunWorker = Callable[..., Worker[Any]]
+
 
 class Searcher:
-    """Owns the current query's result; a result for an old query never replaces a newer one."""
+    """Owns the current query and its result.
 
-    def __init__(self, app: ReaderApp) -> None:
-        self.app = app
-        self.library = app.library
-        self.result = SearchResult("", range(len(app.library.papers)))
+    ``request`` searches in a worker thread, which posts ``SearchFinished`` with the
+    query's generation; the app hands that message to ``accept``, which keeps it only if no
+    newer query was typed since.
+    """
+
+    def __init__(
+        self, library: Library, run_worker: RunWorker, post: Callable[[Message], object]
+    ) -> None:
+        self.library = library
+        self.run_worker = run_worker
+        self.post = post
+        self.result = SearchResult("", range(len(library.papers)))
         self.query = ""
         self._generation = 0
 
@@ -30,7 +41,7 @@ class Searcher:
         """Search for ``query`` in a worker (typing: one call per keystroke)."""
         self.query = query
         self._generation += 1
-        self.app.run_worker(
+        self.run_worker(
             partial(self._search_in_thread, query, self._generation),
             name="search",
             group="search",
@@ -42,31 +53,36 @@ class Searcher:
     def _search_in_thread(self, query: str, generation: int) -> None:
         result = self.library.search(query)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, result, generation)
+            self.post(SearchFinished(result, generation))
 
-    def _show(self, result: SearchResult, generation: int) -> None:
-        if generation != self._generation:
-            return
-        self.app.show_query_error(result.error)
-        if result.error is None:
-            self.result = result
-            self.app.result_changed(result)
+    def accept(self, finished: SearchFinished) -> bool:
+        """Take a finished search if it is the newest and valid; return True if taken.
 
-    def settle(self, query: str) -> None:
-        """Show the result for ``query`` now if the worker has not yet (on leaving search).
+        A query with an error is not taken (the last good list stays); ``finished.result``
+        still carries the error for the caller to show.
+        """
+        if finished.generation != self._generation:
+            return False
+        if finished.result.error is None:
+            self.result = finished.result
+        return True
+
+    def settle(self, query: str) -> SearchFinished | None:
+        """Search for ``query`` now if the worker has not yet (on leaving the search bar).
 
         So a key typed right after Enter acts on the filtered list, not the old one.  While
         the index is still being built (seconds for a large library) the search stays in
-        the worker instead: the UI thread never waits for the build.
+        the worker instead, and None is returned: the UI thread never waits for the build.
         """
         if not self.library.index_ready:
             if self.query != query:
                 self.request(query)
-            return
-        if self.result.query != query or self.query != query:
-            self.query = query
-            self._generation += 1
-            self._show(self.library.search(query), self._generation)
+            return None
+        if self.result.query == query and self.query == query:
+            return None
+        self.query = query
+        self._generation += 1
+        return SearchFinished(self.library.search(query), self._generation)
 
     def refresh(self) -> None:
         """Run the current query again: annotations or the sort changed."""
@@ -77,31 +93,3 @@ class Searcher:
         self.library.sort = self.library.sort.next()
         self.refresh()
         return self.library.sort.value
-
-    def save_view(self, query: str) -> None:
-        """Ask for a name, then store ``query`` as a saved view."""
-        from reader.ui.screens.views import ViewNameDialog
-
-        if not query:
-            self.app.say("Type a search first; ctrl+s then saves it as a view", severity="warning")
-            return
-
-        def named(name: str | None) -> None:
-            if name:
-                self.library.save_view(name, query)
-                number = [view.name for view in self.library.views()].index(name) + 1
-                key = f" (key {number})" if number <= 9 else ""
-                self.app.say(f"Saved view {name!r}{key}")
-
-        taken = [view.name for view in self.library.views()]
-        self.app.push_screen(ViewNameDialog(query, taken), named)
-
-    def apply_view(self, number: int) -> None:
-        """Show saved view ``number`` (1-9)."""
-        views = self.library.views()
-        if number > len(views):
-            self.app.say(
-                f"No view {number}: ctrl+s in the search bar saves one", severity="warning"
-            )
-            return
-        self.app.apply_query(views[number - 1].query)

@@ -93,7 +93,6 @@ def test_interrupted_write_leaves_the_old_file(
         b'"a string"',
         b"\x00\x01\x02\xff",
         b'{"_meta": {"1": {"schema": 1}}}garbage',
-        b'{"_meta": {"1": {"schema": 1}}, "annotations": {"1": {"note": "no id"}}}',
         b'{"_meta": {"1": {"schema": 1}}, "annotations": []}',
     ],
 )

@@ -71,7 +71,9 @@ def test_bibtex_parses_back_with_unique_keys_and_escapes(annotated: Library) -> 
     fields = mueller[0].fields_dict
     assert fields["eprint"].value == "2403.01234" and fields["archivePrefix"].value == "arXiv"
     assert fields["url"].value == "https://arxiv.org/abs/2403.01234"
-    assert r"A \& B: 100\% of \$x\$ \#1 \{sets\}" in fields["title"].value
+    assert (
+        r"A \& B: 100\% of \$x\$ \#1 \textbraceleft{}sets\textbraceright{}" in fields["title"].value
+    )
     assert fields["author"].value == "Jörg Müller and Anna Smith"
     first = library.entries[0].fields_dict
     assert "abstract" in first and first["keywords"].value == "vision, to-read"

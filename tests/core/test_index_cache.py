@@ -48,7 +48,7 @@ def test_a_broken_cache_entry_is_ignored(
     tmp_path: Path, sample_path: Path, cache_everything: None
 ) -> None:
     open_library([sample_path], tmp_path / "db.json").build_index()
-    for entry in Path(os.environ["READER_CACHE"]).iterdir():
+    for entry in (e for e in Path(os.environ["READER_CACHE"]).iterdir() if e.is_dir()):
         (entry / "papers.jsonl").write_bytes(b"{not json")
     again = open_library([sample_path], tmp_path / "db.json")
     assert not again.from_cache and len(again.papers) == 80

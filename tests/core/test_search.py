@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import Library, open_library
-from reader.core.matches import SearchResult, highlight_spans
 from reader.core.models import Paper
+from reader.core.search_result import SearchResult, highlight_spans
 from reader.core.tokens import tokens
 
 

@@ -166,13 +166,12 @@ async def test_export_from_the_app(
 
 
 async def test_palette_go_to_paper_filter_by_tag_and_stats(db_path: Path) -> None:
-    from reader.ui.commands import reader_commands
 
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.library.set_tags(app.library.papers[5], ("gem",))
-        commands = {command.title: command for command in reader_commands(app)}
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
         commands["Go to paper…"].callback()
         await pilot.pause()
         await pilot.press(*"tinystories")

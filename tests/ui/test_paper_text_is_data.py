@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.cli import make_app
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 from tests.conftest import FIXTURES
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, settle
 
 TITLE = "[MASK] tokens and [1] citations: [bold]x[/bold] [/] [@click=app.quit]x[/]"
 
@@ -78,19 +78,44 @@ async def test_palette_pickers_show_titles_tags_and_views_verbatim(db_path: Path
         await pilot.pause()
         app.library.set_tags(app.library.papers[1], ("[b]x[/b]",))
         app.library.save_view("[red]mine[/]", "[MASK]")
-        go_to_paper(app)
+        go_to_paper(app, app.library.papers, app.post_message)
         await pilot.pause(0.3)
         assert TITLE in screen_text(app)
         assert no_click_actions(app)
         await pilot.press("escape")
-        filter_by_tag(app)
+        filter_by_tag(app, app.library, app.post_message)
         await pilot.pause(0.3)
         assert "[b]x[/b] (1)" in screen_text(app)
         await pilot.press(*"x")  # typing filters; matches are styled, text stays verbatim
         await pilot.pause(0.3)
         assert "[b]x[/b] (1)" in screen_text(app)
         await pilot.press("escape")
-        saved_views(app)
+        saved_views(app, app.library, app.post_message)
         await pilot.pause(0.3)
         assert "[red]mine[/] (1)  [MASK]" in screen_text(app)
         assert no_click_actions(app) and app.is_running
+
+
+async def test_go_to_paper_answers_at_once_with_huge_titles(db_path: Path, tmp_path: Path) -> None:
+    import json
+    import time
+
+    titles = ["e" * 100_000, "Short " + "e" * 510, "Efficient eels"]
+    export = tmp_path / "long.json"
+    records = [{"id": f"x{number}", "title": title} for number, title in enumerate(titles)]
+    export.write_text(json.dumps({"reader_export": 1, "papers": records}), encoding="utf-8")
+    app = make_app([export], db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        commands["Go to paper…"].callback()
+        await pilot.pause()
+        begun = time.perf_counter()
+        await pilot.press(*"eeeeeee")  # every title has it; the long ones hung Textual
+        await pilot.pause(0.5)
+        await pilot.press(*["backspace"] * 7, *"eels")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert time.perf_counter() - begun < 5  # Textual's own matcher: out of memory
+        assert app.current_paper is not None and app.current_paper.title == "Efficient eels"

@@ -126,13 +126,12 @@ async def test_a_100000_paper_list_mounts_scrolls_and_refilters(tmp_path: Path) 
 
 
 async def test_command_palette_lists_actions_views_and_sorts(db_path: Path) -> None:
-    from reader.ui.commands import reader_commands
 
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.library.save_view("tiny ones", "tiny")
-        titles = {command.title: command for command in reader_commands(app)}
+        titles = {command.title: command for command in app.get_system_commands(app.screen)}
         assert "Tags (t)" in titles and "Undo (u)" in titles and "Search (/)" in titles
         assert "Sort by date" in titles and "Saved views…" in titles
         titles["Saved views…"].callback()  # views are listed in their own picker

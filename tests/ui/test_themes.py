@@ -1,8 +1,10 @@
 from pathlib import Path
 
+import pytest
+
 from reader.cli import make_app
 from reader.core.paths import shipped_dir
-from reader.ui.themes import load_theme_file, load_themes
+from reader.ui.themes import ThemeFileError, load_theme_file, load_themes
 
 
 def test_shipped_themes_load() -> None:
@@ -20,10 +22,8 @@ def test_invalid_theme_file_names_the_field(tmp_path: Path) -> None:
     assert [theme.name for theme in themes] == ["good"]
     assert len(problems) == 1 and "bad.toml" in problems[0] and "primary" in problems[0]
     (tmp_path / "broken.toml").write_text("name = ")
-    try:
+    with pytest.raises(ThemeFileError, match="not valid TOML"):
         load_theme_file(tmp_path / "broken.toml")
-    except Exception as error:
-        assert "not valid TOML" in str(error)
 
 
 async def test_theme_option_applies(tmp_path: Path) -> None:

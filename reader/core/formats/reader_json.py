@@ -9,21 +9,30 @@ import orjson
 
 from reader.core.formats.common import Parsed, Problem, SourceError
 from reader.core.models import Annotation, Paper, Status
+from reader.core.text import collapse_whitespace, make_paper_id, strip_control, title_key
 
 _TUPLES = ("authors", "keywords", "listing_dates", "sources")
 
 
 def _paper(data: dict[str, Any]) -> Paper:
-    values = {name: data.get(name) for name in Paper.__dataclass_fields__}
+    """Build a Paper from an exported record; Paper checks every field's type and cleans it."""
+    values: dict[str, Any] = {name: data.get(name) for name in Paper.__dataclass_fields__}
     for name in _TUPLES:
-        values[name] = tuple(values[name] or ())
-    values["links"] = tuple(tuple(link) for link in values["links"] or ())
-    if not isinstance(values["id"], str) or not isinstance(values["title"], str):
-        raise ValueError("needs an id and a title")
+        values[name] = values[name] or ()
+    values["links"] = values["links"] or ()
+    title = values["title"]
+    if not isinstance(title, str) or not collapse_whitespace(strip_control(title)):
+        raise ValueError("needs a title")
+    # Records written by hand or by another tool may lack the derived fields: derive them as
+    # for any paper, so that two such records never collapse into one.
+    if not isinstance(values["title_key"], str) or not values["title_key"]:
+        values["title_key"] = title_key(title)
+    arxiv_id = values["arxiv_id"] if isinstance(values["arxiv_id"], str) else None
+    if not isinstance(values["id"], str) or not values["id"].strip():
+        values["id"] = make_paper_id(title, arxiv_id, values["title_key"])
     values["abstract"] = values["abstract"] or ""
     values["source"] = values["source"] or ""
-    values["title_key"] = values["title_key"] or ""
-    return Paper(**values)  # type: ignore[arg-type]
+    return Paper(**values)
 
 
 def _annotation(paper_id: str, data: Any) -> Annotation | None:

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.help_keys import format_keys
+from reader.ui.keys import format_keys
 
 Section = tuple[str, Sequence[Binding]]
 
@@ -52,16 +52,23 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)
         for name, bindings in self.sections:
-            table.add_row(Text(name, style="bold underline"), "")
+            table.add_row(Text(name, style="bold underline"), "", "")
             for binding in bindings:
                 keys = self.keymap.get(binding.id or "", binding.key)
                 description = binding.tooltip or binding.description
-                table.add_row(Text(format_keys(keys)), Text(description))
-            table.add_row("", "")
+                table.add_row(Text(format_keys(keys)), Text(description), Text(binding.id or ""))
+            table.add_row("", "", "")
         with VerticalScroll():
             yield Static(table)
-            yield Static(Text("Esc, q or ? closes this screen.", style="italic"))
+            yield Static(
+                Text(
+                    "Esc, q or ? closes this screen. The last column is each key's id: "
+                    'remap it in config.toml under [keys], e.g. "app.tags" = "T".',
+                    style="italic",
+                )
+            )
 
     def action_close(self) -> None:
         """Close the help screen."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -91,9 +93,15 @@ class ViewsScreen(ModalScreen[str | None]):
     """
     )
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library,
+        delete: Callable[[str, Callable[[list[SavedView]], None]], None],
+    ) -> None:
         super().__init__()
         self.library = library
+        self._delete = delete
+        """Deletes a view through the app's save queue, then calls back with the views."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -154,9 +162,11 @@ class ViewsScreen(ModalScreen[str | None]):
             return
         name = options.get_option_at_index(options.highlighted).id
         if name:
-            self.library.delete_view(name)
-            self._fill(self.library.views(), None)
-            self.count_views()
+            self._delete(name, self._deleted)
+
+    def _deleted(self, views: list[SavedView]) -> None:
+        self._fill(views, None)
+        self.count_views()
 
     def action_cancel(self) -> None:
         """Close without choosing."""

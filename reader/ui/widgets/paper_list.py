@@ -246,21 +246,21 @@ class PaperList(ScrollView, can_focus=True):
             return
         index = self._rows[self.cursor]
         self.marked ^= {index}
-        self.post_message(MarksChanged(len(self.marked)))
+        self.post_message(MarksChanged())
         self._set_cursor(self.cursor + 1, force=True)
 
     def action_mark_all(self) -> None:
         """Mark every listed paper; if they all are marked already, clear the marks."""
         listed = set(self._rows)
         self.marked = set() if listed and listed <= self.marked else self.marked | listed
-        self.post_message(MarksChanged(len(self.marked)))
+        self.post_message(MarksChanged())
         self.refresh()
 
     def action_clear_marks(self) -> None:
         """Clear all marks."""
         if self.marked:
             self.marked = set()
-            self.post_message(MarksChanged(0))
+            self.post_message(MarksChanged())
             self.refresh()
 
     def on_click(self, event: Click) -> None:

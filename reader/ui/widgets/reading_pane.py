@@ -12,7 +12,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.core import Annotation, Paper, TermMatch, highlight_spans
-from reader.ui.messages import ReadingClosed
 
 
 def highlighted(text: str, terms: Sequence[TermMatch], style: Style, base: str = "") -> Text:
@@ -197,5 +196,4 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def action_back(self) -> None:
         """Return to the paper list (the previous widget in focus order)."""
-        self.post_message(ReadingClosed())
         self.screen.focus_previous()

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Input
-
-from reader.ui.messages import SearchCleared, SearchSubmitted
 
 
 class SearchBar(Input):
@@ -41,7 +38,7 @@ class SearchBar(Input):
         ),
         Binding(
             "down",
-            "submit_search",
+            "submit",
             "To list",
             priority=True,
             show=False,
@@ -72,21 +69,16 @@ class SearchBar(Input):
         )
 
     def action_clear(self) -> None:
-        """Clear the query and tell the app."""
+        """Clear the query (the list shows every paper again) and return to the list."""
         self.value = ""
-        self._leave(SearchCleared())
-
-    def action_submit_search(self) -> None:
-        """Return to the list keeping the filter."""
-        self._leave(SearchSubmitted(self.value))
+        self._leave()
 
     async def action_submit(self) -> None:
-        """Enter: return to the list keeping the filter."""
-        self._leave(SearchSubmitted(self.value))
+        """Enter or down: return to the list keeping the filter."""
+        self._leave()
 
-    def _leave(self, message: Message) -> None:
+    def _leave(self) -> None:
         """Settle the search and move focus now, so the rest of a key burst goes with it."""
         if self._leave_callback is not None:
             self._leave_callback(self.value)
-        self.post_message(message)
         self.screen.focus_next()

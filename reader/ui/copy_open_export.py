@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import App
+from textual.message import Message
 
 from reader.core import Paper
+from reader.core.library import Library
+from reader.core.text import plural
+from reader.core.urls import web_url
 from reader.ui.clipboard import copy_text, has_local_browser
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.ui.messages import Say
+from reader.ui.saver import SaveQueue
 
 
 def paper_link(paper: Paper) -> str | None:
@@ -28,26 +32,18 @@ def copy_references(app: App[Any], papers: list[Paper]) -> str:
     how = copy_text(app, "\n".join(reference(paper) for paper in papers))
     if len(papers) == 1:
         return f"Copied title and {'link' if paper_link(papers[0]) else 'id'} via {how}"
-    return f"Copied {len(papers)} references via {how}"
+    return f"Copied {plural(len(papers), 'reference')} via {how}"
 
 
-def ask_and_export(app: ReaderApp, papers: list[Paper], what: str) -> None:
-    """Ask for a format, then export ``papers`` (``what``: "listed" or "marked")."""
-    from reader.ui.screens.export_dialog import ExportDialog
-
-    if not papers:
-        app.say("Nothing to export: the list is empty", severity="warning")
-        return
-
-    def chosen(fmt: str | None) -> None:
-        if fmt:
-            export_to_file(app, papers, fmt, app.result.query)
-
-    app.push_screen(ExportDialog(len(papers), what), chosen)
-
-
-def export_to_file(app: ReaderApp, papers: list[Paper], fmt: str, query: str) -> None:
-    """Write an export next to where reader was started, off the UI thread; notify."""
+def export_to_file(
+    library: Library,
+    saver: SaveQueue,
+    post: Callable[[Message], object],
+    papers: list[Paper],
+    fmt: str,
+    query: str,
+) -> None:
+    """Write an export next to where reader was started, off the UI thread; report it."""
     from datetime import datetime
     from pathlib import Path
 
@@ -56,7 +52,7 @@ def export_to_file(app: ReaderApp, papers: list[Paper], fmt: str, query: str) ->
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = Path.cwd() / f"reader-export-{stamp}.{fmt}"
-    annotations = {paper.id: app.library.annotation(paper) for paper in papers}
+    annotations = {paper.id: library.annotation(paper) for paper in papers}
 
     def write() -> Path:
         text = export(papers, lambda paper: annotations[paper.id], fmt, query)
@@ -64,12 +60,12 @@ def export_to_file(app: ReaderApp, papers: list[Paper], fmt: str, query: str) ->
         return path
 
     def written(done: Path) -> None:
-        app.say(f"Exported {len(papers):,} papers to {done}")
+        post(Say(f"Exported {plural(len(papers), 'paper')} to {done}"))
 
     def failed(message: str) -> None:
-        app.say(f"Export failed: {message}", severity="error", timeout=10)
+        post(Say(f"Export failed: {message}", "error", 10))
 
-    app.saver.submit(write, written, failed)
+    saver.submit(write, written, failed)
 
 
 def copy_abstract(app: App[Any], paper: Paper) -> tuple[str, bool]:
@@ -85,6 +81,8 @@ def open_link(app: App[Any], paper: Paper) -> tuple[str, bool]:
     if not paper.links:
         return "This paper has no link (no arXiv id or URL in its source)", False
     label, url = paper.links[0]
+    if web_url(url) is None:  # javascript:, file:, "--option", a newline: shown, not opened
+        return f"Not opened (only http/https links are): {url[:200]!r}", False
     if has_local_browser():
         import webbrowser
 

@@ -1,0 +1,103 @@
+"""``reader export -o``: symlinks followed, stdout, FIFOs, folders (issue 9.3, 10.15)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+
+def export(sample: Path, db: Path, *args: str) -> int:
+    return main(["export", str(sample), "--db", str(db), "--format", "bib", *args])
+
+
+def test_export_onto_a_symlink_writes_the_real_file(
+    tmp_path: Path, sample_path: Path, db_path: Path
+) -> None:
+    real = tmp_path / "real.bib"
+    real.write_text("old")
+    link = tmp_path / "link.bib"
+    link.symlink_to(real)
+    assert export(sample_path, db_path, "-o", str(link)) == 0
+    assert link.is_symlink()
+    assert real.read_text().startswith("@misc{")
+
+
+def test_export_dash_writes_stdout(
+    tmp_path: Path, sample_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkey_cwd = tmp_path / "cwd"
+    monkey_cwd.mkdir()
+    os.chdir(monkey_cwd)
+    assert export(sample_path, db_path, "-o", "-") == 0
+    assert capsys.readouterr().out.startswith("@misc{")
+    assert list(monkey_cwd.iterdir()) == []
+
+
+def test_export_onto_a_folder_is_one_line_exit_2(
+    tmp_path: Path, sample_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert export(sample_path, db_path, "-o", str(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a folder" in err
+
+
+def test_export_into_a_missing_folder_creates_nothing(
+    tmp_path: Path, sample_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing" / "dir" / "x.bib"
+    assert export(sample_path, db_path, "-o", str(target)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err
+    assert not (tmp_path / "missing").exists()
+
+
+def test_export_onto_a_fifo_writes_into_it_and_keeps_it(
+    tmp_path: Path, sample_path: Path, db_path: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as handle:  # waits in open() as a reader, like `cat pipe`
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    time.sleep(0.3)
+    assert export(sample_path, db_path, "-o", str(fifo)) == 0
+    reader.join(10)
+    assert received and received[0].startswith(b"@misc{")
+    assert fifo.is_fifo()
+
+
+def test_export_onto_a_fifo_nobody_reads_is_refused_at_once(
+    tmp_path: Path, sample_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert export(sample_path, db_path, "-o", str(fifo)) == 2
+    assert "nobody is reading it" in capsys.readouterr().err
+    assert fifo.is_fifo()
+
+
+def test_export_onto_a_device_writes_the_device_never_replaces_it(
+    tmp_path: Path, sample_path: Path, db_path: Path
+) -> None:
+    # A private null device, never /dev/null itself: code with this bug, run as root,
+    # would replace the system's /dev/null with a regular file.
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    assert export(sample_path, db_path, "-o", str(device)) == 0
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert os.stat(device).st_rdev == os.makedev(1, 3)

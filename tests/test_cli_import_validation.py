@@ -1,0 +1,41 @@
+"""``reader import`` checks a reader export's annotations before copying anything (issue 9)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.export import to_json
+from reader.core.models import Annotation, Paper
+
+
+def write_export(path: Path, tags: object) -> None:
+    paper = Paper(id="2401.00001", title="A paper", arxiv_id="2401.00001")
+    document = json.loads(to_json([paper], lambda p: Annotation(p.id, tags=("ok",))))
+    document["papers"][0]["annotation"]["tags"] = tags
+    path.write_text(json.dumps(document))
+
+
+def test_integer_tags_are_refused_before_anything_is_copied(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.json"
+    write_export(export, [1, 2])
+    assert main(["import", str(export), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "record 1: tags must be a list of text" in err and "\n" not in err
+    library = tmp_path / "library"  # READER_LIBRARY (conftest)
+    assert not library.exists() or not any(library.iterdir())
+    assert not db_path.exists()
+
+
+def test_a_good_export_is_imported_with_its_annotations(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.json"
+    write_export(export, ["llm"])
+    assert main(["import", str(export), "--db", str(db_path)]) == 0
+    assert "restored annotations of 1 paper" in capsys.readouterr().out

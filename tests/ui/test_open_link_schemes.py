@@ -1,0 +1,33 @@
+"""``o`` shows, never opens, a link that is not http(s) (issue 9.6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reader.core.models import Paper
+from reader.ui import copy_open_export as sharing
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "--help"])
+def test_o_shows_but_never_opens_other_links(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(sharing, "has_local_browser", lambda: True)
+    monkeypatch.setattr("webbrowser.open", lambda target, *a, **k: opened.append(target) or True)
+    copied: list[str] = []
+    monkeypatch.setattr(sharing, "copy_text", lambda app, text: copied.append(text) or "test")
+    app: Any = None
+    message, ok = sharing.open_link(app, Paper(id="p", title="t", links=(("URL", url),)))
+    assert not ok and opened == [] and copied == []
+    assert url in message
+
+
+def test_o_opens_an_https_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(sharing, "has_local_browser", lambda: True)
+    monkeypatch.setattr("webbrowser.open", lambda target, *a, **k: opened.append(target) or True)
+    app: Any = None
+    paper = Paper(id="p", title="t", links=(("arXiv", "https://arxiv.org/abs/1"),))
+    _, ok = sharing.open_link(app, paper)
+    assert ok and opened == ["https://arxiv.org/abs/1"]
