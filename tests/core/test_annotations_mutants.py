@@ -189,7 +189,7 @@ def test_views_load_in_saved_order_and_skip_malformed_entries(db_path: Path) -> 
 def test_records_with_odd_values_are_read_leniently(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     records = {
-        "1": {"id": "bad-status", "status": "finished", "tags": ["ok", 3], "note": None},
+        "1": {"id": "bad-status", "status": "finished", "tags": ["ok"], "note": None},
         "2": {"id": "42", "status": "read", "tags": None, "title_key": "k42"},
         "3": {"id": "plain"},
     }

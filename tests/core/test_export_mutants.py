@@ -91,18 +91,25 @@ def test_markdown_is_exactly_the_reading_log() -> None:
             "",
             "- Link: <https://arxiv.org/abs/2403.09611>",
             "- Authors: Haoxiang Wang, Ada Lovelace",
+            "- Date: 2024-03-14",
+            "- DOI: [10.1/x](https://doi.org/10.1/x)",
             "- Status: reading",
             "- Tags: #vision #to-read",
-            "- Id: `2403.09611`",
+            "- arXiv: `2403.09611`",
+            "",
+            "**Note**",
             "",
             "> First line",
             ">",
             "> third line",
             "",
+            "**Abstract**",
+            "",
+            "Merges {two} models & more.",
+            "",
             "## On the Bare Paper",
             "",
             "- Status: unread",
-            "- Id: `title:abc`",
             "",
         ]
     )
@@ -126,8 +133,9 @@ def test_bibtex_entries_are_exact() -> None:
         "  year = {2024},\n"
         "  eprint = {2403.09611},\n"
         "  archivePrefix = {arXiv},\n"
+        "  doi = {10.1/x},\n"
         "  url = {https://arxiv.org/abs/2403.09611},\n"
-        r"  abstract = {Merges \{two\} models \& more.}," + "\n"
+        r"  abstract = {Merges \textbraceleft{}two\textbraceright{} models \& more.}," + "\n"
         "  keywords = {vision, to-read}\n"
         "}\n"
         "\n"
@@ -173,7 +181,8 @@ def test_cite_key_parts(paper: Paper, key: str) -> None:
 
 def test_latex_escape_covers_every_special() -> None:
     assert latex_escape(r"\{}&%$#_~^") == (
-        r"\textbackslash{}\{\}\&\%\$\#\_\textasciitilde{}\textasciicircum{}"
+        r"\textbackslash{}\textbraceleft{}\textbraceright{}\&\%\$\#\_"
+        r"\textasciitilde{}\textasciicircum{}"
     )
     assert latex_escape("plain text") == "plain text"
 

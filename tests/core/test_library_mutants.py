@@ -9,7 +9,7 @@ import pytest
 
 from reader.core.annotations import SavedView
 from reader.core.library import Library, LibraryError, open_library
-from reader.core.models import Annotation, SortMode, Status
+from reader.core.models import SortMode, Status
 from reader.core.query import Filter
 
 
@@ -82,40 +82,51 @@ def test_tags_on_papers_not_open_are_ignored(tmp_path: Path, library: Library) -
 def test_set_tags_sends_only_the_difference(library: Library) -> None:
     alpha = library.papers[0]
     library.set_tags(alpha, ("a", "B"))
-    assert library.set_tags(alpha, ("b", "c")).tags == ("B", "c")
-    assert library.set_tags(alpha, ()).tags == ()
+    applied = library.set_tags(alpha, ("b", "c"))
+    assert applied.change.add_tags == ("c",) and applied.change.remove_tags == ("a",)
+    assert applied.after.tags == ("B", "c") and applied.before.tags == ("a", "B")
+    assert library.set_tags(alpha, ()).after.tags == ()
 
 
-def test_restore_brings_back_a_target_field_by_field(library: Library) -> None:
+def test_set_tags_from_a_base_keeps_tags_added_elsewhere(library: Library) -> None:
+    alpha = library.papers[0]
+    library.set_tags(alpha, ("mine",))
+    library.set_tags(alpha, ("mine", "theirs"))  # another window, say
+    applied = library.set_tags(alpha, ("mine", "new"), base=("mine",))
+    assert applied.after.tags == ("mine", "theirs", "new")
+
+
+def test_undoing_an_edit_takes_back_only_that_edit(library: Library) -> None:
     alpha = library.papers[0]
     library.set_status(alpha, Status.READING)
     library.set_tags(alpha, ("x", "y"))
-    before = library.set_note(alpha, "old")
-    library.set_status(alpha, Status.READ)
-    library.set_tags(alpha, ("y", "z"))
-    library.set_note(alpha, "new")
-    restored = library.restore(alpha, before)
-    assert (restored.status, restored.tags, restored.note) == (
-        Status.READING,
-        ("y", "x"),
-        "old",
-    )
-    empty = library.restore(alpha, Annotation(alpha.id))
-    assert empty.is_empty and empty.status_changed is not None
+    library.set_note(alpha, "old")
+    status = library.set_status(alpha, Status.READ)
+    tags = library.set_tags(alpha, ("y", "z"))
+    note = library.set_note(alpha, "new", base="old")
+    assert (status.changed, tags.changed, note.changed) == (True, True, True)
+    library.apply(tags.inverse())
+    after = library.annotation(alpha)
+    assert (after.status, after.tags, after.note) == (Status.READ, ("y", "x"), "new")
+    library.apply(status.inverse())
+    library.apply(note.inverse())
+    after = library.annotation(alpha)
+    assert (after.status, after.tags, after.note) == (Status.READING, ("y", "x"), "old")
 
 
-def test_restore_leaves_unchanged_fields_alone(library: Library) -> None:
+def test_setting_the_same_value_changes_nothing(library: Library) -> None:
     alpha = library.papers[0]
     first = library.set_status(alpha, Status.READ)
-    again = library.restore(alpha, Annotation(alpha.id, Status.READ, (), ""))
-    assert again.status_changed == first.status_changed
+    again = library.set_status(alpha, Status.READ)
+    assert first.changed and not again.changed
+    assert again.after.status_changed == first.after.status_changed
 
 
 def test_cycle_status_uses_the_library_cycle(library: Library) -> None:
     alpha = library.papers[0]
     library.status_cycle = (Status.UNREAD, Status.READ)
-    assert library.cycle_status(alpha).status is Status.READ
-    assert library.cycle_status(alpha).status is Status.UNREAD
+    assert library.cycle_status(alpha).after.status is Status.READ
+    assert library.cycle_status(alpha).after.status is Status.UNREAD
     assert library.annotation(alpha).status is Status.UNREAD
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.annotations import Applied, Change
 from reader.core.config import Settings, config_dir, config_path, load_settings
 from reader.core.history import Edit, Step, UndoHistory
 from reader.core.models import Annotation, Paper, SortMode, Status
@@ -163,7 +164,11 @@ def test_remember_ignores_an_unwritable_place(tmp_path: Path) -> None:
 
 def _step(label: str, *titles: str) -> Step:
     edits = tuple(
-        Edit(Paper(id=t, title=t), Annotation(t), Annotation(t, Status.READ)) for t in titles
+        Edit(
+            Paper(id=t, title=t),
+            Applied(Change(t, status=Status.READ), Annotation(t), Annotation(t, Status.READ)),
+        )
+        for t in titles
     )
     return Step(label, edits)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from reader.core.library import open_library
-from reader.core.matches import SearchResult, TermMatch, highlight_spans
 from reader.core.models import Annotation, Paper, SortMode, Status
+from reader.core.search_result import SearchResult, TermMatch, highlight_spans
 from reader.core.sorting import STATUS_CODE, static_rank, status_codes, status_rank
 from reader.core.stats import ReadingStats, reading_stats
 from reader.core.text import (
@@ -37,7 +37,7 @@ def test_strip_control_removes_every_escape_kind() -> None:
     assert strip_control("x\x1bMy") == "xy"
     assert strip_control("x\x1b(By") == "xy"
     assert strip_control("end\x1b") == "end"
-    assert strip_control("a\x00b\x08c\x7fd\x9be\x85f") == "abcdef"
+    assert strip_control("a\x00b\x08c\x7fd\x80e\x85f") == "abcdef"
     assert strip_control("tab\tand\nnewline\r") == "tab\tand\nnewline"
     assert strip_control("plain [b]markup[/b]") == "plain [b]markup[/b]"
 

@@ -46,8 +46,12 @@ def _error(call: object, *args: object) -> str:
 def test_check_shape_messages() -> None:
     assert _error(check_shape, [], P) == f"{P}: not an annotations database (top level is a list)"
     assert _error(check_shape, {"t": 1}, P) == f"{P}: not an annotations database (table 't')"
-    assert _error(check_shape, {"t": {"1": 2}}, P) == f"{P}: damaged record '1' in table 't'"
-    assert _error(check_shape, {"t": {"x": {}}}, P) == f"{P}: damaged record 'x' in table 't'"
+    damaged = check_shape({"t": {"1": 2, "x": {}, "3": {}}}, P)
+    assert damaged["t"] == {"3": {}}
+    assert [(e["id"], e["reason"]) for e in damaged["_damaged"].values()] == [
+        ("1", "record is a int, not an object"),
+        ("x", "record id is not a number"),
+    ]
     good = {"t": {"1": {}, "22": {"a": 1}}, "empty": {}}
     assert check_shape(good, P) is good
 
@@ -66,8 +70,8 @@ def test_schema_messages() -> None:
     assert schema_version({"_meta": {"1": {"schema": 0}}}, P) == 0
     newer = {"_meta": {"1": {"schema": SCHEMA_VERSION + 1}}}
     assert _error(validate, newer, P) == (
-        f"{P}: written by a newer reader (schema {SCHEMA_VERSION + 1}, this version reads "
-        f"up to {SCHEMA_VERSION}); upgrade reader to open it"
+        f"{P}: written by a newer reader (schema {SCHEMA_VERSION + 1}); upgrade reader "
+        f"(this version reads up to schema {SCHEMA_VERSION})"
     )
     no_id = {"_meta": {"1": {"schema": 1}}, "annotations": {"1": {"id": "a"}, "7": {"id": ""}}}
     assert _error(validate, no_id, P) == f"{P}: annotation record 7 has no paper id"
@@ -109,16 +113,26 @@ def test_storage_reads_only_when_the_file_changed(tmp_path: Path) -> None:
     assert first == {"t": {"1": {"a": 1}}} and storage.generation == 1
     assert storage.read() is first and storage.generation == 1
     assert storage.changed_on_disk() is False
-    storage.write({"t": {"1": {"a": 2}}})
+    meta = new_database()["_meta"]
+    storage.write({"_meta": meta, "t": {"1": {"a": 2}}})
     assert storage.generation == 1 and not storage.changed_on_disk()
-    assert json.loads(path.read_text()) == {"t": {"1": {"a": 2}}}
+    assert json.loads(path.read_text()) == {"_meta": meta, "t": {"1": {"a": 2}}}
     other = AtomicJSONStorage(path)
-    other.write({"t": {"1": {"a": 3}, "2": {"b": 1}}})
+    other.write({"_meta": meta, "t": {"1": {"a": 3}, "2": {"b": 1}}})
     assert storage.changed_on_disk()
-    assert storage.read() == {"t": {"1": {"a": 3}, "2": {"b": 1}}} and storage.generation == 2
-    path.unlink()
-    assert storage.read() is None
+    expected = {"_meta": meta, "t": {"1": {"a": 3}, "2": {"b": 1}}}
+    assert storage.read() == expected and storage.generation == 2
+    path.unlink()  # deleted while in use: what was last read is still served
+    assert storage.read() == expected
+    assert AtomicJSONStorage(path).read() is None
     storage.close()
+
+
+def test_a_write_without_the_header_gets_it_back(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    AtomicJSONStorage(path).write({"annotations": {}})
+    written = json.loads(path.read_text())
+    assert written["_meta"]["1"]["schema"] == SCHEMA_VERSION and written["annotations"] == {}
 
 
 @pytest.mark.parametrize(
@@ -143,13 +157,15 @@ def test_storage_bad_json_and_unwritable_values(tmp_path: Path) -> None:
     assert message.startswith(f"{path}: could not save (") and path.read_bytes() == b"{nope"
     directory = tmp_path / "is-a-dir"
     directory.mkdir()
-    assert _error(AtomicJSONStorage(directory).read).startswith(f"{directory}: cannot read (")
+    assert _error(AtomicJSONStorage(directory).read) == (
+        f"{directory}: not a regular file; not an annotations database"
+    )
 
 
 def test_a_failed_write_forgets_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "db.json"
     storage = AtomicJSONStorage(path)
-    storage.write({"t": {"1": {"a": 1}}})
+    storage.write({"_meta": {"1": {"schema": 1}}, "t": {"1": {"a": 1}}})
 
     def full(*_: object) -> None:
         raise OSError(28, "No space left on device")
@@ -158,7 +174,7 @@ def test_a_failed_write_forgets_the_cache(tmp_path: Path, monkeypatch: pytest.Mo
     assert _error(storage.write, {"t": {}}) == f"{path}: could not save (No space left on device)"
     monkeypatch.undo()
     assert storage.changed_on_disk()  # nothing cached: the next read goes to the file
-    assert storage.read() == {"t": {"1": {"a": 1}}}
+    assert storage.read() == {"_meta": {"1": {"schema": 1}}, "t": {"1": {"a": 1}}}
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt

@@ -12,6 +12,7 @@ from reader.core.formats.common import as_int, build_paper, clean, iso_date, nam
 from reader.core.formats.reader_json import parse_reader_json
 from reader.core.models import Annotation, Paper, Status
 from reader.core.sources import SourceError
+from reader.core.text import title_key
 
 P = Path("/x/export.json")
 
@@ -23,9 +24,13 @@ def _parse(document: object) -> tuple[list[Paper], dict[str, Annotation], list[t
 
 def test_records_with_missing_fields_get_defaults() -> None:
     papers, annotations, problems = _parse(
-        {"reader_export": 1, "papers": [{"id": "a", "title": "A"}]}
+        {"reader_export": 1, "papers": [{"id": "a", "title": "A"}, {"title": "B"}]}
     )
-    assert papers == [Paper(id="a", title="A")] and annotations == {} and problems == []
+    assert annotations == {} and problems == []
+    first, second = papers
+    assert (first.id, first.title, first.abstract, first.source) == ("a", "A", "", "")
+    assert first.title_key == title_key("A") and first.authors == () and first.links == ()
+    assert second.id == f"title:{title_key('B')}"
 
 
 def test_full_record_and_annotation() -> None:
@@ -62,7 +67,7 @@ def test_bad_records_are_skipped_and_the_rest_kept() -> None:
     papers, annotations, problems = _parse(
         {
             "papers": [
-                {"title": "no id"},
+                {"id": "no title"},
                 {"id": "b", "title": "B", "annotation": {"status": "done"}},
                 "junk",
                 {"id": "c", "title": "C", "annotation": {"status": "unread"}},
@@ -74,7 +79,7 @@ def test_bad_records_are_skipped_and_the_rest_kept() -> None:
     )
     assert [paper.id for paper in papers] == ["c", "d", "e", "f"]
     assert [where for where, _ in problems] == ["record 1", "record 2", "record 3"]
-    assert problems[0][1] == "needs an id and a title"
+    assert problems[0][1] == "needs a title"
     assert annotations == {"f": Annotation("f", Status.UNREAD, ("t",))}
 
 
