@@ -235,3 +235,22 @@ def test_a_range_splits_at_its_first_dots_and_errors_point_at_the_filter() -> No
     with pytest.raises(QueryError) as caught:
         parse_query("a b date:>=2024-00")
     assert (str(caught.value), caught.value.position) == ("date: month 0 is not 1-12", 4)
+
+
+def test_nesting_is_limited_to_a_hundred_levels() -> None:
+    deepest = "(" * 100 + "a" + ")" * 100
+    assert parse_query(deepest) == Term("a")
+    with pytest.raises(QueryError) as caught:
+        parse_query("x " + "(" * 101 + "a" + ")" * 101)
+    assert (str(caught.value), caught.value.position) == ("nested more than 100 levels deep", 102)
+    negated = parse_query("-" * 100 + "a")
+    for _ in range(100):
+        assert isinstance(negated, Not)
+        negated = negated.node
+    assert negated == Term("a")
+    with pytest.raises(QueryError) as caught:
+        parse_query("-" * 101 + "a")
+    assert (str(caught.value), caught.value.position) == ("nested more than 100 levels deep", 100)
+    # Depth is counted per branch: many groups side by side are fine.
+    siblings = parse_query(" ".join(["(-a)"] * 150))
+    assert isinstance(siblings, And) and len(siblings.nodes) == 150
