@@ -303,3 +303,58 @@ def test_recovery_hint_and_restore(tmp_path: Path) -> None:
     backup_path(path).write_text("[]")
     assert _error(restore_backup, path).startswith(f"{backup_path(path)}: not an annotations")
     assert path.read_bytes() == good
+
+
+def test_report_lists_dated_backups_damaged_records_and_newer_files(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    bak = backup_path(path)
+    dated_good = tmp_path / "db.json.bak-20240101-000000"
+    dated_bad = tmp_path / "db.json.bak-20240102-000000"
+    state = DatabaseState(
+        path,
+        True,
+        None,
+        3,
+        1,
+        "no backup yet",
+        None,
+        ("annotations record 7: no paper id",),
+        ((dated_good, 2), (dated_bad, None)),
+    )
+    assert state.report() == [
+        f"{path}: OK, 3 annotated papers, schema 1",
+        f"{bak}: no backup yet",
+        f"{dated_good}: dated backup, 2 annotated papers",
+        f"{dated_bad}: dated backup, unusable",
+        f"{path}: annotations record 7: no paper id (skipped; kept in the file)",
+    ]
+    newer = DatabaseState(path, True, f"{path}: written by a newer reader (schema 9); upgrade")
+    assert newer.report() == [f"{path}: written by a newer reader (schema 9); upgrade"]
+
+
+def test_check_counts_dated_backups_and_damaged_records(tmp_path: Path) -> None:
+    from reader.core.recovery import dated_backups, describe_open_error, unique_sibling
+    from reader.core.storage import NewerDatabase
+
+    path = tmp_path / "db.json"
+    _database(path, 1)
+    dated = tmp_path / "db.json.bak-20240101-000000"
+    dated.write_bytes(path.read_bytes())
+    (tmp_path / "db.json.bak-20240101-000001.tmp").write_text("x")
+    (tmp_path / "db.json.bak-folder").mkdir()
+    assert dated_backups(path) == [dated]
+    data = json.loads(path.read_text())
+    data["annotations"]["9"] = {"id": ""}
+    path.write_text(json.dumps(data))
+    state = check_database(path)
+    assert state.dated == ((dated, 1),) and state.annotations == 1
+    assert state.damaged == ("annotations record 9: no paper id",)
+    when = datetime(2026, 1, 2, 3, 4, 5)
+    first = unique_sibling(path, "broken", when)
+    assert first == tmp_path / "db.json.broken-20260102-030405"
+    first.write_text("taken")
+    assert unique_sibling(path, "broken", when) == tmp_path / "db.json.broken-20260102-030405-2"
+    assert describe_open_error(NewerDatabase("x: newer"), path) == "x: newer"
+    assert describe_open_error(DatabaseError("x: bad"), path) == (
+        "x: bad; run 'reader db check' to see why, 'reader db restore' to restore the backup"
+    )
