@@ -206,3 +206,67 @@ def test_trending_without_a_date() -> None:
     assert paper.title == "Lone Title" and paper.listing_date is None
     assert paper.listing_dates == () and paper.abstract == ""
     assert parse_trending_page("").papers == []
+
+
+@pytest.mark.parametrize(
+    ("annotation", "reason"),
+    [
+        ("x", "annotation is not an object"),
+        ({"tags": "a"}, "tags must be a list of text"),
+        ({"tags": ["a", 1]}, "tags must be a list of text"),
+        ({"note": 3}, "note must be text"),
+        ({"status": 1}, "status must be text"),
+        ({"created": []}, "created must be text"),
+        ({"updated": 1.5}, "updated must be text"),
+        ({"status_changed": {}}, "status_changed must be text"),
+        ({"status": "done"}, "unknown status 'done'"),
+    ],
+)
+def test_import_refuses_an_export_with_bad_annotations(
+    tmp_path: Path, annotation: object, reason: str
+) -> None:
+    import json
+
+    export = tmp_path / "export.json"
+    papers = [
+        {"id": "a", "title": "A", "annotation": {"status": "read", "tags": ["x"], "note": "n"}},
+        {"id": "b", "title": "B"},
+        {"id": "c", "title": "C", "annotation": annotation},
+    ]
+    export.write_text(json.dumps({"reader_export": 1, "papers": papers}))
+    folder = tmp_path / "lib"
+    with pytest.raises(SourceError) as caught:
+        import_files([export], folder)
+    assert str(caught.value) == f"{export}: record 3: {reason}; nothing imported"
+    assert not folder.exists()
+
+
+def test_import_accepts_good_exports_and_other_formats(tmp_path: Path) -> None:
+    import json
+
+    export = tmp_path / "export.json"
+    papers = [
+        {"id": "a", "title": "A", "annotation": {"status": "reading", "tags": [], "note": None}},
+        {"id": "b", "title": "B", "annotation": None},
+    ]
+    export.write_text(json.dumps({"reader_export": 1, "papers": papers}))
+    folder = tmp_path / "lib"
+    assert [count for _, _, count in import_files([export], folder)] == [2]
+
+
+def test_fetch_of_an_answer_without_papers_keeps_the_day(
+    server: type[_Handler], tmp_path: Path
+) -> None:
+    url = f"{server.base}/api/daily_papers?date=2024-03-15"  # type: ignore[attr-defined]
+    server.body = b"[]"
+    with pytest.raises(FetchError) as caught:
+        fetch_daily(date(2024, 3, 15), tmp_path)
+    assert str(caught.value) == f"{url}: the answer holds no papers; nothing saved"
+    day = tmp_path / "hf-daily-2024-03-15.json"
+    day.write_text('[{"title": "kept"}]')
+    with pytest.raises(FetchError) as caught:
+        fetch_daily(date(2024, 3, 15), tmp_path)
+    assert str(caught.value) == (
+        f"{url}: the answer holds no papers; nothing saved; {day} kept as it was"
+    )
+    assert day.read_text() == '[{"title": "kept"}]'
