@@ -4,6 +4,9 @@ Each test pins behaviour a plausible bug would change: a phrase swallowing the w
 December or leap days, open-start ranges, and where an error points.
 """
 
+import sys
+from collections.abc import Iterator
+
 import pytest
 
 from reader.core.query import (
@@ -237,6 +240,16 @@ def test_a_range_splits_at_its_first_dots_and_errors_point_at_the_filter() -> No
     assert (str(caught.value), caught.value.position) == ("date: month 0 is not 1-12", 4)
 
 
+@pytest.fixture
+def deep_stack() -> Iterator[None]:
+    """Room for mutation testing's wrappers, which add frames to every call."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))
+    yield
+    sys.setrecursionlimit(limit)
+
+
+@pytest.mark.usefixtures("deep_stack")
 def test_nesting_is_limited_to_a_hundred_levels() -> None:
     deepest = "(" * 100 + "a" + ")" * 100
     assert parse_query(deepest) == Term("a")
