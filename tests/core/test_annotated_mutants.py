@@ -150,3 +150,5 @@ def test_web_url(url: str, ok: bool) -> None:
 
 def test_web_url_refuses_non_text() -> None:
     assert web_url(None) is None  # type: ignore[arg-type]
+    assert web_url(5) is None  # type: ignore[arg-type]
+    assert web_url(b"https://example.org") is None  # type: ignore[arg-type]
