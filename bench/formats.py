@@ -1,6 +1,6 @@
 """Parse time and peak memory per format at 10,000 and 100,000 papers, and library launch.
 
-Usage: python bench/formats.py [--quick]   (--quick: 10,000 papers only)
+Usage: python bench/formats.py [--quick] [--parse-only]   (--quick: 10,000 papers only)
 Each parse runs in a fresh process so its peak memory (VmHWM) is its own.
 """
 
@@ -51,6 +51,19 @@ def write_format(kind: str, path: Path, count: int, first_id: int = 0) -> Path:
                 for n, (t, a) in enumerate(papers)
             ]
             json.dump(items, out)
+        elif kind == "reader-json":
+            records = [
+                {
+                    "id": f"24{(first_id + n) // 100000:02d}.{(first_id + n) % 100000:05d}",
+                    "title": t,
+                    "abstract": a,
+                    "authors": ["Ada Lovelace", "Alan Turing"],
+                    "date": "2024-01-02",
+                    "annotation": {"status": "read", "tags": ["x"], "note": ""},
+                }
+                for n, (t, a) in enumerate(papers)
+            ]
+            json.dump({"reader_export": 1, "papers": records}, out)
         elif kind == "arxiv-jsonl":
             for n, (t, a) in enumerate(papers):
                 out.write(
@@ -89,7 +102,8 @@ def write_format(kind: str, path: Path, count: int, first_id: int = 0) -> Path:
 def main() -> None:
     sizes = [10_000] if "--quick" in sys.argv else [10_000, 100_000]
     library_only = "--library-only" in sys.argv
-    kinds = ["trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex"]
+    parse_only = "--parse-only" in sys.argv
+    kinds = ["trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex", "reader-json"]
     print("Parse time and peak memory by format (fresh process each)")
     print(f"  {'format':<12} {'papers':>8} {'file':>9} {'parse':>9} {'peak RSS':>9}")
     with tempfile.TemporaryDirectory() as name:
@@ -109,6 +123,8 @@ def main() -> None:
                     f"{float(out[2]):>7.0f}MB"
                 )
                 path.unlink()
+        if parse_only:
+            return
         count = sizes[-1]
         print(f"(library of {count:,} distinct papers)")
         library = folder / "library"

@@ -216,10 +216,11 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
     restored = 0
     store: AnnotationStore | None = None
     for path in paths:
-        data = path.read_bytes()
-        if detect_format(data[:65536]) != "reader-json":
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+        if detect_format(head) != "reader-json":
             continue
-        parsed, annotations = parse_reader_json(path, data)
+        parsed, annotations = parse_reader_json(path)  # streamed
         store = store or AnnotationStore.open(db or default_db_path())
         for paper in parsed.papers:
             annotation = annotations.get(paper.id)

@@ -171,8 +171,8 @@ def _evict(root: Path) -> None:
         _discard(old)
 
 
-_TEXT = ("id", "title", "abstract", "source", "title_key", "doi", "journal_ref")
-_OPTIONAL_TEXT = ("listing_date", "arxiv_id", "date")
+_TEXT = ("id", "title", "abstract", "source", "title_key")
+_OPTIONAL_TEXT = ("listing_date", "arxiv_id", "date", "doi", "journal_ref", "update_date")
 _OPTIONAL_INT = ("upvotes", "comments")
 _TEXTS = ("authors", "keywords", "listing_dates", "sources")
 _AT = {name: PAPER_FIELDS.index(name) for name in PAPER_FIELDS}

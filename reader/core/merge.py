@@ -55,6 +55,9 @@ def merge_papers(kept: Paper, other: Paper) -> Paper:
         listing_dates=dates,
         listing_date=dates[0] if dates else None,
         date=primary.date or secondary.date,
+        doi=primary.doi or secondary.doi,
+        journal_ref=primary.journal_ref or secondary.journal_ref,
+        update_date=max(primary.update_date or "", secondary.update_date or "") or None,
         sources=_union(kept.sources, other.sources),
         source=kept.source,
     )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
-from reader.core.text import strip_control
+from reader.core.text import (
+    clean_block,
+    clean_line,
+    latex_to_unicode,
+    make_paper_id,
+    needs_cleaning,
+    title_key,
+)
 
 
 class Status(StrEnum):
@@ -65,95 +71,139 @@ class Paper:
     """Every listing date the paper was seen with, across sources."""
     sources: tuple[str, ...] = ()
     """Every file the paper came from (after merging)."""
-    doi: str = ""
-    """The DOI (``10.1145/...``), when the source gives one."""
-    journal_ref: str = ""
-    """arXiv's journal-ref: where the paper was published, when the source says."""
+    doi: str | None = None
+    """The DOI without a resolver prefix, for example ``10.1103/PhysRevD.76.013009``."""
+    journal_ref: str | None = None
+    """Where the paper was published (arXiv's ``journal-ref``)."""
+    update_date: str | None = None
+    """The source's last-updated date (ISO), kept apart from the publication ``date``."""
 
     def __post_init__(self) -> None:
-        # The one boundary every paper passes, whatever its format: text is data, never a
-        # terminal instruction, so escape sequences and control characters go here.  Most
-        # papers are clean: one pass over all their text tells, the slow path cleans.
-        if not _all_clean_text(self):
-            self._clean()
+        """Check types and clean every text field: the one boundary all paper text passes.
+
+        Terminal controls (ESC sequences, C0 but newline/tab, DEL, C1, bidi overrides)
+        are removed from every field whatever the format; one-line fields lose newlines
+        too.  A paper without a title key or id gets them from its title, as any paper.
+        Wrong types raise TypeError, which parsers report as a skipped record.
+        """
+        setter = object.__setattr__
+        if not self._is_clean():
+            setter(self, "title", _line(self.title, "title"))
+            setter(self, "abstract", _block(self.abstract, "abstract"))
+            for name in _OPTIONAL_LINES:
+                value = getattr(self, name)
+                if value is not None:
+                    setter(self, name, _line(value, name) or None)
+            setter(self, "source", _line(self.source, "source"))
+            for name in _LINE_TUPLES:
+                setter(self, name, _lines(getattr(self, name), name))
+            setter(self, "links", _links(self.links))
         for name in ("upvotes", "comments"):
-            value = getattr(self, name)
-            if value is not None and (type(value) is not int or not -(2**62) < value < 2**62):
-                raise ValueError(f"{name} must be a whole number")
+            setter(self, name, _count(getattr(self, name), name))
+        title = self.title
+        key = _line(self.title_key, "title_key") or title_key(title)
+        setter(self, "title_key", key)
+        setter(self, "arxiv_id", self.arxiv_id or None)
+        setter(self, "id", _line(self.id, "id") or make_paper_id(title, self.arxiv_id, key=key))
 
-    def _clean(self) -> None:
-        for name in _PAPER_TEXT:
-            _set(self, name, _text(getattr(self, name), name))
-        for name in _PAPER_OPTIONAL_TEXT:
-            value = getattr(self, name)
-            _set(self, name, None if value is None else _text(value, name) or None)
-        for name in _PAPER_TEXTS:
-            items = _sequence(getattr(self, name), name)
-            _set(self, name, tuple(_text(item, name) for item in items))
-        links = []
-        for link in _sequence(self.links, "links"):
-            pair = _sequence(link, "links")
-            if len(pair) != 2:
-                raise ValueError("links must be (label, url) pairs")
-            links.append((_text(pair[0], "links"), _text(pair[1], "links")))
-        _set(self, "links", tuple(links))
+    def _is_clean(self) -> bool:
+        """Tell whether every text field is already clean (the common case, checked at once)."""
+        tuples = (self.authors, self.keywords, self.listing_dates, self.sources, self.links)
+        if not all(type(value) is tuple and all(value) for value in tuples):
+            return False
+        if not all(type(link) is tuple and len(link) == 2 and link[1] for link in self.links):
+            return False
+        optional = [getattr(self, name) for name in _OPTIONAL_LINES]
+        try:
+            joined = "\x20".join(
+                [
+                    self.title,
+                    self.abstract,
+                    self.source,
+                    *self.authors,
+                    *self.keywords,
+                    *self.listing_dates,
+                    *self.sources,
+                    *[part for link in self.links for part in link],
+                    *[value for value in optional if value is not None],
+                ]
+            )
+        except TypeError:
+            return False
+        clean = joined.isprintable() or needs_cleaning(joined) is None
+        return clean and not _has_edge_space(self, optional)
 
+    @property
+    def display_title(self) -> str:
+        """The title with simple LaTeX shown as Unicode (``title`` keeps the source)."""
+        return latex_to_unicode(self.title)
 
-_PAPER_TEXT = ("id", "title", "abstract", "source", "title_key")
-_PAPER_OPTIONAL_TEXT = ("listing_date", "arxiv_id", "date")
-_PAPER_TEXTS = ("authors", "keywords", "listing_dates", "sources")
-
-
-def _all_clean_text(paper: Paper) -> bool:
-    """Return True if every text field is already clean text of the right shape."""
-    if not (
-        type(paper.authors) is tuple
-        and type(paper.keywords) is tuple
-        and type(paper.listing_dates) is tuple
-        and type(paper.sources) is tuple
-        and type(paper.links) is tuple
-        and all(type(link) is tuple and len(link) == 2 for link in paper.links)
-    ):
-        return False
-    parts = [
-        paper.id,
-        paper.title,
-        paper.abstract,
-        paper.source,
-        paper.title_key,
-        *paper.authors,
-        *paper.keywords,
-        *paper.listing_dates,
-        *paper.sources,
-        *(part for link in paper.links for part in link),
-    ]
-    parts.extend(value for value in (paper.listing_date, paper.arxiv_id, paper.date) if value)
-    if paper.listing_date == "" or paper.arxiv_id == "" or paper.date == "":
-        return False  # empty optional text becomes None
-    try:
-        joined = "".join(parts)
-    except TypeError:
-        return False
-    return joined.isprintable() or not _CONTROL.search(joined)
+    @property
+    def display_abstract(self) -> str:
+        """The abstract with simple LaTeX shown as Unicode (``abstract`` keeps the source)."""
+        return latex_to_unicode(self.abstract)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_OPTIONAL_LINES = (
+    "listing_date",
+    "arxiv_id",
+    "date",
+    "doi",
+    "journal_ref",
+    "update_date",
+)
+_LINE_TUPLES = ("authors", "keywords", "listing_dates", "sources")
+_MAX_COUNT = 10**12
 
 
-def _set(instance: object, name: str, value: object) -> None:
-    object.__setattr__(instance, name, value)
+def _has_edge_space(paper: Paper, optional: list[str | None]) -> bool:
+    """Tell whether a one-line field has edge spaces, or is empty but not None."""
+    for value in (paper.title, *paper.authors, *paper.keywords, *optional):
+        if value is not None and (not value or value[0] == " " or value[-1] == " "):
+            return True
+    return False
 
 
-def _text(value: object, name: str) -> str:
+def _line(value: object, name: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be text, not {type(value).__name__}")
-    return strip_control(value)
+        raise TypeError(f"{name} is {type(value).__name__}, not text")
+    return clean_line(value).strip()
 
 
-def _sequence(value: object, name: str) -> tuple[object, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, tuple | list):
-        raise ValueError(f"{name} must be a list")
-    return tuple(value)
+def _block(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is {type(value).__name__}, not text")
+    return clean_block(value)
+
+
+def _lines(values: object, name: str) -> tuple[str, ...]:
+    if not isinstance(values, tuple | list):
+        raise TypeError(f"{name} is {type(values).__name__}, not a list")
+    cleaned = tuple([_line(value, name) for value in values])
+    return cleaned if all(cleaned) else tuple(value for value in cleaned if value)
+
+
+def _links(values: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(values, tuple | list):
+        raise TypeError(f"links is {type(values).__name__}, not a list")
+    links = []
+    for link in values:
+        if not isinstance(link, tuple | list) or len(link) != 2:
+            raise TypeError("a link is not a (label, url) pair")
+        label, url = _line(link[0], "link label"), _line(link[1], "link")
+        if url:
+            links.append((label, url))
+    return tuple(links)
+
+
+def _count(value: object, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} is {type(value).__name__}, not a whole number")
+    if not 0 <= value <= _MAX_COUNT:
+        raise ValueError(f"{name} is out of range")
+    return value
 
 
 PAPER_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Paper))
@@ -173,13 +223,16 @@ class Annotation:
     status_changed: str | None = None
 
     def __post_init__(self) -> None:
-        _set(self, "paper_id", _text(self.paper_id, "id"))
-        _set(self, "status", Status(self.status))
-        _set(self, "tags", tuple(_text(tag, "tags") for tag in _sequence(self.tags, "tags")))
-        _set(self, "note", _text(self.note, "note"))
+        """Check types and clean the text (controls removed; notes keep their newlines)."""
+        setter = object.__setattr__
+        setter(self, "paper_id", _line(self.paper_id, "paper id"))
+        setter(self, "status", Status(self.status))
+        setter(self, "tags", _lines(self.tags, "tags"))
+        setter(self, "note", _block(self.note, "note"))
         for name in ("created", "updated", "status_changed"):
             value = getattr(self, name)
-            _set(self, name, value if isinstance(value, str) else None)
+            # Timestamps are informative: a damaged one is dropped, not fatal.
+            setter(self, name, (_line(value, name) or None) if isinstance(value, str) else None)
 
     @property
     def is_empty(self) -> bool:

@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
+import codecs
+import io
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.core.formats import detect_format
+from reader.core.formats import detect_format, load_parser
 from reader.core.formats.common import Parsed, SourceError
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport
 from reader.core.text import strip_control
-from reader.core.trending import parse_trending_page
 
-__all__ = ["SourceError", "TextLines", "load_sources", "parse_file", "read_text"]
+__all__ = ["SourceError", "TextLines", "load_sources", "parse_file"]
 
 _SNIFF_BYTES = 64 * 1024
+_CHUNK = 256 * 1024
+MAX_LINE = 16 * 1024 * 1024
+"""A longer line is not a line of a paper file (a binary or damaged file)."""
+_BINARY = "looks like a binary file (contains NUL bytes), not text"
 
 
 class TextLines:
-    r"""A text file's lines, decoded and cleaned one at a time (never the whole file at once).
+    r"""A paper file opened for reading: sniffed at once, then read streaming.
 
-    UTF-8 with or without BOM; ``\n``, ``\r\n`` or ``\r`` line ends; terminal control
-    characters removed.  Invalid UTF-8 becomes replacement characters and sets
-    ``warning``.  Raises SourceError for a missing, unreadable, empty or binary file
-    (at open for most, while reading for a NUL byte late in the file).
+    Only regular files are opened (a FIFO, device or directory is refused before any
+    read, so nothing blocks); a NUL byte in the first 64 KiB means binary.  Text is
+    UTF-8 (BOM or not) unless the first bytes say otherwise: then charset-normalizer
+    names the encoding and ``warning`` says which was used; replacement characters
+    only when that fails.  Iterating gives lines (``\n``, ``\r\n`` or ``\r`` ends,
+    controls removed); ``stream()`` gives the text re-encoded as UTF-8 for the JSON
+    and XML parsers.  Both read in 256 KiB chunks and refuse a NUL byte met later.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.warning: str | None = None
         try:
-            if path.is_dir():
+            mode = os.stat(path).st_mode
+            if stat.S_ISDIR(mode):
                 raise SourceError(f"{path}: is a directory, not a file")
+            if not stat.S_ISREG(mode):
+                raise SourceError(f"{path}: is not a regular file ({_kind(mode)}); not read")
             with path.open("rb") as handle:
                 head = handle.read(_SNIFF_BYTES)
         except FileNotFoundError:
@@ -40,109 +53,173 @@ class TextLines:
             raise SourceError(f"{path}: permission denied") from None
         except OSError as error:
             raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
-        if b"\x00" in head:
-            raise SourceError(f"{path}: looks like a binary file (contains NUL bytes), not text")
+        self.encoding = _encoding_of(head)
+        if b"\x00" in head and not self.encoding.startswith("utf_16"):
+            raise SourceError(f"{path}: {_BINARY}")
         if not head.strip():
             raise SourceError(f"{path}: file is empty")
-        self.head = head
+        if self.encoding != "utf-8":
+            self.warning = f"{path}: not UTF-8; read as {self.encoding} (detected)"
+        self.head = head if self.encoding == "utf-8" else _reencode(head, self.encoding)
 
-    def __iter__(self) -> Iterator[str]:
+    def chunks(self) -> Iterator[str]:
+        """Yield the file's text in decoded chunks (BOM removed, NUL refused)."""
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
         offset = 0
         first = True
         try:
             with self.path.open("rb") as handle:
-                for raw in handle:
-                    if b"\x00" in raw:
-                        raise SourceError(
-                            f"{self.path}: looks like a binary file (contains NUL bytes), not text"
-                        )
-                    text = self._decode(raw, offset)
+                while True:
+                    raw = handle.read(_CHUNK)
+                    if b"\x00" in raw and not self.encoding.startswith("utf_16"):
+                        raise SourceError(f"{self.path}: {_BINARY}")
+                    text = self._decode(decoder, raw, offset, final=not raw)
                     offset += len(raw)
-                    if first:
+                    if first and text:
                         text = text.removeprefix("\ufeff")
                         first = False
-                    text = text.rstrip("\r\n")
-                    for line in text.split("\r") if "\r" in text else (text,):
-                        yield strip_control(line)
+                    if text:
+                        yield text
+                    if not raw:
+                        return
         except OSError as error:
             raise SourceError(f"{self.path}: cannot read ({error.strerror or error})") from None
 
-    def _decode(self, raw: bytes, offset: int) -> str:
+    def _decode(
+        self, decoder: codecs.IncrementalDecoder, raw: bytes, offset: int, final: bool
+    ) -> str:
         try:
-            return raw.decode("utf-8")
+            return str(decoder.decode(raw, final))
         except UnicodeDecodeError as error:
             if self.warning is None:
                 self.warning = (
-                    f"{self.path}: invalid UTF-8 at byte {offset + error.start}; "
+                    f"{self.path}: invalid {self.encoding.upper()} at byte {offset + error.start}; "
                     "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}"
                 )
-            return raw.decode("utf-8", errors="replace")
+            decoder.reset()
+            decoder.errors = "replace"
+            return str(decoder.decode(raw, final))
+
+    def __iter__(self) -> Iterator[str]:
+        carry = ""
+        for text in self.chunks():
+            buffer = carry + text
+            held = ""
+            if buffer.endswith("\r"):
+                buffer, held = buffer[:-1], "\r"
+            if "\r" in buffer:
+                buffer = buffer.replace("\r\n", "\n").replace("\r", "\n")
+            lines = buffer.split("\n")
+            carry = lines.pop() + held
+            if len(carry) > MAX_LINE:
+                raise SourceError(f"{self.path}: a line longer than 16 MiB; not a paper file")
+            for line in lines:
+                yield strip_control(line)
+        carry = carry.rstrip("\r")
+        if carry:
+            yield strip_control(carry)
+
+    def stream(self) -> io.RawIOBase:
+        """Return the text as a binary stream of UTF-8 for the streaming JSON/XML parsers."""
+        return _Utf8Stream(self.chunks())
 
 
-def read_text(path: Path) -> str:
-    """Return a whole text file, decoded and cleaned as TextLines does (small files)."""
-    return "\n".join(TextLines(path))
+class _Utf8Stream(io.RawIOBase):
+    """A readable binary stream over decoded text chunks."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buffer = chunk.encode("utf-8", errors="replace")
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(_CHUNK), b""))
+        buffer = bytearray(size)
+        count = self.readinto(buffer)
+        return bytes(buffer[:count])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _encoding_of(head: bytes) -> str:
+    """Return the codec name to read a file with, from its first bytes."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf_16"
+    if b"\x00" in head:
+        return "utf-8"  # binary: refused by the caller
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(head)
+    best = results.best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return "utf-8"  # detection failed: UTF-8 with replacement characters
+    # Short Western text fits several single-byte code pages equally well; among those
+    # equally good, Windows-1252 (a superset of Latin-1 for text) is by far the likeliest.
+    for result in results:
+        same = (result.chaos, result.coherence) == (best.chaos, best.coherence)
+        if same and "cp1252" in result.could_be_from_charset:
+            return "cp1252"
+    return str(best.encoding)
+
+
+def _reencode(head: bytes, encoding: str) -> bytes:
+    return head.decode(encoding, errors="replace").encode("utf-8", errors="replace")
 
 
 def parse_file(path: Path) -> Parsed:
     """Parse one file in whatever supported format it holds.
 
-    Raises SourceError if the file is unusable or holds no papers; skipped records are
-    in ``problems``.
+    Raises SourceError (the only error that leaves a parser) if the file is unusable or
+    holds no papers; skipped records are in ``problems``.
     """
     lines = TextLines(path)
     kind = detect_format(lines.head)
     # Parsers are imported for the format at hand only: bibtexparser, pylatexenc and
     # defusedxml stay off the start-up path of a plain trending page.
-    if kind == "hf-daily":
-        from reader.core.formats.hf_daily import parse_hf_daily
-
-        parsed = parse_hf_daily(path, _utf8(path, _read_bytes(path), lines))
-    elif kind == "arxiv-jsonl":
-        from reader.core.formats.arxiv import parse_snapshot
-
-        parsed = parse_snapshot(path, lines)
-    elif kind == "atom":
-        from reader.core.formats.arxiv import parse_atom
-
-        parsed = parse_atom(path, _utf8(path, _read_bytes(path), lines))
-    elif kind == "reader-json":
-        from reader.core.formats.reader_json import parse_reader_json
-
-        parsed = parse_reader_json(path, _utf8(path, _read_bytes(path), lines))[0]
-    elif kind == "bibtex":
-        from reader.core.formats.bibtex import parse_bibtex
-
-        parsed = parse_bibtex(path, "\n".join(lines))
-    else:
-        page = parse_trending_page(lines, source=str(path))
-        parsed = Parsed(page.papers)
-    if lines.warning:
-        parsed.warning = lines.warning
+    parser = load_parser(kind)
+    try:
+        parsed = parser(path, lines)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError(f"{path}: nested too deeply to read (as {kind})") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
+        # A parser bug or an input no record-level check foresaw: still one line.
+        raise SourceError(f"{path}: cannot be read as {kind} ({type(error).__name__})") from None
+    warnings = [warning for warning in (lines.warning, parsed.warning) if warning]
+    parsed.warning = "; ".join(warnings) or None
     if not parsed.papers:
         detail = f"; {len(parsed.problems)} records skipped" if parsed.problems else ""
         raise SourceError(f"{path}: no papers found (read as {kind}{detail})")
     return parsed
-
-
-def _utf8(path: Path, data: bytes, lines: TextLines) -> bytes:
-    """Return ``data`` as valid UTF-8, replacing bad bytes (and warning) if needed."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        lines.warning = (
-            f"{path}: invalid UTF-8 at byte {error.start}; "
-            "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}"
-        )
-        return data.decode("utf-8", errors="replace").encode("utf-8")
-    return data
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
 def load_sources(paths: list[Path]) -> LoadReport:

@@ -5,19 +5,27 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Any
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/PM/APC/SOS strings
-# (terminated by BEL or ST), and two-character escapes; and their 8-bit C1 forms
-# (0x9b CSI, 0x9d OSC ...), whose parameters go with them.
+# (terminated by BEL or ST), and two-character escapes.  The 8-bit C1 forms
+# (0x9b CSI, 0x9d OSC ...) are covered by the control-character class below.
 _ESCAPE_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS...
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI (7- and 8-bit)
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[@-Z\\-_]"  # other two-character escapes (Fe)
     r"|\x1b[ -/]*[0-~]?"  # nF / Fp / Fs escapes, or a lone ESC
 )
-_STARTS_SEQUENCE = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
-# C0 controls except tab and newline, DEL, and the C1 range.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
+# C0 controls except tab and newline, DEL, the C1 range, and the bidirectional
+# embedding/override/isolate controls that can make text display in another order
+# than it reads (U+202A-U+202E, U+2066-U+2069).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same plus tab and newline, and the Unicode line/paragraph separators, for
+# one-line fields (titles, names, links, tags) where they become a space.
+_LINE_BREAKS = re.compile(r"[\t\n\u2028\u2029]")
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$",
     re.IGNORECASE,
@@ -29,15 +37,40 @@ def strip_control(text: str) -> str:
 
     Carriage returns are control characters too: callers normalise line endings first.
     """
-    if text.isprintable() or not _CONTROL_CHARS.search(text):
-        return text  # the common case: one scan, no copy
-    if _STARTS_SEQUENCE.search(text):
+    if text.isprintable():  # the common case, checked in C: nothing to strip
+        return text
+    if _ESCAPE_START.search(text):
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL_CHARS.sub("", text)
 
 
+# Anything clean_line or clean_block would change: most text has none (a fast path).
+_NEEDS_CLEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+needs_cleaning = _NEEDS_CLEANING.search
+"""Return a match when ``text`` holds anything the cleaners would change, else None."""
+
+
+def clean_line(text: str) -> str:
+    """Return ``text`` as one line: controls stripped, line breaks and tabs made spaces."""
+    if text.isprintable() or _NEEDS_CLEANING.search(text) is None:
+        return text
+    text = strip_control(text)
+    return _LINE_BREAKS.sub(" ", text) if _LINE_BREAKS.search(text) else text
+
+
+def clean_block(text: str) -> str:
+    """Return multi-line text (notes, abstracts) with controls stripped, newlines kept."""
+    if text.isprintable() or _NEEDS_CLEANING.search(text) is None:
+        return text
+    text = strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\u2028", "\n").replace("\u2029", "\n")
+
+
 def collapse_whitespace(text: str) -> str:
     """Join hard-wrapped lines and runs of spaces into single spaces."""
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -68,6 +101,50 @@ def make_paper_id(title: str, arxiv_id: str | None = None, key: str | None = Non
         if normalised:
             return normalised
     return f"title:{key or title_key(title)}"
+
+
+# LaTeX shown as Unicode: only text that looks like LaTeX goes through pylatexenc, and
+# only when it is small and shallow enough to be decoded quickly (pylatexenc recurses
+# per brace level: 3,000 nested groups overflow the stack).
+_LATEX_HINT = re.compile(r"\\[A-Za-z'`\"^~=.&%$#_{}]|\$[^$]*[\\^_{}][^$]*\$")
+_LATEX_MAX_CHARS = 20_000
+_LATEX_MAX_DEPTH = 40
+_latex_decoder: Any = None
+
+
+def _brace_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+@lru_cache(maxsize=4096)
+def latex_to_unicode(text: str) -> str:
+    r"""Return simple LaTeX (``$\Lambda_{\alpha}$``, ``\'a``) as readable Unicode.
+
+    Text without LaTeX, or too long or deeply nested to decode safely, is returned as is;
+    so is anything pylatexenc cannot handle.  The source text stays the paper's data
+    (search and export use it); this is for display.
+    """
+    if len(text) > _LATEX_MAX_CHARS or not _LATEX_HINT.search(text):
+        return text
+    if "{" in text and _brace_depth(text) > _LATEX_MAX_DEPTH:
+        return text
+    global _latex_decoder
+    try:
+        if _latex_decoder is None:
+            from pylatexenc.latex2text import LatexNodes2Text
+
+            _latex_decoder = LatexNodes2Text()
+        decoded = str(_latex_decoder.latex_to_text(text))
+    except (Exception, RecursionError):
+        return text
+    return collapse_whitespace(strip_control(decoded)) if "\n" not in text else decoded
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

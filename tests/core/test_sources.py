@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.sources import SourceError, load_sources, parse_file, read_text
+from reader.core.sources import SourceError, load_sources, parse_file
 from reader.core.text import strip_control
 
 ABSTRACT = "This abstract has plenty of words so that it reads as an abstract paragraph. " * 4
@@ -44,17 +44,26 @@ def test_unusable_files_give_one_line_naming_the_file(
 
 def test_missing_and_directory(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no such file"):
-        read_text(tmp_path / "nope.txt")
+        parse_file(tmp_path / "nope.txt")
     with pytest.raises(SourceError, match="is a directory"):
-        read_text(tmp_path)
+        parse_file(tmp_path)
 
 
-def test_invalid_utf8_is_decoded_with_a_warning(tmp_path: Path) -> None:
-    data = f"Mar 13\n\nCaf\xe9 Title\n\n{ABSTRACT}\n".encode("latin-1")
-    parsed = parse_file(write(tmp_path, "latin.txt", data))
-    papers, warning = parsed.papers, parsed.warning
-    assert papers[0].title == "Caf\ufffd Title"
-    assert warning is not None and "invalid UTF-8" in warning and "latin.txt" in warning
+def test_a_latin1_page_is_detected_and_named_in_one_warning(tmp_path: Path) -> None:
+    data = f"Mar 13\n\nCaf\xe9 Title\n\n{ABSTRACT}\n\nNa\xefve B\xfcro\n\n{ABSTRACT}\n"
+    parsed = parse_file(write(tmp_path, "latin.txt", data.encode("latin-1")))
+    assert [p.title for p in parsed.papers] == ["Caf\xe9 Title", "Na\xefve B\xfcro"]
+    warning = parsed.warning or ""
+    assert "latin.txt" in warning and "not UTF-8; read as" in warning and "\n" not in warning
+    assert "\ufffd" not in "".join(p.title + p.abstract for p in parsed.papers)
+
+
+def test_late_invalid_utf8_falls_back_to_replacement_characters(tmp_path: Path) -> None:
+    head = f"Mar 13\n\nFirst\n\n{ABSTRACT}\n\n".encode() * 2000  # > the 64 KiB sniffed
+    path = write(tmp_path, "late.txt", head + b"Caf\xe9\n\nabstract\n")
+    parsed = parse_file(path)
+    assert parsed.papers[-1].title == "Caf\ufffd"
+    assert "invalid UTF-8 at byte" in (parsed.warning or "")
 
 
 def test_load_sources_keeps_good_files_and_reports_bad(tmp_path: Path, sample_path: Path) -> None:
@@ -73,7 +82,7 @@ def test_same_paper_in_two_files_is_listed_once(tmp_path: Path, sample_path: Pat
 
 def test_control_characters_are_stripped() -> None:
     dirty = "a\x1b[31mred\x1b[0m b\x07 c\x1b]8;;http://x\x07link\x1b]8;;\x07 d\x9b2J e\x00\tf\ng"
-    assert strip_control(dirty) == "ared b clink d e\tf\ng"  # 8-bit CSI goes whole
+    assert strip_control(dirty) == "ared b clink d e\tf\ng"
 
 
 def test_markup_like_text_is_kept_verbatim(tmp_path: Path) -> None:

@@ -10,7 +10,33 @@ reader-json  reader's own JSON export (papers and annotations)
 
 from __future__ import annotations
 
-FORMATS = ("trending", "hf-daily", "arxiv-jsonl", "atom", "bibtex", "reader-json")
+from importlib import import_module
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from reader.core.formats.common import Parser
+
+FORMAT_PARSERS: dict[str, str] = {
+    "trending": "reader.core.formats.trending:parse_trending",
+    "hf-daily": "reader.core.formats.hf_daily:parse_hf_daily",
+    "arxiv-jsonl": "reader.core.formats.arxiv:parse_snapshot",
+    "atom": "reader.core.formats.arxiv:parse_atom",
+    "bibtex": "reader.core.formats.bibtex:parse_bibtex",
+    "reader-json": "reader.core.formats.reader_json:parse_reader_file",
+}
+"""The one declaration of the formats: name -> ``module:function`` of its parser.
+
+Every parser takes ``(path, text)`` (a ``TextSource``: lines, or a UTF-8 byte stream)
+and returns ``Parsed``; the module is imported only when a file of that format is read.
+"""
+
+FORMATS = tuple(FORMAT_PARSERS)
+
+
+def load_parser(kind: str) -> Parser:
+    """Import and return the parser of a format named in FORMAT_PARSERS."""
+    module, _, name = FORMAT_PARSERS[kind].partition(":")
+    return cast("Parser", getattr(import_module(module), name))
 
 
 def detect_format(head: bytes) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+import re
+import sys
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +17,14 @@ from reader.core.formats.common import (
     Parsed,
     Problem,
     SourceError,
+    TextSource,
     build_paper,
     clean,
+    doi_link,
+    first_doi,
     iso_date,
     names,
+    record_problem,
 )
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -30,44 +37,69 @@ def split_authors(text: str) -> tuple[str, ...]:
     return names(part for part in text.split(","))
 
 
+def _parsed_authors(value: Any) -> tuple[str, ...]:
+    """Names from ``authors_parsed`` (``[last, first, suffix]`` lists); odd entries skipped."""
+    if not isinstance(value, list):
+        return ()
+    result = []
+    for entry in value:
+        if isinstance(entry, list):
+            parts = [part for part in entry[:2] if isinstance(part, str) and part]
+            result.append(" ".join(reversed(parts)))
+    return names(result)
+
+
+def created_date(versions: Any) -> str | None:
+    """Return the first version's ``created`` date (RFC 2822) as ISO, else None."""
+    if not isinstance(versions, list) or not versions or not isinstance(versions[0], dict):
+        return None
+    created = versions[0].get("created")
+    if not isinstance(created, str):
+        return None
+    try:
+        return sys.intern(parsedate_to_datetime(created).date().isoformat())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return iso_date(created)
+
+
 def parse_snapshot_record(record: Any, source: str) -> tuple[Any, str | None]:
-    """Return (paper, None) or (None, reason) for one snapshot record."""
+    """Return (paper, None) or (None, reason) for one snapshot record.
+
+    The date is the publication date (the first version's ``created``); the snapshot's
+    ``update_date`` is kept as its own field and used only when there are no versions.
+    """
     if not isinstance(record, dict):
         return None, f"not an object but {type(record).__name__}"
     title = clean(record.get("title"))
     if not title:
         return None, "no title"
-    parsed_names = record.get("authors_parsed")
-    if isinstance(parsed_names, list) and parsed_names:
-        authors = names(
-            " ".join(part for part in reversed(entry[:2]) if part)
-            for entry in parsed_names
-            if isinstance(entry, list)
-        )
-    else:
-        authors = split_authors(str(record.get("authors") or ""))
-    links = []
-    doi = clean(record.get("doi"))
-    if doi:
-        links.append(("DOI", f"https://doi.org/{doi.split()[0]}"))
-    categories = clean(record.get("categories"))
-    versions = record.get("versions")
-    first = versions[0].get("created") if isinstance(versions, list) and versions else None
-    date = iso_date(record.get("update_date"))
+    authors = _parsed_authors(record.get("authors_parsed"))
+    if not authors and isinstance(record.get("authors"), str):
+        authors = split_authors(record["authors"])
+    doi = first_doi(record.get("doi"))
+    categories = record.get("categories")
+    updated = iso_date(record.get("update_date"))
+    published = created_date(record.get("versions")) or updated
+    abstract = record.get("abstract")
+    raw_id = record.get("id")
+    journal = record.get("journal-ref")
     return build_paper(
         title=title,
-        abstract=str(record.get("abstract") or ""),
+        abstract=abstract if isinstance(abstract, str) else "",
         source=source,
-        arxiv_id=clean(record.get("id")) or None,
+        arxiv_id=clean(raw_id) or None if isinstance(raw_id, str) else None,
         authors=authors,
-        links=tuple(links),
-        date=date,
-        listing_date=date or (clean(first) or None),
-        keywords=tuple(categories.split()) if categories else (),
+        links=doi_link(doi),
+        date=published,
+        listing_date=published,
+        keywords=tuple(categories.split()) if isinstance(categories, str) else (),
+        doi=doi,
+        journal_ref=journal if isinstance(journal, str) else None,
+        update_date=updated,
     ), None
 
 
-def parse_snapshot(path: Path, lines: Iterable[str]) -> Parsed:
+def parse_snapshot(path: Path, lines: TextSource) -> Parsed:
     """Parse the arXiv metadata snapshot, one JSON object per line, streaming."""
     parsed = Parsed()
     for number, line in enumerate(lines, start=1):
@@ -78,7 +110,11 @@ def parse_snapshot(path: Path, lines: Iterable[str]) -> Parsed:
         except orjson.JSONDecodeError as error:
             parsed.problems.append(Problem(str(number), f"not valid JSON ({error})"))
             continue
-        paper, reason = parse_snapshot_record(record, str(path))
+        try:
+            paper, reason = parse_snapshot_record(record, str(path))
+        except (ValueError, TypeError, RecursionError) as error:
+            parsed.problems.append(record_problem(str(number), error))
+            continue
         if paper is None:
             parsed.problems.append(Problem(str(number), reason or "unusable"))
         else:
@@ -91,44 +127,100 @@ def _text(entry: Any, tag: str) -> str:
     return clean("".join(node.itertext())) if node is not None else ""
 
 
-def parse_atom(path: Path, data: bytes) -> Parsed:
-    """Parse an arXiv API Atom feed; entity tricks (billion laughs, XXE) are refused."""
+def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
+    title = _text(entry, f"{_ATOM}title")
+    if not title:
+        return None, "no title"
+    raw_id = _text(entry, f"{_ATOM}id")
+    arxiv_id = raw_id.rsplit("/abs/", 1)[-1] if "/abs/" in raw_id else None
+    categories = tuple(
+        clean(node.get("term")) for node in entry.iter(f"{_ATOM}category") if node.get("term")
+    )
+    doi = first_doi(_text(entry, f"{_ARXIV}doi"))
+    published = iso_date(_text(entry, f"{_ATOM}published"))
+    return build_paper(
+        title=title,
+        abstract=_text(entry, f"{_ATOM}summary"),
+        source=source,
+        arxiv_id=arxiv_id,
+        authors=names(_text(author, f"{_ATOM}name") for author in entry.iter(f"{_ATOM}author")),
+        links=doi_link(doi),
+        date=published,
+        keywords=categories,
+        doi=doi,
+        journal_ref=_text(entry, f"{_ARXIV}journal_ref") or None,
+        update_date=iso_date(_text(entry, f"{_ATOM}updated")),
+    ), None
+
+
+def parse_atom(path: Path, text: TextSource) -> Parsed:
+    """Parse an arXiv API Atom feed entry by entry (iterparse under defusedxml).
+
+    DTDs are refused (so no entity bombs, no external entities).  A syntax error after
+    some entries ends the feed with a problem naming its line.
+    """
+    parsed = Parsed()
+    root = None
+    number = 0
     try:
-        root = SafeTree.fromstring(data, forbid_dtd=True)
+        for event, element in SafeTree.iterparse(
+            _XmlText(text.stream()), events=("start", "end"), forbid_dtd=True
+        ):
+            if root is None:
+                root = element
+                if root.tag != f"{_ATOM}feed":
+                    raise SourceError(
+                        f"{path}: expected an arXiv Atom <feed>, found <{clean(root.tag)[:80]}>"
+                    )
+                continue
+            if event != "end" or element.tag != f"{_ATOM}entry":
+                continue
+            number += 1
+            try:
+                paper, reason = _entry_paper(element, str(path))
+            except (ValueError, TypeError, RecursionError) as error:
+                parsed.problems.append(record_problem(f"entry {number}", error))
+            else:
+                if paper is None:
+                    parsed.problems.append(Problem(f"entry {number}", reason or "unusable"))
+                else:
+                    parsed.papers.append(paper)
+            root.clear()  # entries already read: memory stays flat
     except DefusedXmlException as error:
         raise SourceError(f"{path}: refused unsafe XML ({type(error).__name__})") from None
+    except LookupError as error:  # an encoding the declaration names but Python lacks
+        raise SourceError(f"{path}: not valid XML ({clean(str(error))})") from None
     except SafeTree.ParseError as error:
-        raise SourceError(f"{path}: not valid XML ({error})") from None
-    if root.tag != f"{_ATOM}feed":
-        raise SourceError(f"{path}: expected an arXiv Atom <feed>, found <{root.tag}>")
-    parsed = Parsed()
-    for number, entry in enumerate(root.iter(f"{_ATOM}entry"), start=1):
-        title = _text(entry, f"{_ATOM}title")
-        raw_id = _text(entry, f"{_ATOM}id")
-        if not title:
-            parsed.problems.append(Problem(f"entry {number}", "no title"))
-            continue
-        arxiv_id = raw_id.rsplit("/abs/", 1)[-1] if "/abs/" in raw_id else None
-        categories = tuple(
-            clean(node.get("term")) for node in entry.iter(f"{_ATOM}category") if node.get("term")
-        )
-        links = []
-        doi = _text(entry, f"{_ARXIV}doi")
-        if doi:
-            links.append(("DOI", f"https://doi.org/{doi}"))
-        published = iso_date(_text(entry, f"{_ATOM}published"))
-        parsed.papers.append(
-            build_paper(
-                title=title,
-                abstract=_text(entry, f"{_ATOM}summary"),
-                source=str(path),
-                arxiv_id=arxiv_id,
-                authors=names(
-                    _text(author, f"{_ATOM}name") for author in entry.iter(f"{_ATOM}author")
-                ),
-                links=tuple(links),
-                date=published,
-                keywords=categories,
-            )
-        )
+        if root is None or not (parsed.papers or parsed.problems):
+            raise SourceError(f"{path}: not valid XML ({clean(str(error))})") from None
+        line = error.position[0] if error.position else "?"
+        parsed.problems.append(Problem(str(line), f"not valid XML ({clean(str(error))})"))
     return parsed
+
+
+# C0 controls (other than tab, newline, carriage return) are not allowed in XML 1.0:
+# they are dropped from the stream instead of failing the whole feed at the first one.
+_XML_BAD_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+# The text arrives re-encoded as UTF-8 whatever the file's encoding was, so the
+# declaration must say so (a declared "ISO-8859-1" would decode it twice, an unknown one
+# would raise LookupError).
+_DECLARED_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
+class _XmlText(io.RawIOBase):
+    def __init__(self, stream: io.RawIOBase) -> None:
+        self._stream = stream
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size if size and size > 0 else 1 << 20) or b""
+        data = data.translate(None, _XML_BAD_BYTES)
+        if self._first:
+            self._first = False
+            data = _DECLARED_ENCODING.sub(rb"\1\2utf-8\2", data, count=1)
+        return data

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import bibtexparser
-from pylatexenc.latex2text import LatexNodes2Text
 
-from reader.core.formats.common import Parsed, Problem, build_paper, clean, names
+from reader.core.formats.common import (
+    Parsed,
+    Problem,
+    TextSource,
+    build_paper,
+    clean,
+    doi_link,
+    first_doi,
+    names,
+    record_problem,
+)
+from reader.core.text import latex_to_unicode
 
 _ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s/?#]+?)(?:\.pdf)?(?:[?#]|$)")
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-
-_decoder: LatexNodes2Text | None = None
 
 
 def _braces(text: str) -> str:
@@ -24,56 +33,98 @@ def _braces(text: str) -> str:
     Only values with a backslash go through pylatexenc (bibtexparser's LaTeX
     middleware decodes every field and made 10,000 entries take 49 s instead of 0.7 s).
     """
-    global _decoder
     if "\\" in text:
-        if _decoder is None:
-            _decoder = LatexNodes2Text()
-        text = _decoder.latex_to_text(text)
+        text = latex_to_unicode(text)
     return clean(text.replace("{", "").replace("}", ""))
 
 
-def parse_bibtex(path: Path, text: str) -> Parsed:
-    """Parse BibTeX ``text``; entries without a title, and broken blocks, are problems."""
-    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+_BATCH_LINES = 2000
+
+
+def _batches(lines: Iterator[str]) -> Iterator[tuple[int, str]]:
+    """Yield (first line number, text) batches that end between entries (``@`` lines)."""
+    batch: list[str] = []
+    start = 1
+    for number, line in enumerate(lines, start=1):
+        if len(batch) >= _BATCH_LINES and line.lstrip().startswith("@"):
+            yield start, "\n".join(batch)
+            batch, start = [], number
+        batch.append(line)
+    if batch:
+        yield start, "\n".join(batch)
+
+
+_STRING_BLOCK = re.compile(r"^\s*@string\s*[{(]", re.IGNORECASE | re.MULTILINE)
+
+
+def parse_bibtex(path: Path, text: TextSource) -> Parsed:
+    """Parse BibTeX entry by entry (in batches of about 2,000 lines, streaming).
+
+    Entries without a title, broken blocks and entries that cannot be decoded are
+    problems; ``@string`` macros carry over to later batches.
+    """
     parsed = Parsed()
-    for block in library.failed_blocks:
-        reason = str(getattr(block, "error", "")).splitlines()[0:1] or ["cannot be parsed"]
-        parsed.problems.append(Problem(str((block.start_line or 0) + 1), _braces(reason[0])))
-    for entry in library.entries:
-        fields = {key.lower(): str(entry[key]) for key in entry.fields_dict}
-        title = _braces(str(fields.get("title", "")))
-        line = str((entry.start_line or 0) + 1)
-        if not title:
-            parsed.problems.append(Problem(line, f"entry {entry.key!r} has no title"))
+    strings: list[str] = []
+    for start, chunk in _batches(iter(text)):
+        prelude = "\n".join(strings)
+        offset = start - 1 - (prelude.count("\n") + 1 if prelude else 0)
+        try:
+            library = bibtexparser.parse_string(f"{prelude}\n{chunk}" if prelude else chunk)  # type: ignore[attr-defined]
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as error:
+            parsed.problems.append(record_problem(str(start), error))
             continue
-        arxiv_id = None
-        prefix = str(fields.get("archiveprefix", fields.get("eprinttype", ""))).lower()
-        if fields.get("eprint") and (prefix in ("", "arxiv")):
-            arxiv_id = _braces(str(fields["eprint"]))
-        url = _braces(str(fields.get("url", "")))
-        match = _ARXIV_IN_URL.search(url)
-        if arxiv_id is None and match:
-            arxiv_id = match.group(1)
-        links = []
-        if url.startswith(("http://", "https://")) and not match:
-            links.append(("URL", url))
-        if fields.get("doi"):
-            links.append(("DOI", f"https://doi.org/{_braces(str(fields['doi']))}"))
-        year = _braces(str(fields.get("year", "")))
-        authors = _braces(str(fields.get("author", "")))
-        parsed.papers.append(
-            build_paper(
-                title=title,
-                abstract=_braces(str(fields.get("abstract", ""))),
-                source=str(path),
-                arxiv_id=arxiv_id,
-                authors=names(_reorder(name) for name in re.split(r"\s+and\s+", authors) if name),
-                links=tuple(links),
-                listing_date=year or None,
-                keywords=names(_braces(str(fields.get("keywords", ""))).split(",")),
-            )
-        )
+        for block in library.failed_blocks:
+            error_lines = str(getattr(block, "error", "")).splitlines()
+            where = str((block.start_line or 0) + 1 + offset)
+            text_reason = clean(error_lines[0] if error_lines else "") or "cannot be parsed"
+            parsed.problems.append(Problem(where, text_reason[:200]))
+        if _STRING_BLOCK.search(chunk):
+            strings.extend(str(block.raw) for block in library.strings)
+        for entry in library.entries:
+            line = str((entry.start_line or 0) + 1 + offset)
+            try:
+                paper, reason = _entry_paper(entry, str(path))
+            except (ValueError, TypeError, RecursionError) as error:
+                parsed.problems.append(record_problem(line, error))
+                continue
+            if paper is None:
+                parsed.problems.append(Problem(line, reason or "unusable"))
+            else:
+                parsed.papers.append(paper)
     return parsed
+
+
+def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
+    fields = {key.lower(): str(entry[key]) for key in entry.fields_dict}
+    title = _braces(fields.get("title", ""))
+    if not title:
+        return None, f"entry {clean(entry.key)[:80]!r} has no title"
+    arxiv_id = None
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).lower()
+    if fields.get("eprint") and (prefix in ("", "arxiv")):
+        arxiv_id = _braces(fields["eprint"])
+    url = _braces(fields.get("url", ""))
+    match = _ARXIV_IN_URL.search(url)
+    if arxiv_id is None and match:
+        arxiv_id = match.group(1)
+    doi = first_doi(_braces(fields.get("doi", "")))
+    links = []
+    if url.startswith(("http://", "https://")) and not match:
+        links.append(("URL", url))
+    year = _braces(fields.get("year", ""))
+    authors = _braces(fields.get("author", ""))
+    return build_paper(
+        title=title,
+        abstract=_braces(fields.get("abstract", "")),
+        source=source,
+        arxiv_id=arxiv_id,
+        authors=names(_reorder(name) for name in re.split(r"\s+and\s+", authors) if name),
+        links=(*links, *doi_link(doi)),
+        listing_date=year or None,
+        keywords=names(_braces(fields.get("keywords", "")).split(",")),
+        doi=doi,
+        journal_ref=_braces(fields.get("journal", "")) or None,
+    ), None
 
 
 def _reorder(name: str) -> str:

@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from reader.core.formats.common import (
     Parsed,
     Problem,
-    SourceError,
+    TextSource,
     as_int,
+    as_text,
     build_paper,
     clean,
     iso_date,
+    json_records,
     names,
+    record_problem,
 )
 
 EXPECTED = (
@@ -50,6 +51,14 @@ def parse_item(item: Any, source: str) -> tuple[Any, str | None]:
         url = clean(_field(item, paper, name))
         if url.startswith(("http://", "https://")):
             links.append((label, url))
+    counts = {}
+    for name, value in (
+        ("upvotes", _field(item, paper, "upvotes")),
+        ("numComments", item.get("numComments")),
+    ):
+        counts[name] = as_int(value)
+        if value is not None and counts[name] is None:
+            return None, f"{name} is not a count: {clean(str(value))[:20]!r}"
     keywords = _field(item, paper, "ai_keywords")
     published = iso_date(_field(item, paper, "publishedAt"))
     return build_paper(
@@ -61,25 +70,22 @@ def parse_item(item: Any, source: str) -> tuple[Any, str | None]:
         links=tuple(links),
         date=published,
         listing_date=iso_date(item.get("publishedAt")) or published,
-        upvotes=as_int(_field(item, paper, "upvotes")),
+        upvotes=counts["upvotes"],
         keywords=names(keywords) if isinstance(keywords, list) else (),
-        comments=as_int(item.get("numComments")),
+        comments=counts["numComments"],
     ), None
 
 
-def parse_hf_daily(path: Path, data: bytes) -> Parsed:
-    """Parse the daily-papers JSON in ``data`` (read from ``path``)."""
-    try:
-        items = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise SourceError(f"{path}: not valid JSON ({error})") from None
-    if isinstance(items, dict) and isinstance(items.get("papers"), list):
-        items = items["papers"]
-    if not isinstance(items, list):
-        raise SourceError(f"{path}: {EXPECTED}; found a JSON {type(items).__name__}")
+def parse_hf_daily(path: Path, text: TextSource | bytes) -> Parsed:
+    """Parse the daily-papers JSON (a list, or an object with a ``papers`` list), streaming."""
     parsed = Parsed()
-    for number, item in enumerate(items, start=1):
-        paper, reason = parse_item(item, str(path))
+    items = json_records(path, as_text(text), "papers", EXPECTED, parsed)
+    for number, item in enumerate(items, 1):
+        try:
+            paper, reason = parse_item(item, str(path))
+        except (ValueError, TypeError, RecursionError) as error:
+            parsed.problems.append(record_problem(f"record {number}", error))
+            continue
         if paper is None:
             parsed.problems.append(Problem(f"record {number}", reason or "unusable"))
         else:

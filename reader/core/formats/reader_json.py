@@ -5,69 +5,100 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from reader.core.formats.common import Parsed, Problem, SourceError
+from reader.core.formats.common import (
+    Parsed,
+    TextSource,
+    json_records,
+    record_problem,
+)
 from reader.core.models import Annotation, Paper, Status
-from reader.core.text import collapse_whitespace, make_paper_id, strip_control, title_key
 
 _TUPLES = ("authors", "keywords", "listing_dates", "sources")
+EXPECTED = 'expected a reader export: {"reader_export": 1, "papers": [...]}'
 
 
-def _paper(data: dict[str, Any]) -> Paper:
-    """Build a Paper from an exported record; Paper checks every field's type and cleans it."""
-    values: dict[str, Any] = {name: data.get(name) for name in Paper.__dataclass_fields__}
-    for name in _TUPLES:
-        values[name] = values[name] or ()
-    values["links"] = values["links"] or ()
-    title = values["title"]
-    if not isinstance(title, str) or not collapse_whitespace(strip_control(title)):
-        raise ValueError("needs a title")
-    # Records written by hand or by another tool may lack the derived fields: derive them as
-    # for any paper, so that two such records never collapse into one.
-    if not isinstance(values["title_key"], str) or not values["title_key"]:
-        values["title_key"] = title_key(title)
-    arxiv_id = values["arxiv_id"] if isinstance(values["arxiv_id"], str) else None
-    if not isinstance(values["id"], str) or not values["id"].strip():
-        values["id"] = make_paper_id(title, arxiv_id, values["title_key"])
-    values["abstract"] = values["abstract"] or ""
-    values["source"] = values["source"] or ""
-    return Paper(**values)
+def paper_from_record(data: Any) -> Paper:
+    """Return the Paper an exported record describes; TypeError/ValueError if unusable.
 
-
-def _annotation(paper_id: str, data: Any) -> Annotation | None:
+    Types are checked and text cleaned by Paper itself; a record without ``id`` or
+    ``title_key`` gets them from its title and arXiv id, as any paper does.
+    """
     if not isinstance(data, dict):
+        raise TypeError(f"not an object but {type(data).__name__}")
+    values: dict[str, Any] = {
+        name: data[name] for name in Paper.__dataclass_fields__ if name in data
+    }
+    title = values.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError("no title")
+    for name in (*_TUPLES, "links"):
+        if values.get(name) is None:
+            values.pop(name, None)
+    for name in ("abstract", "source", "title_key", "id"):
+        if values.get(name) is None:
+            values[name] = ""
+    if isinstance(values.get("links"), list):
+        values["links"] = tuple(
+            tuple(link) if isinstance(link, list) else link for link in values["links"]
+        )
+    paper = Paper(**values)
+    if not paper.title:
+        raise ValueError("no title")  # nothing left once control characters are gone
+    return paper
+
+
+def annotation_from_record(paper_id: str, data: Any) -> Annotation | None:
+    """Return the annotation in an exported record, or None if it has none."""
+    if data is None:
         return None
+    if not isinstance(data, dict):
+        raise TypeError(f"annotation is {type(data).__name__}, not an object")
+    try:
+        status = Status(data.get("status", "unread"))
+    except ValueError:
+        raise ValueError(f"unknown status {str(data.get('status'))[:40]!r}") from None
     return Annotation(
         paper_id,
-        Status(data.get("status", "unread")),
-        tuple(data.get("tags") or ()),
-        str(data.get("note") or ""),
+        status,
+        data.get("tags") or (),
+        data.get("note") or "",
         data.get("created"),
         data.get("updated"),
         data.get("status_changed"),
     )
 
 
-def parse_reader_json(path: Path, data: bytes) -> tuple[Parsed, dict[str, Annotation]]:
-    """Parse an export; return the papers and the annotations by paper id."""
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise SourceError(f"{path}: not valid JSON ({error})") from None
-    papers = document.get("papers") if isinstance(document, dict) else None
-    if not isinstance(papers, list):
-        raise SourceError(f"{path}: expected a reader export with a list of papers")
+def read_export(path: Path, text: TextSource) -> tuple[Parsed, dict[str, Annotation]]:
+    """Parse an export, streaming; return the papers and the annotations by paper id."""
     parsed = Parsed()
     annotations: dict[str, Annotation] = {}
-    for number, item in enumerate(papers, start=1):
+    for number, item in enumerate(json_records(path, text, "papers", EXPECTED, parsed), 1):
         try:
-            paper = _paper(item)
-            annotation = _annotation(paper.id, item.get("annotation"))
-        except (ValueError, TypeError, AttributeError) as error:
-            parsed.problems.append(Problem(f"record {number}", str(error)))
+            paper = paper_from_record(item)
+        except (ValueError, TypeError, RecursionError) as error:
+            parsed.problems.append(record_problem(f"record {number}", error))
             continue
-        parsed.papers.append(paper)
+        parsed.papers.append(paper)  # a bad annotation does not cost the paper
+        record = item if isinstance(item, dict) else {}
+        try:
+            annotation = annotation_from_record(paper.id, record.get("annotation"))
+        except (ValueError, TypeError, RecursionError) as error:
+            parsed.problems.append(record_problem(f"record {number}: annotation", error))
+            continue
         if annotation is not None and not annotation.is_empty:
             annotations[paper.id] = annotation
     return parsed, annotations
+
+
+def parse_reader_file(path: Path, text: TextSource) -> Parsed:
+    """Parse an export's papers (the registry's entry point; annotations are dropped)."""
+    return read_export(path, text)[0]
+
+
+def parse_reader_json(
+    path: Path, data: bytes | None = None
+) -> tuple[Parsed, dict[str, Annotation]]:
+    """Parse the export at ``path`` (``data`` is ignored: the file is streamed)."""
+    from reader.core.sources import TextLines
+
+    return read_export(path, TextLines(path))

@@ -301,9 +301,10 @@ class PaperList(ScrollView, can_focus=True):
             limit = max(8, int(width * _MAX_TAG_SHARE))
             if tags.cell_len > limit:
                 tags.truncate(limit, overflow="ellipsis")
-        title = Text(paper.title, no_wrap=True, end="")
+        shown = paper.display_title  # simple LaTeX as Unicode; search keeps the source
+        title = Text(shown, no_wrap=True, end="")
         highlight = self.get_component_rich_style("paper-list--highlight")
-        for start, end in highlight_spans(paper.title, self._terms):
+        for start, end in highlight_spans(shown, self._terms):
             title.stylize(highlight, start, end)
         room = max(1, width - mark.cell_len - tags.cell_len)
         title.truncate(room, overflow="ellipsis", pad=True)

@@ -124,10 +124,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
             title.update(Text("No paper selected."))
             return
         style = self.get_component_rich_style("reading-pane--highlight")
-        title.update(highlighted(paper.title, terms, style))
+        title.update(highlighted(paper.display_title, terms, style))
         meta.update(self._details(paper))
         abstract.update(
-            highlighted(paper.abstract, terms, style)
+            highlighted(paper.display_abstract, terms, style)
             if paper.abstract
             else Text("(no abstract)", style="italic")
         )

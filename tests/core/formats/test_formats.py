@@ -54,7 +54,8 @@ def test_hf_daily_json_nested_and_top_level_fields() -> None:
     [
         (b'{"papers": 3}', "expected the Hugging Face daily-papers JSON"),
         (b'"just a string"', "found a JSON str"),
-        (b"[1, 2", "not valid JSON"),
+        (b"[1, 2", "no papers found .read as hf-daily; 3 records skipped"),
+        (b"{1", "not valid JSON"),
     ],
 )
 def test_hf_json_of_the_wrong_shape_says_which_shape(
@@ -73,8 +74,14 @@ def test_arxiv_snapshot_unwraps_lines_keeps_latex_and_skips_bad_lines() -> None:
         "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"
     )
     assert first.authors == ("C. Bal\\'azs", "E. L. Berger")
-    assert first.keywords == ("hep-ph",) and first.date == "2008-11-13"
+    assert first.keywords == ("hep-ph",)
+    # Published when first submitted (versions[0].created), not when last updated.
+    assert first.date == "2007-04-02" and first.listing_date == "2007-04-02"
+    assert first.update_date == "2008-11-13"
+    assert first.doi == "10.1103/PhysRevD.76.013009"
+    assert first.journal_ref == "Phys.Rev.D76:013009,2007"
     assert ("DOI", "https://doi.org/10.1103/PhysRevD.76.013009") in first.links
+    assert second.date == "2008-12-13"  # no versions: the update date is all there is
     assert "$\\mathbb{Z}[[q]]$" in second.abstract and "\n" not in second.abstract
     assert second.authors == ("Ileana Streinu", "Louis Theran")
     assert sam.id == "2403.09611"
@@ -153,14 +160,14 @@ def test_several_trending_pages_pasted_together(tmp_path: Path, sample_path: Pat
     assert papers[80].title.startswith("SAM-CLIP 2:") and papers[80].listing_date == "Mar 14, 2024"
 
 
-def test_invalid_utf8_in_json_and_xml_is_replaced_with_a_warning(tmp_path: Path) -> None:
+def test_latin1_json_and_xml_are_detected_with_a_warning(tmp_path: Path) -> None:
     json_file = tmp_path / "bad.json"
     json_file.write_bytes(b'[{"paper": {"id": "2401.00001", "title": "Caf\xe9"}}]')
     parsed = parse_file(json_file)
-    assert parsed.papers[0].title == "Caf\ufffd" and "invalid UTF-8" in (parsed.warning or "")
+    assert parsed.papers[0].title == "Caf\xe9" and "read as cp1252" in (parsed.warning or "")
     xml_file = tmp_path / "bad.xml"
     xml_file.write_bytes(
         b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Caf\xe9</title></entry></feed>'
     )
     parsed = parse_file(xml_file)
-    assert parsed.papers[0].title == "Caf\ufffd" and "invalid UTF-8" in (parsed.warning or "")
+    assert parsed.papers[0].title == "Caf\xe9" and "read as cp1252" in (parsed.warning or "")

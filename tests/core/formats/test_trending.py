@@ -1,7 +1,7 @@
 from pathlib import Path
 
+from reader.core.formats.trending import is_date_line, parse_trending_page
 from reader.core.sources import parse_file
-from reader.core.trending import is_date_line, parse_trending_page
 
 
 def test_sample_has_80_papers_in_order(sample_path: Path) -> None:
@@ -57,8 +57,12 @@ def test_date_lines_with_and_without_year_apply_to_papers_below() -> None:
 
 def test_a_title_without_abstract_is_still_a_paper() -> None:
     abstract = "This is the abstract sentence that goes on. " * 10
-    text = f"Mar 13\n\nLonely Title Without Abstract\n\nSecond Title\n\n{abstract}\n\nLast Title\n"
-    papers = parse_trending_page(text).papers
+    text = (
+        f"Mar 13\n\nLonely Title Without Abstract\n\n\nSecond Title\n\n{abstract}\n\nLast Title\n"
+    )
+    page = parse_trending_page(text)
+    papers = page.papers
+    assert page.warning is None
     assert [(p.title, bool(p.abstract)) for p in papers] == [
         ("Lonely Title Without Abstract", False),
         ("Second Title", True),
