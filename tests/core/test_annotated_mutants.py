@@ -54,7 +54,7 @@ def test_keep_annotated_brings_sample_and_stored_papers(db_path: Path) -> None:
         links=(("arXiv", "https://arxiv.org/abs/2402.00002"),),
         sources=(NOT_IN_LIBRARY,),
     )
-    assert old.title == "arXiv hep-th/9901001" and old.title_key == ""
+    assert old.title == "arXiv hep-th/9901001"
     assert untitled.title == "Untitled annotated paper" and untitled.arxiv_id is None
     assert untitled.links == () and untitled.title_key == "k-abc"
     assert NOT_IN_LIBRARY == "Annotated, not in library"

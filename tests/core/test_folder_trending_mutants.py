@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.formats.common import SourceError
+from reader.core.formats.trending import is_date_line, parse_trending_page
 from reader.core.library_folder import (
     FetchError,
     daily_url,
@@ -19,7 +20,6 @@ from reader.core.library_folder import (
     library_dir,
     library_files,
 )
-from reader.core.trending import is_date_line, parse_trending_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -160,45 +160,6 @@ def test_trending_date_lines() -> None:
         assert is_date_line(line), line
     for line in ("Mar", "13", "Marching 13 bands", "2024-3-13", "Mar 13 papers", "Jan 123"):
         assert not is_date_line(line), line
-
-
-def test_trending_blocks_titles_and_abstracts() -> None:
-    short_sentence = " ".join(["word"] * 19) + "."
-    sentence = " ".join(["word"] * 20) + "."
-    long_words = "x" * 249
-    text = "\n".join(
-        [
-            "Trending Papers",
-            "NEW",
-            "Mar 13",
-            "",
-            "First Title",
-            sentence,
-            "",
-            "Second Title",
-            "",
-            short_sentence,
-            "",
-            long_words,
-            "x" * 250,
-            "",
-            "Mar 14, 2024",
-            "Title Then Abstract",
-            "Abstract line one",
-            "line two.",
-        ]
-    )
-    papers = parse_trending_page(text, source="s.txt").papers
-    assert [(p.title, p.abstract, p.listing_date) for p in papers] == [
-        ("First Title", sentence, "Mar 13"),
-        ("Second Title", "", "Mar 13"),
-        (short_sentence, "", "Mar 13"),
-        (long_words, "x" * 250, "Mar 13"),
-        ("Title Then Abstract", "Abstract line one line two.", "Mar 14, 2024"),
-    ]
-    assert papers[0].sources == ("s.txt",) and papers[0].source == "s.txt"
-    assert papers[0].listing_dates == ("Mar 13",)
-    assert papers[0].id == f"title:{papers[0].title_key}"
 
 
 def test_trending_without_a_date() -> None:

@@ -60,32 +60,32 @@ def test_clean_papers_are_kept_as_given() -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"title": 3}, "title must be text, not int"),
-        ({"date": 5}, "date must be text, not int"),
-        ({"authors": "A, B"}, "authors must be a list"),
-        ({"authors": b"x"}, "authors must be a list"),
-        ({"authors": (1,)}, "authors must be text, not int"),
-        ({"links": (("a",),)}, "links must be (label, url) pairs"),
-        ({"links": ("ab",)}, "links must be a list"),
-        ({"links": "x"}, "links must be a list"),
-        ({"upvotes": 1.5}, "upvotes must be a whole number"),
-        ({"upvotes": True}, "upvotes must be a whole number"),
-        ({"comments": 2**62}, "comments must be a whole number"),
-        ({"comments": -(2**62)}, "comments must be a whole number"),
+        ({"title": 3}, "title is int, not text"),
+        ({"date": 5}, "date is int, not text"),
+        ({"authors": "A, B"}, "authors is str, not a list"),
+        ({"authors": b"x"}, "authors is bytes, not a list"),
+        ({"authors": (1,)}, "authors is int, not text"),
+        ({"links": (("a",),)}, "a link is not a (label, url) pair"),
+        ({"links": ("ab",)}, "a link is not a (label, url) pair"),
+        ({"links": "x"}, "links is str, not a list"),
+        ({"upvotes": 1.5}, "upvotes is float, not a whole number"),
+        ({"upvotes": True}, "upvotes is bool, not a whole number"),
+        ({"comments": 10**12 + 1}, "comments is out of range"),
+        ({"comments": -1}, "comments is out of range"),
     ],
 )
 def test_bad_paper_fields_are_refused_with_one_line(
     fields: dict[str, object], message: str
 ) -> None:
     values: dict[str, object] = {"id": "x", "title": "t", **fields}
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises((TypeError, ValueError)) as caught:
         Paper(**values)  # type: ignore[arg-type]
     assert str(caught.value) == message
 
 
 def test_numbers_at_the_limits() -> None:
-    assert Paper(id="x", title="t", upvotes=2**62 - 1).upvotes == 2**62 - 1
-    assert Paper(id="x", title="t", comments=-(2**62) + 1).comments == -(2**62) + 1
+    assert Paper(id="x", title="t", upvotes=10**12).upvotes == 10**12
+    assert Paper(id="x", title="t", comments=0).comments == 0
     assert Paper(id="x", title="t", upvotes=0, comments=None).upvotes == 0
 
 
@@ -95,12 +95,12 @@ def test_annotation_is_cleaned_and_typed() -> None:
     assert annotation.tags == ("a", "b") and annotation.note == "n"
     assert annotation.created is None and annotation.updated == "u"
     assert annotation.status_changed is None
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(TypeError) as caught:
         Annotation("p", tags="ab")  # type: ignore[arg-type]
-    assert str(caught.value) == "tags must be a list"
-    with pytest.raises(ValueError) as caught:
+    assert str(caught.value) == "tags is str, not a list"
+    with pytest.raises(TypeError) as caught:
         Annotation("p", note=None)  # type: ignore[arg-type]
-    assert str(caught.value) == "note must be text, not NoneType"
+    assert str(caught.value) == "note is NoneType, not text"
     with pytest.raises(ValueError):
         Annotation("p", "done")  # type: ignore[arg-type]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.sources import SourceError, TextLines, load_sources, parse_file, read_text
+from reader.core.sources import SourceError, TextLines, load_sources, parse_file
 
 
 def _error(path: Path) -> str:
@@ -44,30 +44,10 @@ def test_line_endings_bom_and_control_characters(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     path.write_bytes(b"\xef\xbb\xbffirst\r\nsecond\rthird\n\x1b[31mfourth\x07\n")
     assert list(TextLines(path)) == ["first", "second", "third", "fourth"]
-    assert read_text(path) == "first\nsecond\nthird\nfourth"
     assert TextLines(path).head.startswith(b"\xef\xbb\xbf")
     later = tmp_path / "later.txt"
     later.write_bytes(b"a\n\xef\xbb\xbfb\n")
     assert list(TextLines(later)) == ["a", "\ufeffb"]
-
-
-def test_invalid_utf8_warns_once_with_the_byte_offset(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes(b"Mar 13\n\nCaf\xe9 models\n\nbad \xff again\n")
-    parsed = parse_file(path)
-    assert parsed.warning == (
-        f"{path}: invalid UTF-8 at byte 11; undecodable bytes are shown as "
-        "\N{REPLACEMENT CHARACTER}"
-    )
-    assert [paper.title for paper in parsed.papers] == ["Caf\ufffd models", "bad \ufffd again"]
-    json_path = tmp_path / "latin1.json"
-    json_path.write_bytes(b'[{"title": "Caf\xe9"}]')
-    parsed = parse_file(json_path)
-    assert parsed.warning == (
-        f"{json_path}: invalid UTF-8 at byte 15; undecodable bytes are shown as "
-        "\N{REPLACEMENT CHARACTER}"
-    )
-    assert parsed.papers[0].title == "Caf\ufffd"
 
 
 def test_load_sources_reports_skips_errors_and_warnings(tmp_path: Path) -> None:
@@ -78,13 +58,12 @@ def test_load_sources_reports_skips_errors_and_warnings(tmp_path: Path) -> None:
     latin = tmp_path / "latin.txt"
     latin.write_bytes(b"Caf\xe9 title\n")
     report = load_sources([good, bad, latin, good])
-    assert [paper.title for paper in report.papers] == ["One", "Two", "Caf\ufffd title"]
+    assert [paper.title for paper in report.papers] == ["One", "Two", "Café title"]
     assert report.errors == [f"{bad}: file is empty"]
     skipped = f"loaded 2 papers, skipped 1 from {good} (reader check {good} lists them)"
     assert report.warnings == [
         skipped,
-        f"{latin}: invalid UTF-8 at byte 3; undecodable bytes are shown as "
-        "\N{REPLACEMENT CHARACTER}",
+        f"{latin}: not UTF-8; read as cp1252 (detected)",
         skipped,
     ]
     assert report.papers[0].sources == (str(good),)

@@ -17,8 +17,15 @@ from reader.core.text import title_key
 P = Path("/x/export.json")
 
 
+@pytest.fixture(autouse=True)
+def _export_file(tmp_path: Path) -> None:
+    global P
+    P = tmp_path / "export.json"
+
+
 def _parse(document: object) -> tuple[list[Paper], dict[str, Annotation], list[tuple[str, str]]]:
-    parsed, annotations = parse_reader_json(P, json.dumps(document).encode())
+    P.write_text(json.dumps(document))
+    parsed, annotations = parse_reader_json(P)
     return parsed.papers, annotations, [(p.where, p.reason) for p in parsed.problems]
 
 
@@ -77,22 +84,30 @@ def test_bad_records_are_skipped_and_the_rest_kept() -> None:
             ]
         }
     )
-    assert [paper.id for paper in papers] == ["c", "d", "e", "f"]
-    assert [where for where, _ in problems] == ["record 1", "record 2", "record 3"]
-    assert problems[0][1] == "needs a title"
+    # A bad annotation is a problem of its record; the paper itself is kept.
+    assert [paper.id for paper in papers] == ["b", "c", "d", "e", "f"]
+    assert [where for where, _ in problems] == [
+        "record 1",
+        "record 2: annotation",
+        "record 3",
+        "record 6: annotation",
+    ]
+    assert problems[0][1] == "no title"
     assert annotations == {"f": Annotation("f", Status.UNREAD, ("t",))}
 
 
-@pytest.mark.parametrize("document", [[], {"papers": {}}, {"nothing": 1}, "text"])
+@pytest.mark.parametrize("document", [{"papers": {}}, {"nothing": 1}, "text"])
 def test_wrong_shapes_are_one_line(document: object) -> None:
+    P.write_text(json.dumps(document))
     with pytest.raises(SourceError) as caught:
-        parse_reader_json(P, json.dumps(document).encode())
-    assert str(caught.value) == f"{P}: expected a reader export with a list of papers"
+        parse_reader_json(P)
+    assert str(caught.value).startswith(f"{P}: expected a reader export")
 
 
 def test_invalid_json_is_one_line() -> None:
+    P.write_bytes(b"{")
     with pytest.raises(SourceError) as caught:
-        parse_reader_json(P, b"{")
+        parse_reader_json(P)
     assert str(caught.value).startswith(f"{P}: not valid JSON (")
 
 
