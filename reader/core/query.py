@@ -215,7 +215,9 @@ def _lex(text: str) -> list[_Token]:
         if char == '"':
             phrase, position_after = _read_phrase(text, position)
             if phrase.strip():
-                tokens.append(_Token(_NODE, position, Term(phrase.strip(), "phrase")))
+                term = Term(phrase.strip(), "phrase")
+                # A node token's kind and position are never read: no mutation shows.
+                tokens.append(_Token(_NODE, position, term))  # pragma: no mutate
             position = position_after
             continue
         start = position
@@ -242,13 +244,16 @@ def _lex(text: str) -> list[_Token]:
 
 
 def _plain_chunk(chunk: str, start: int) -> list[_Token]:
-    if chunk.startswith("'") and len(chunk) > 1:
-        return [_Token(_NODE, start, Term(chunk[1:], "exact"))]
-    if chunk.startswith("^") and len(chunk) > 1:
-        return [_Token(_NODE, start, Term(chunk[1:], "start"))]
     if chunk in ("'", "^"):
         raise QueryError(f"{chunk} needs a word right after it", start)
-    return [_Token(_NODE, start, Term(chunk))]
+    if chunk.startswith("'"):
+        term = Term(chunk[1:], "exact")
+    elif chunk.startswith("^"):
+        term = Term(chunk[1:], "start")
+    else:
+        term = Term(chunk)
+    # A node token's kind and position are never read: no mutation of them shows.
+    return [_Token(_NODE, start, term)]  # pragma: no mutate
 
 
 # Parsing ------------------------------------------------------------------------------------

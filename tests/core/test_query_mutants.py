@@ -267,3 +267,17 @@ def test_nesting_is_limited_to_a_hundred_levels() -> None:
     # Depth is counted per branch: many groups side by side are fine.
     siblings = parse_query(" ".join(["(-a)"] * 150))
     assert isinstance(siblings, And) and len(siblings.nodes) == 150
+
+
+def test_only_dash_and_bang_negate() -> None:
+    assert parse_query("Xray") == Term("Xray")
+    assert parse_query("-ray") == Not(Term("ray"))
+
+
+@pytest.mark.usefixtures("deep_stack")
+def test_depth_goes_back_to_zero_after_each_group() -> None:
+    deepest = "(" * 100 + "a" + ")" * 100
+    assert parse_query(f"(b) {deepest}") == And((Term("b"), Term("a")))
+    with pytest.raises(QueryError) as caught:
+        parse_query("(b) " + "(" * 101 + "a" + ")" * 101)
+    assert str(caught.value) == "nested more than 100 levels deep"
