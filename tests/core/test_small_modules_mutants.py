@@ -176,3 +176,42 @@ def test_stats_lines() -> None:
     empty = ReadingStats(0, dict.fromkeys(Status, 0), [], 0, 0)
     assert empty.lines()[-1] == "No tags yet."
     assert len(empty.lines()) == 6
+
+
+def test_reading_stats_windows_and_bad_timestamps(tmp_path: Path, sample_path: Path) -> None:
+    from datetime import timedelta
+
+    from reader.core.annotations import Change
+
+    library = open_library([sample_path], tmp_path / "db.json", use_cache=False)
+    first, second, third = library.papers[:3]
+    library.apply(library.change(first, status=Status.READ))
+    # A damaged timestamp on one paper does not stop the count of the others.
+    library.store.apply(Change(second.id, status=Status.READ))
+    library.store.apply(Change(third.id, status=Status.READ))
+    import json
+
+    data = json.loads(library.store.path.read_text())
+    for record in data["annotations"].values():
+        if record["id"] == second.id:
+            record["status_changed"] = "not a date"
+    library.store.path.write_text(json.dumps(data))
+    library.store.refresh()
+    stats = reading_stats(library)  # default "now": aware, like the stored stamps
+    assert (stats.read_last_7_days, stats.read_last_30_days) == (2, 2)
+    changed = datetime.fromisoformat(library.annotation(first).status_changed)  # type: ignore[arg-type]
+    later = max(changed, datetime.fromisoformat(library.annotation(third).status_changed))  # type: ignore[arg-type]
+    eight = reading_stats(library, later + timedelta(days=7, hours=12))
+    assert eight.read_last_7_days == 0 and eight.read_last_30_days == 2
+    edge = reading_stats(library, changed + timedelta(days=30))
+    assert edge.read_last_30_days == 2  # the 30-day bound is inclusive
+    past = reading_stats(library, later + timedelta(days=30, hours=12))
+    assert past.read_last_30_days == 0
+
+
+def test_state_file_is_indented_json(tmp_path: Path) -> None:
+    from reader.core.state import remember
+
+    path = tmp_path / "state.json"
+    remember("theme", "x", path)
+    assert path.read_text() == '{\n  "theme": "x"\n}'
