@@ -231,3 +231,21 @@ def test_fetch_of_an_answer_without_papers_keeps_the_day(
         f"{url}: the answer holds no papers; nothing saved; {day} kept as it was"
     )
     assert day.read_text() == '[{"title": "kept"}]'
+
+
+def test_import_into_a_nested_new_folder_and_exports_with_odd_records(tmp_path: Path) -> None:
+    import json
+
+    export = tmp_path / "export.json"
+    papers = [{"id": "a", "title": "A", "annotation": {"status": "read"}}, "junk", {"id": "b"}]
+    export.write_text(json.dumps({"reader_export": 1, "papers": papers}))
+    folder = tmp_path / "deep" / "er" / "lib"
+    ((_, copy, count),) = import_files([export], folder)
+    assert copy == folder / "export.json" and count == 1
+
+
+def test_trending_lines_keep_their_source() -> None:
+    page = parse_trending_page(["Mar 13", "", "A Title", ""], source="lines.txt")
+    assert [(p.title, p.source, p.sources) for p in page.papers] == [
+        ("A Title", "lines.txt", ("lines.txt",))
+    ]

@@ -215,3 +215,17 @@ def test_state_file_is_indented_json(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     remember("theme", "x", path)
     assert path.read_text() == '{\n  "theme": "x"\n}'
+
+
+def test_plural_and_three_part_camel_case() -> None:
+    from reader.core.text import plural
+
+    assert plural(1, "paper") == "1 paper"
+    assert plural(0, "paper") == "0 papers"
+    assert plural(1234, "entry", "entries") == "1,234 entries"
+    assert list(iter_token_spans("TinyStoriesModel")) == [
+        (0, 16, "tinystoriesmodel"),
+        (0, 4, "tiny"),
+        (4, 11, "stories"),
+        (11, 16, "model"),
+    ]
