@@ -27,7 +27,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def probe(app: App[Any], wait_for_index: bool = False) -> None:
+def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None) -> None:
     """Make ``app`` print the time and exit right after its first screen is drawn."""
     base = type(app)
 
@@ -39,6 +39,10 @@ def probe(app: App[Any], wait_for_index: bool = False) -> None:
 
         def report(self) -> None:
             print(f"{time.time():.6f}", flush=True)
+            if query is not None:  # typed at first paint: the first answer, as a worker gets it
+                library = self.library
+                answer = library.search(query) if library.index_ready else next(library.scan(query))
+                print(f"{time.time():.6f} {len(answer)}", flush=True)
             if wait_for_index:
                 self.library.build_index()
             print(f"{peak_rss_mb():.1f}", flush=True)
@@ -50,7 +54,8 @@ def probe(app: App[Any], wait_for_index: bool = False) -> None:
 def main() -> None:
     mode, *files = sys.argv[1:]
     wait_for_index = "--index" in files
-    files = [f for f in files if f != "--index"]
+    query = next((f.removeprefix("--query=") for f in files if f.startswith("--query=")), None)
+    files = [f for f in files if f != "--index" and not f.startswith("--query=")]
     if mode == "bare":
         from textual.widgets import Footer, Static
 
@@ -64,7 +69,7 @@ def main() -> None:
         from reader.cli import make_app
 
         app = make_app([Path(f) for f in files], db_path=Path(mode))  # no files: the library
-    probe(app, wait_for_index)
+    probe(app, wait_for_index, query)
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.core.paths import DB_ENV, default_db_path
+from reader.core.paths import DB_ENV, default_db_path, short_path
+from reader.core.text import plural
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from reader.core.config import Settings
+    from reader.core.formats.common import Parsed
     from reader.core.library import Library
     from reader.ui.app import ReaderApp
 
@@ -31,11 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
             "opens the library (see 'reader import' and 'reader fetch'), or the bundled "
             "sample of Hugging Face trending papers while the library is empty. Other "
             "commands (each has --help): reader check FILE..., reader import FILE..., "
-            "reader fetch [--date YYYY-MM-DD], reader export, reader stats, "
+            "reader fetch [--date YYYY-MM-DD], reader export, reader stats, reader similar ID, "
             "reader db check|restore."
         ),
         epilog=(
-            f"The annotations database defaults to {default_db_path()} "
+            f"The annotations database defaults to {short_path(default_db_path())} "
             f"(set {DB_ENV} or --db to use another). 'reader db check' and 'reader db "
             "restore' inspect and recover it. Press ? in the app for every key."
         ),
@@ -77,27 +82,28 @@ def make_app(
     Shared by the CLI and the tests.  Settings come from config.toml; a flag wins over
     ``$READER_DB`` and the config file.  Raises StartupError (one line) if nothing opens.
     """
-    import os
-
-    from reader.core.config import load_settings
-    from reader.core.library import LibraryError, open_library
+    from reader.core.config import config_path, load_settings
+    from reader.core.library import LibraryError, open_configured
     from reader.core.state import load_state
     from reader.ui.app import ReaderApp
     from reader.ui.themes import DEFAULT_THEME
 
     settings, problems = load_settings()
-    if db_path is None and not os.environ.get(DB_ENV) and settings.db is not None:
-        db_path = settings.db
     try:
-        library = open_library(list(files), db_path or default_db_path())
+        library = open_configured(list(files), settings, db=db_path)
     except LibraryError as error:
         raise StartupError(str(error)) from None
     remembered = load_state().get("theme")
     chosen = theme or settings.theme or (remembered if isinstance(remembered, str) else None)
     app = ReaderApp(library, theme=chosen or DEFAULT_THEME, settings=settings, problems=problems)
+    names = ", ".join(sorted(app.reader_themes))
     if theme is not None and theme not in app.available_themes:  # themes are read once, here
-        names = ", ".join(sorted(app.reader_themes))
         raise StartupError(f"unknown theme {theme!r}; available: {names}")
+    if theme is None and settings.theme and settings.theme not in app.available_themes:
+        app.add_problem(
+            f"{short_path(config_path())}: theme {settings.theme!r} is not a theme "
+            f"(available: {names}); using the default"
+        )
     return app
 
 
@@ -128,7 +134,7 @@ def db_main(argv: Sequence[str]) -> int:
     from reader.core.storage import DatabaseError
 
     args = build_db_parser().parse_args(argv)
-    path: Path = args.db or default_db_path()
+    path = _settings().database(args.db)
     state = check_database(path)
     if args.command == "check":
         print("\n".join(state.report()))
@@ -166,18 +172,16 @@ def check_main(argv: Sequence[str]) -> int:
         try:
             parsed = parse_file(path)
         except SourceError as error:
-            print(error)
+            print(f"reader: {error}", file=sys.stderr)  # warnings: stderr
             problems += 1
             continue
         if parsed.warning:
-            print(parsed.warning)
+            print(f"reader: {parsed.warning}", file=sys.stderr)
             problems += 1
-        for problem in parsed.problems:
+        for problem in parsed.problems:  # the report: stdout, one line per record
             print(f"{path}:{problem.where}: {problem.reason}")
         problems += len(parsed.problems)
-        print(
-            f"{path}: {len(parsed.papers)} papers, {len(parsed.problems)} skipped", file=sys.stderr
-        )
+        print(f"{path}: {plural(len(parsed.papers), 'paper')}, {len(parsed.problems)} skipped")
     return 1 if problems else 0
 
 
@@ -194,20 +198,56 @@ def import_main(argv: Sequence[str]) -> int:
     parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
     parser.add_argument("--db", type=Path, help="database to restore exported annotations to")
     args = parser.parse_args(argv)
+    from reader.core.library_folder import library_files
+
+    before = library_files()
+    parsed: dict[Path, Parsed] = {}
     try:
-        done = import_files(args.files)
+        done = import_files(args.files, parsed=parsed)
     except (SourceError, OSError) as error:
-        print(f"reader: {error}", file=sys.stderr)
+        if len(args.files) == 1:
+            print(f"reader: {error}", file=sys.stderr)
+        else:
+            _explain_refused_import(args.files)
         return EXIT_USAGE
     for source, copy, count in done:
-        print(f"imported {source} -> {copy} ({count} papers)")
-    restored = restore_exported_annotations([copy for _, copy, _ in done], args.db)
+        print(f"imported {source} -> {short_path(copy)} ({plural(count, 'paper')})")
+    index_library_with_progress(before, parsed)
+    parsed.clear()  # a million papers need not outlive the indexing
+    restored = restore_exported_annotations(
+        [copy for _, copy, _ in done], _settings().database(args.db)
+    )
     if restored:
-        print(f"restored annotations of {restored} papers from reader exports")
+        print(f"restored annotations of {plural(restored, 'paper')} from reader exports")
     return 0
 
 
-def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
+def _explain_refused_import(paths: Sequence[Path]) -> None:
+    """Say what happened to each file of a refused ``reader import`` (nothing is copied)."""
+    from reader.core.library_folder import check_exported_annotations
+    from reader.core.sources import SourceError, parse_file
+
+    bad = []
+    for path in paths:
+        try:
+            count = len(parse_file(path).papers)
+            check_exported_annotations(path)
+        except (SourceError, OSError) as error:
+            bad.append(path)
+            print(
+                f"reader: {path}: not imported: {str(error).removeprefix(f'{path}: ')}",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"reader: {path}: {plural(count, 'paper')}, not imported (a file failed)",
+                file=sys.stderr,
+            )
+    names = ", ".join(str(path) for path in bad)
+    print(f"reader: nothing imported; fix or leave out {names}", file=sys.stderr)
+
+
+def restore_exported_annotations(paths: Sequence[Path], db: Path) -> int:
     """Apply the annotations in reader JSON exports to the database; return how many."""
     from reader.core.annotations import AnnotationStore, Change
     from reader.core.formats import detect_format
@@ -221,7 +261,7 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
         if detect_format(head) != "reader-json":
             continue
         parsed, annotations = parse_reader_json(path)  # streamed
-        store = store or AnnotationStore.open(db or default_db_path())
+        store = store or AnnotationStore.open(db)
         for paper in parsed.papers:
             annotation = annotations.get(paper.id)
             if annotation is None:
@@ -235,18 +275,33 @@ def restore_exported_annotations(paths: Sequence[Path], db: Path | None) -> int:
                     status=annotation.status,
                     add_tags=annotation.tags,
                     note=annotation.note if annotation.note != current.note else None,
+                    # The note in the database is kept as a conflict copy, never dropped.
+                    note_base="",
                 )
             )
             restored += 1
     return restored
 
 
+def _settings() -> Settings:
+    """Return config.toml's settings for a subcommand; each problem is a line on stderr."""
+    from reader.core.config import load_settings
+
+    settings, problems = load_settings()
+    for problem in problems:
+        print(f"reader: {problem}", file=sys.stderr)
+    return settings
+
+
 def _open_for_command(files: Sequence[Path], db: Path | None) -> Library | None:
-    """Open a library for a subcommand; print the one-line error and return None if not."""
-    from reader.core.library import LibraryError, open_library
+    """Open a library for a subcommand as the app does (config.toml's db, sort, cycle).
+
+    Print the one-line error and return None if it cannot open.
+    """
+    from reader.core.library import LibraryError, open_configured
 
     try:  # subcommands only read: they never create or back up a database
-        return open_library(list(files), db or default_db_path(), read_only=True)
+        return open_configured(list(files), _settings(), db=db, read_only=True)
     except LibraryError as error:
         print(f"reader: {error}", file=sys.stderr)
         return None
@@ -309,9 +364,18 @@ def export_main(argv: Sequence[str]) -> int:
     except OSError as error:
         print(f"reader: {args.output}: cannot write ({error.strerror or error})", file=sys.stderr)
         return EXIT_USAGE
-    noun = "paper" if len(papers) == 1 else "papers"
-    print(f"exported {len(papers)} {noun} to {args.output}", file=sys.stderr)
+    print(f"exported {plural(len(papers), 'paper')} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _iso_date(text: str) -> date:
+    """Parse ``--date``; argparse turns the ValueError into one usage line."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text} (want YYYY-MM-DD)") from None
 
 
 def fetch_main(argv: Sequence[str]) -> int:
@@ -328,11 +392,14 @@ def fetch_main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
-        type=date.fromisoformat,
+        type=_iso_date,
         default=date.today(),
         help="the day to fetch (default: today)",
     )
     args = parser.parse_args(argv)
+    from reader.core.library_folder import library_files
+
+    before = library_files()
 
     def progress(received: int) -> None:
         print(
@@ -351,8 +418,55 @@ def fetch_main(argv: Sequence[str]) -> int:
         print(f"\nreader: cannot save: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(file=sys.stderr)
-    print(f"saved {count} papers to {path}")
+    print(f"saved {plural(count, 'paper')} to {short_path(path)}")
+    index_library_with_progress(before)
     return 0
+
+
+def index_library_with_progress(
+    before: list[Path], parsed: Mapping[Path, Parsed] | None = None
+) -> None:
+    """Add the library's new papers to its search index, with a progress bar."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from reader.core.library_folder import library_files
+    from reader.core.library_index import index_library
+    from reader.core.search.engine import IndexBusy
+
+    rate = TextColumn("{task.fields[rate]}")
+    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn())
+    import time
+
+    started = time.monotonic()
+    with Progress(*columns, rate, TimeRemainingColumn(), transient=True) as bar:
+        task = bar.add_task("index", total=None, rate="")
+
+        def progress(done: int, total: int) -> None:
+            speed = done / max(1e-6, time.monotonic() - started)
+            bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} papers/s")
+
+        try:
+            update = index_library(before, library_files(), progress, parsed)
+        except IndexBusy:
+            print(
+                "reader: another reader is building the library's index; "
+                "the new papers are indexed when reader next opens the library",
+                file=sys.stderr,
+            )
+            return
+        except OSError as error:
+            print(f"reader: could not index the library: {error}", file=sys.stderr)
+            return
+    if update is not None:
+        how = "added to" if update.incremental else "built"
+        print(f"search index {how}: {update.added:,} new, {update.total:,} papers in the library")
 
 
 def stats_main(argv: Sequence[str]) -> int:
@@ -370,6 +484,31 @@ def stats_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def similar_main(argv: Sequence[str]) -> int:
+    """Run ``reader similar ID``: the papers most like one paper (title and abstract)."""
+    parser = argparse.ArgumentParser(
+        prog="reader similar",
+        description="List the papers most like paper ID (its arXiv id, or the start of "
+        "its title), by title and abstract, best first.",
+    )
+    parser.add_argument("paper", metavar="ID", help="arXiv id (e.g. 2403.01234) or title start")
+    parser.add_argument("files", metavar="FILE", nargs="*", type=Path)
+    parser.add_argument("--db", type=Path, help="annotations database")
+    parser.add_argument("-n", type=int, default=20, help="how many (default 20)")
+    args = parser.parse_args(argv)
+    library = _open_for_command(args.files, args.db)
+    if library is None:
+        return EXIT_USAGE
+    paper = library.find(args.paper)
+    if paper is None:
+        print(f"reader: no paper {args.paper!r} in {library.label}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"similar to: {paper.title}")
+    for other in library.similar(paper, max(1, args.n)):
+        print(f"{other.arxiv_id or '-':<12} {other.title}")
+    return 0
+
+
 SUBCOMMANDS = {
     "db": db_main,
     "check": check_main,
@@ -377,6 +516,7 @@ SUBCOMMANDS = {
     "fetch": fetch_main,
     "export": export_main,
     "stats": stats_main,
+    "similar": similar_main,
 }
 
 

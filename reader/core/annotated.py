@@ -19,14 +19,22 @@ NOT_IN_LIBRARY = "Annotated, not in library"
 
 
 def keep_annotated(
-    papers: list[Paper], store: AnnotationStore, sample: Iterable[Paper] = ()
+    papers: list[Paper],
+    store: AnnotationStore,
+    sample: Iterable[Paper] = (),
+    known: tuple[set[str], set[str]] | None = None,
 ) -> tuple[list[Paper], int, int]:
     """Return ``papers`` plus every annotated paper they lack, and how many of each kind.
 
     The counts are (papers brought from ``sample``, papers rebuilt from annotation records).
+    ``known`` gives the ids and title keys of papers held elsewhere (a huge library's
+    columns) that count as present too.
     """
     ids = {paper.id for paper in papers}
     keys = {paper.title_key for paper in papers if paper.title_key}
+    if known is not None:
+        ids |= known[0]
+        keys |= known[1] - {""}
     extra: list[Paper] = []
     for paper in sample:
         if paper.id in ids or paper.title_key in keys:

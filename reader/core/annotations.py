@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -28,6 +28,8 @@ from reader.core.schema import (
     validate,
 )
 from reader.core.storage import AtomicJSONStorage, DatabaseError, DatabaseLocked
+
+T = TypeVar("T")
 
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
 
@@ -97,8 +99,7 @@ class Applied:
         note go back only while they are still what this change made them, so a later change
         from another window survives an undo.
         """
-        before = {tag.casefold(): tag for tag in self.before.tags}
-        after = {tag.casefold(): tag for tag in self.after.tags}
+        put_back, take_back = set_delta(self.after.tags, self.before.tags, tag_key)
         status_changed = self.before.status != self.after.status
         note_changed = self.before.note != self.after.note
         return Change(
@@ -107,11 +108,63 @@ class Applied:
             self.change.title_key,
             status=self.before.status if status_changed else None,
             status_base=self.after.status if status_changed else None,
-            add_tags=tuple(tag for key, tag in before.items() if key not in after),
-            remove_tags=tuple(tag for key, tag in after.items() if key not in before),
+            add_tags=put_back,
+            remove_tags=take_back,
             note=self.before.note if note_changed else None,
             note_base=self.after.note if note_changed else None,
         )
+
+
+def tag_key(tag: str) -> str:
+    """Tags compare case-insensitively: ``LLM`` and ``llm`` are one tag."""
+    return tag.casefold()
+
+
+def set_delta(
+    before: Sequence[T], after: Sequence[T], key: Callable[[T], Hashable]
+) -> tuple[tuple[T, ...], tuple[T, ...]]:
+    """Return the items ``after`` adds to ``before`` and the items it removes, by ``key``.
+
+    This is what a dialog saves: the difference between what it opened with and what the
+    user left, never the whole list.  Tags pass ``tag_key``; a field of items with ids
+    (highlights, say) passes ``lambda item: item.id``.
+    """
+    before_keys = {key(item) for item in before}
+    after_keys = {key(item) for item in after}
+    added = tuple(item for item in after if key(item) not in before_keys)
+    removed = tuple(item for item in before if key(item) not in after_keys)
+    return _unique(added, key), _unique(removed, key)
+
+
+def merge_set(
+    stored: Sequence[T],
+    add: Sequence[T],
+    remove: Sequence[T],
+    key: Callable[[T], Hashable],
+) -> list[T]:
+    """Apply one delta to the stored items: drop ``remove``, append ``add`` not yet there.
+
+    Items nobody named stay as they are, in their order: another window's items survive.
+    An item added twice (``x`` and ``X`` for tags) is stored once.
+    """
+    removed = {key(item) for item in remove}
+    items = [item for item in stored if key(item) not in removed]
+    present = {key(item) for item in items}
+    for item in add:
+        if key(item) not in present:
+            present.add(key(item))
+            items.append(item)
+    return items
+
+
+def _unique(items: tuple[T, ...], key: Callable[[T], Hashable]) -> tuple[T, ...]:
+    seen: set[Hashable] = set()
+    kept = []
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            kept.append(item)
+    return tuple(kept)
 
 
 CONFLICT_MARK = "--- conflict copy"
@@ -174,11 +227,13 @@ def _apply_to_record(record: MutableMapping[str, Any], change: Change, stamp: st
         record["status"] = status.value
         record["status_changed"] = stamp
     if change.add_tags or change.remove_tags:
-        removed = {tag.casefold() for tag in change.remove_tags}
-        tags = [tag for tag in record.get("tags", []) if tag.casefold() not in removed]
-        present = {tag.casefold() for tag in tags}
-        tags += [tag for tag in change.add_tags if tag.casefold() not in present]
-        record["tags"] = tags
+        stored_tags = record.get("tags")
+        tags = (
+            [tag for tag in stored_tags if isinstance(tag, str)]
+            if isinstance(stored_tags, list)
+            else []
+        )
+        record["tags"] = merge_set(tags, change.add_tags, change.remove_tags, tag_key)
     conflict = False
     if change.note is not None:
         stored = record.get("note")

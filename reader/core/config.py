@@ -8,6 +8,7 @@ key, and that key keeps its default; the rest of the file still applies.
     default_sort = "date"          # relevance, date, title, status, upvotes
     open_marks_reading = true      # Enter on an unread paper marks it "reading"
     status_cycle = ["unread", "reading", "read"]
+    export_dir = "~/Documents/papers"  # where x in the app writes exports
 
     [keys]                         # binding id = keys (see the help screen, ?)
     "app.tags" = "T"
@@ -18,51 +19,26 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 
 from reader.core.models import SortMode, Status
+from reader.core.paths import DB_ENV, default_db_path
 
 CONFIG_ENV = "READER_CONFIG"
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What a user can set in config.toml."""
-
-    db: Path | None = None
-    """The annotations database file (else ``$READER_DB`` or the user data folder)."""
-    theme: str | None = None
-    """Colour theme by name (a shipped one, or one in the config folder's themes/)."""
-    default_sort: SortMode = SortMode.RELEVANCE
-    """How the list is ordered at start-up."""
-    open_marks_reading: bool = False
-    """Whether opening an unread paper (Enter) marks it "reading"."""
-    status_cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
-    """The statuses ``s`` steps through, in order."""
-    keys: dict[str, str] = field(default_factory=dict)
-    """Key overrides: binding id -> comma-separated keys (applied with App.set_keymap)."""
+Parser = Callable[[Any], Any]
 
 
-def config_dir() -> Path:
-    """Return the folder of config.toml and user themes."""
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override).expanduser().parent
-    # appauthor only matters on Windows: no test on Linux can tell False from None.
-    return Path(platformdirs.user_config_dir("reader", appauthor=False))  # pragma: no mutate
+_Choice = TypeVar("_Choice", SortMode, Status)
 
 
-def config_path() -> Path:
-    """Return the path of config.toml (``$READER_CONFIG`` overrides it)."""
-    override = os.environ.get(CONFIG_ENV)
-    return Path(override).expanduser() if override else config_dir() / "config.toml"
-
-
-def _choice(kind: type[SortMode] | type[Status], value: Any) -> Any:
+def _choice(kind: type[_Choice], value: Any) -> _Choice:
     """Return ``kind(value)``, or explain the allowed values."""
     allowed = [member.value for member in kind]
     if value not in allowed:
@@ -71,7 +47,11 @@ def _choice(kind: type[SortMode] | type[Status], value: Any) -> Any:
 
 
 def _sort(value: Any) -> SortMode:
-    return _choice(SortMode, value)  # type: ignore[no-any-return]
+    return _choice(SortMode, value)
+
+
+def _path(value: Any) -> Path:
+    return Path(_text(value)).expanduser()
 
 
 def _status_cycle(value: Any) -> tuple[Status, ...]:
@@ -104,14 +84,66 @@ def _keys(value: Any) -> dict[str, str]:
     return {str(name): str(keys) for name, keys in value.items()}
 
 
-_PARSERS = {
-    "db": lambda value: Path(_text(value)).expanduser(),
-    "theme": _text,
-    "default_sort": _sort,
-    "open_marks_reading": _boolean,
-    "status_cycle": _status_cycle,
-    "keys": _keys,
-}
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a user can set in config.toml.
+
+    Each field's metadata names the function that checks its value: the known keys, their
+    checks and their defaults are declared once, here (``setting_parsers`` reads them).
+    """
+
+    db: Path | None = field(default=None, metadata={"parse": _path})
+    """The annotations database file (else ``$READER_DB`` or the user data folder)."""
+    theme: str | None = field(default=None, metadata={"parse": _text})
+    """Colour theme by name (a shipped one, or one in the config folder's themes/)."""
+    default_sort: SortMode = field(default=SortMode.RELEVANCE, metadata={"parse": _sort})
+    """How the list is ordered at start-up (and in ``reader export``)."""
+    open_marks_reading: bool = field(default=False, metadata={"parse": _boolean})
+    """Whether opening an unread paper (Enter) marks it "reading"."""
+    status_cycle: tuple[Status, ...] = field(
+        default=(Status.UNREAD, Status.READING, Status.READ), metadata={"parse": _status_cycle}
+    )
+    """The statuses ``s`` steps through, in order."""
+    export_dir: Path | None = field(default=None, metadata={"parse": _path})
+    """Where ``x`` in the app writes exports (else the user's documents folder)."""
+    keys: dict[str, str] = field(default_factory=dict, metadata={"parse": _keys})
+    """Key overrides: binding id -> comma-separated keys (applied with App.set_keymap)."""
+
+    def database(self, flag: Path | None = None) -> Path:
+        """Return the database to open: ``--db``, else ``$READER_DB``, else ``db``.
+
+        Else the user data folder's: the same order for the app and every subcommand.
+        """
+        if flag is not None:
+            return flag
+        if os.environ.get(DB_ENV) or self.db is None:
+            return default_db_path()
+        return self.db
+
+    def export_folder(self) -> Path:
+        """Return the folder for the app's exports (not created here)."""
+        if self.export_dir is not None:
+            return self.export_dir
+        return Path(platformdirs.user_documents_dir())
+
+
+def setting_parsers() -> dict[str, Parser]:
+    """Return each config.toml key with the function that checks its value."""
+    return {item.name: item.metadata["parse"] for item in fields(Settings)}
+
+
+def config_dir() -> Path:
+    """Return the folder of config.toml and user themes."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser().parent
+    return Path(platformdirs.user_config_dir("reader", appauthor=False))
+
+
+def config_path() -> Path:
+    """Return the path of config.toml (``$READER_CONFIG`` overrides it)."""
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override).expanduser() if override else config_dir() / "config.toml"
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -127,10 +159,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         return Settings(), [f"{path}: not valid TOML ({error}); using defaults"]
     values: dict[str, Any] = {}
     problems = []
+    parsers = setting_parsers()
     for key, raw in data.items():
-        parser = _PARSERS.get(key)
+        parser = parsers.get(key)
         if parser is None:
-            known = ", ".join(_PARSERS)
+            known = ", ".join(parsers)
             problems.append(f"{path}: unknown setting {key!r} (known: {known}); ignored")
             continue
         try:

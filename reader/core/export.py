@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from reader.core.models import PAPER_FIELDS, Annotation, Paper
+from reader.core.text import shown_id
 
 FORMATS = ("md", "bib", "csv", "json")
 EXPORT_MARKER = "reader_export"
@@ -256,6 +257,7 @@ def to_csv(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
         data = record(paper, annotation_of(paper))
         annotation = data.pop("annotation")
         data["doi"] = doi_of(paper)
+        data["id"] = shown_id(paper.id)  # title:<hash> is internal, never shown
         row = [_cell(data[name]) for name in PAPER_FIELDS]
         row += [_cell(annotation[name]) for name in ANNOTATION_FIELDS]
         writer.writerow(row)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reader.core.annotations import Applied
 from reader.core.models import Paper
+from reader.core.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ class Step:
             title = self.edits[0].paper.title
             short = title if len(title) <= 50 else title[:49] + "…"
             return f'{self.label} on "{short}"'
-        return f"{self.label} on {len(self.edits)} papers"
+        return f"{self.label} on {plural(len(self.edits), 'paper')}"
 
 
 class UndoHistory:

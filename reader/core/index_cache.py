@@ -2,8 +2,15 @@
 
 The key is a hash of each source's path, size and modification time (plus this code's
 cache format), so a cache entry is used only for exactly the files it was built from.
-Arrays are stored as ``.npy`` files and memory-mapped on load, so a cached launch of
-10^5 papers reads papers and vocabulary and maps the rest.
+An entry is a folder holding ``index/`` (the tantivy index, committed in segments while
+it is built, so an interrupted build resumes), then, once the build finished, the papers
+(``papers.jsonl``, or for a huge library the list's columns, see PaperTable) and
+``done.json``, which marks the entry finished.
+
+Safety: the cache writes only in a folder it created (marked with ROOT_MARKER; inside
+``$READER_CACHE`` if that is empty, else in a subfolder of its own), each entry carries
+ENTRY_MARKER naming it, and only such folders are ever deleted (``_discard``).
+Everything loaded is checked; a damaged entry is discarded and rebuilt.
 """
 
 from __future__ import annotations
@@ -13,9 +20,9 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 import platformdirs
@@ -23,10 +30,7 @@ import platformdirs
 from reader import __version__
 from reader.core.models import PAPER_FIELDS, Paper
 
-if TYPE_CHECKING:
-    from reader.core.index_build import IndexData
-
-FORMAT = 4
+FORMAT = 5
 KEEP_ENTRIES = 4
 ROOT_MARKER = ".reader-cache-root"
 """Written in a cache folder reader created: only there are entries ever made or removed."""
@@ -34,6 +38,10 @@ ENTRY_MARKER = ".reader-cache-entry"
 """Written in each entry (holding its key): only folders carrying it are ever deleted."""
 OWN_SUBFOLDER = "reader-index-cache"
 """Used inside ``$READER_CACHE`` when that folder already holds other files."""
+LAZY_FROM = 50_000
+"""From this many papers an entry keeps only the list's columns (see PaperTable), so a
+cached launch maps them instead of reading every paper; the rest of a paper is read from
+the index's document store when shown."""
 
 
 class _BadEntry(ValueError):
@@ -85,6 +93,7 @@ def _is_entry(folder: Path) -> bool:
 
 
 def _discard(folder: Path) -> None:
+    """Delete ``folder`` if, and only if, it is an entry this cache wrote."""
     if _is_entry(folder):
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -109,6 +118,52 @@ def cache_key(paths: Sequence[Path], min_bytes: int = 0) -> str | None:
     return hashlib.sha256(orjson.dumps(parts)).hexdigest()[:32]
 
 
+def entry_dir(key: str) -> Path | None:
+    """Return the folder of entry ``key``, made (and marked) if new; None if unusable."""
+    root = own_root()
+    if root is None:
+        return None
+    entry = root / key
+    try:
+        if not entry.exists():
+            entry.mkdir()
+            (entry / ENTRY_MARKER).write_text(key, encoding="utf-8")
+    except OSError:
+        return None
+    return entry if _is_entry(entry) else None
+
+
+def index_dir(key: str) -> Path | None:
+    """Return where entry ``key`` keeps its search index (created if new)."""
+    entry = entry_dir(key)
+    return entry / "index" if entry is not None else None
+
+
+def discard(key: str) -> None:
+    """Forget entry ``key`` (its index turned out damaged): it is built again."""
+    root = own_root()
+    if root is not None:
+        _discard(root / key)
+
+
+def move_entry(old: str, new: str) -> bool:
+    """Re-key entry ``old`` as ``new`` (the library gained files); return success.
+
+    Its papers are dropped first, so until ``save`` the entry counts as unfinished.
+    """
+    root = own_root()
+    if root is None or not _is_entry(root / old) or (root / new).exists():
+        return False
+    source, target = root / old, root / new
+    try:
+        (source / "done.json").unlink(missing_ok=True)
+        (source / ENTRY_MARKER).write_text(new, encoding="utf-8")
+        source.rename(target)
+    except OSError:
+        return False
+    return True
+
+
 def _paper_row(paper: Paper) -> list[Any]:
     return [getattr(paper, name) for name in PAPER_FIELDS]
 
@@ -122,52 +177,55 @@ def _paper_from_row(row: list[Any]) -> Paper:
     return Paper(**values)
 
 
-def save(key: str, papers: Sequence[Paper], warnings: list[str], data: IndexData) -> None:
-    """Write an entry atomically (a folder renamed into place); errors are ignored."""
-    import numpy as np
-
-    root = own_root()
-    if root is None:
+def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
+    """Write the entry's papers, then ``done.json`` which marks it finished; errors ignored."""
+    entry = entry_dir(key)
+    if entry is None:
         return
     with contextlib.suppress(OSError):
-        temp = Path(tempfile.mkdtemp(dir=root, prefix=".building-"))
-        try:
-            (temp / ENTRY_MARKER).write_text(key, encoding="utf-8")
-            with (temp / "papers.jsonl").open("wb") as handle:
-                handle.write(orjson.dumps(warnings) + b"\n")
-                for paper in papers:  # a line each: loading never holds the whole file
-                    handle.write(orjson.dumps(_paper_row(paper)) + b"\n")
-            (temp / "vocab.txt").write_text("\n".join(data.vocab), encoding="utf-8")
-            (temp / "cased.txt").write_text("\n".join(data.cased_vocab), encoding="utf-8")
-            for name in data.offsets:
-                np.save(temp / f"offsets-{name}.npy", data.offsets[name])
-                np.save(temp / f"docs-{name}.npy", data.docs[name])
-            manifest = {
-                "papers": len(papers),
-                "vocab": len(data.vocab),
-                "cased": len(data.cased_vocab),
-                "fields": sorted(data.offsets),
-            }
-            (temp / "manifest.json").write_bytes(orjson.dumps(manifest))
-            target = root / key
-            if target.exists():
-                if not _is_entry(target):
-                    return  # not ours: leave it alone, cache nothing
-                shutil.rmtree(target, ignore_errors=True)
-            temp.rename(target)
-        finally:
-            shutil.rmtree(temp, ignore_errors=True)
-        _evict(root)
+        if len(papers) >= LAZY_FROM:
+            from reader.core.paper_table import write_columns
+
+            write_columns(entry / "columns", papers)
+            kind = "columns"
+        else:
+            _write_rows(entry, papers)
+            kind = "rows"
+        done = {"kind": kind, "papers": len(papers), "warnings": warnings}
+        _replace(entry / "done.json", orjson.dumps(done))
+        _evict(entry.parent, keep=entry)
 
 
-def _evict(root: Path) -> None:
+def _write_rows(entry: Path, papers: Iterable[Paper]) -> None:
+    handle, temp = tempfile.mkstemp(dir=entry, prefix=".papers-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for paper in papers:  # a line each: loading never holds the whole file
+                out.write(orjson.dumps(_paper_row(paper)) + b"\n")
+        os.replace(temp, entry / "papers.jsonl")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def _evict(root: Path, keep: Path) -> None:
     """Keep the KEEP_ENTRIES most recently used entries; only entries this cache wrote."""
     entries = sorted(
-        (entry for entry in root.iterdir() if not entry.name.startswith(".") and _is_entry(entry)),
+        (
+            entry
+            for entry in root.iterdir()
+            if entry != keep and not entry.name.startswith(".") and _is_entry(entry)
+        ),
         key=lambda entry: entry.stat().st_mtime,
         reverse=True,
     )
-    for old in entries[KEEP_ENTRIES:]:
+    for old in entries[KEEP_ENTRIES - 1 :]:
         _discard(old)
 
 
@@ -209,31 +267,43 @@ def _check_row(row: object) -> list[Any]:
     return row
 
 
-def _check_postings(offsets: Any, docs: Any, words: int, papers: int) -> None:
-    """Raise _BadEntry unless these are CSR arrays over ``words`` words and ``papers`` papers."""
-    import numpy as np
-
-    for array in (offsets, docs):
-        if array.dtype != np.int32 or array.ndim != 1:
-            raise _BadEntry("index arrays of the wrong type")
-    if len(offsets) != words + 1 or (words >= 0 and len(offsets) and offsets[0] != 0):
-        raise _BadEntry("index offsets do not match the vocabulary")
-    if offsets[-1] != len(docs) or (len(offsets) > 1 and bool(np.any(np.diff(offsets) < 0))):
-        raise _BadEntry("index offsets out of order")
-    if len(docs) and (int(docs.min()) < 0 or int(docs.max()) >= papers):
-        raise _BadEntry("index refers to papers that do not exist")
+_SEGMENT_FILES = ("fast", "fieldnorm", "idx", "pos", "store", "term")
 
 
-def load(key: str) -> tuple[list[Paper], list[str], IndexData] | None:
-    """Return (papers, warnings, index data) for ``key``, or None if absent or unusable.
+def _indexed(index: Path) -> int:
+    """Return how many documents tantivy's ``meta.json`` lists, checking their files exist.
 
-    Everything loaded is checked (paper fields, counts, array types and ranges); a
-    damaged entry is discarded, so the caller rebuilds it.
+    Read without tantivy (which loads in the search worker); raises _BadEntry if the
+    index cannot be whole.
+    """
+    meta = orjson.loads((index / "meta.json").read_bytes())
+    segments = meta.get("segments") if isinstance(meta, dict) else None
+    if not isinstance(segments, list):
+        raise _BadEntry("index without segments")
+    count = 0
+    for segment in segments:
+        name = str(segment["segment_id"]).replace("-", "")
+        if not all((index / f"{name}.{kind}").is_file() for kind in _SEGMENT_FILES):
+            raise _BadEntry("index segment files are missing")
+        deletes = segment.get("deletes") or {}
+        count += int(segment["max_doc"]) - int(deletes.get("num_deleted_docs", 0))
+    return count
+
+
+def load(key: str) -> tuple[Sequence[Paper], list[str]] | None:
+    """Return (papers, warnings) of a finished entry, or None if absent or unusable.
+
+    Everything loaded is checked (paper fields, counts, column arrays); a damaged entry
+    is discarded, so the caller rebuilds it.  Papers of a large entry come as a
+    PaperTable: the library sets where it reads whole papers from (its index).  The
+    index itself is checked when opened (see Library.build_index).
     """
     root = own_root()
     if root is None or not _is_entry(root / key):
         return None
     entry = root / key
+    if not (entry / "done.json").is_file():
+        return None  # still being built (or interrupted): the build resumes
     try:
         return _load_entry(entry)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
@@ -241,33 +311,26 @@ def load(key: str) -> tuple[list[Paper], list[str], IndexData] | None:
         return None
 
 
-def _load_entry(entry: Path) -> tuple[list[Paper], list[str], IndexData]:
-    import numpy as np
+def _load_entry(entry: Path) -> tuple[Sequence[Paper], list[str]]:
+    done = orjson.loads((entry / "done.json").read_bytes())
+    if not isinstance(done, dict) or type(done.get("papers")) is not int:
+        raise _BadEntry("done.json is not an entry's summary")
+    warnings = done["warnings"]
+    if not isinstance(warnings, list) or not all(type(w) is str for w in warnings):
+        raise _BadEntry("warnings are not a list of text")
+    papers: Sequence[Paper]
+    if done["kind"] == "columns":
+        from reader.core.paper_table import PaperTable
 
-    from reader.core.index_build import CASED_FIELD, FOLDED_FIELDS, IndexData
-
-    manifest = orjson.loads((entry / "manifest.json").read_bytes())
-    if not isinstance(manifest, dict):
-        raise _BadEntry("manifest is not an object")
-    with (entry / "papers.jsonl").open("rb") as handle:
-        warnings = orjson.loads(handle.readline())
-        if not isinstance(warnings, list):
-            raise _BadEntry("warnings are not a list")
-        papers = [_paper_from_row(_check_row(orjson.loads(line))) for line in handle]
-    if len(papers) != manifest["papers"]:
-        raise _BadEntry("papers.jsonl was cut")
-    vocab_text = (entry / "vocab.txt").read_text(encoding="utf-8")
-    cased_text = (entry / "cased.txt").read_text(encoding="utf-8")
-    vocab = vocab_text.split("\n") if vocab_text else []
-    cased = cased_text.split("\n") if cased_text else []
-    if len(vocab) != manifest["vocab"] or len(cased) != manifest["cased"]:
-        raise _BadEntry("vocabulary was cut")
-    offsets = {}
-    docs = {}
-    for name in (*FOLDED_FIELDS, CASED_FIELD):
-        offsets[name] = np.load(entry / f"offsets-{name}.npy", mmap_mode="r", allow_pickle=False)
-        docs[name] = np.load(entry / f"docs-{name}.npy", mmap_mode="r", allow_pickle=False)
-        words = len(cased) if name == CASED_FIELD else len(vocab)
-        _check_postings(offsets[name], docs[name], words, len(papers))
+        papers = PaperTable(entry / "columns")  # checks its arrays
+    elif done["kind"] == "rows":
+        with (entry / "papers.jsonl").open("rb") as handle:
+            papers = [_paper_from_row(_check_row(orjson.loads(line))) for line in handle]
+    else:
+        raise _BadEntry("unknown kind of entry")
+    if len(papers) != done["papers"]:
+        raise _BadEntry("the papers were cut")
+    if _indexed(entry / "index") < len(papers):
+        raise _BadEntry("the index lacks papers")
     os.utime(entry)  # most recently used
-    return papers, [str(w) for w in warnings], IndexData(vocab, cased, offsets, docs)
+    return papers, warnings

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Applied, Change, SavedView
+from reader.core.annotations import AnnotationStore, Applied, Change, SavedView, set_delta, tag_key
+from reader.core.library_search import LibrarySearch
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
-from reader.core.query import Filter
-from reader.core.search_result import SearchResult
 from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
-if TYPE_CHECKING:  # numpy and the index load in the search worker, after the first paint
-    import numpy as np
-    import numpy.typing as npt
-
-    from reader.core.search import BoolArray, SearchIndex
+if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.config import Settings
+    from reader.core.paper_table import PaperTable
+    from reader.core.search.engine import SearchEngine
     from reader.core.sorting import IntArray
 
 
@@ -34,10 +33,11 @@ class LibraryError(Exception):
 
 
 @dataclass
-class Library:
+class Library(LibrarySearch):
     """Papers from the chosen sources, their annotations, and a search index over them."""
 
-    papers: list[Paper]
+    papers: Sequence[Paper]
+    """A list, or for a huge cached library a PaperTable (titles here, the rest on demand)."""
     store: AnnotationStore
     label: str
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
@@ -46,111 +46,32 @@ class Library:
     status_cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
     index_progress: float = 0.0
     """How far the search index build has got, 0..1 (for the header)."""
+    indexed: int = 0
+    """How many papers the index holds so far (for the header's rate and time left)."""
     cache_key: str | None = None
-    """Key under which the parsed papers and index are cached once built (None: no cache)."""
+    """Key of the cache entry holding the index (None: the index lives in memory)."""
     from_cache: bool = False
-    _index: SearchIndex | None = field(default=None, repr=False)
+    from_files: int | None = None
+    """How many of ``papers`` come from the files (the cache keeps those); the rest are
+    annotated papers listed from their annotation records (see reader.core.annotated)."""
+    _engine: SearchEngine | None = field(default=None, repr=False)
+    _ready: bool = field(default=False, repr=False)
+    _index_rate: float = field(default=0.0, repr=False)
+    _tail_checked: bool = field(default=False, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _positions: dict[str, int] | None = field(default=None, repr=False)
     _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
-    _columns: dict[str, npt.NDArray[np.str_]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # File names reach the header and the warnings: they are text from outside too.
         self.label = strip_control(self.label)
         self.warnings = [strip_control(warning) for warning in self.warnings]
-        self._position = {paper.id: number for number, paper in enumerate(self.papers)}
-        for number, paper in enumerate(self.papers):
-            # Annotations made while a paper was known only by its title still count.
-            self._position.setdefault(f"title:{paper.title_key}", number)
+        if not isinstance(self.papers, list):  # a PaperTable: read whole papers from the index
+            from reader.core.paper_table import PaperTable
 
-    @property
-    def index_ready(self) -> bool:
-        """True once the search index has been built."""
-        return self._index is not None
-
-    def build_index(self) -> SearchIndex:
-        """Build the search index (slow for large libraries: call from a worker)."""
-        from reader.core.search import SearchIndex  # rapidfuzz: off the start-up path
-
-        def progress(done: float) -> None:
-            self.index_progress = done
-
-        with self._index_lock:
-            if self._index is None:
-                self._index = SearchIndex.build(self.papers, progress)
-                self.index_progress = 1.0
-                if self.cache_key:
-                    index_cache.save(self.cache_key, self.papers, self.warnings, self._index.data)
-            return self._index
-
-    def search(self, query: str) -> SearchResult:
-        """Return the papers matching ``query``, best first, ties in the active sort.
-
-        Builds the index first if needed.  Tag and status filters read the annotations
-        as they are now, so results follow every change without re-indexing.
-        """
-        return self.build_index().search(query, self, self._sort_rank())
-
-    def _sort_rank(self) -> IntArray | None:
-        from reader.core.sorting import static_rank, status_rank
-
-        if self.sort is SortMode.STATUS:
-            return status_rank(self._status_codes())
-        if self.sort not in self._static_ranks:
-            self._static_ranks[self.sort] = static_rank(self.sort, self.papers)
-        return self._static_ranks[self.sort]
-
-    def _status_codes(self) -> IntArray:
-        from reader.core.sorting import status_codes
-
-        return status_codes(len(self.papers), self.store.annotations, self._position)
-
-    def _column(self, name: str) -> npt.NDArray[np.str_]:
-        import numpy as np
-
-        if name not in self._columns:
-            if name == "date":
-                values = [paper.date or "" for paper in self.papers]
-            else:
-                values = [paper.id.casefold() for paper in self.papers]
-            self._columns[name] = np.array(values, dtype=str)
-        return self._columns[name]
-
-    def filter_mask(self, condition: Filter) -> BoolArray:
-        """Answer tag:, status:, id: and date: for every paper (see FilterProvider)."""
-        import numpy as np
-
-        size = len(self.papers)
-        if condition.field == "date":
-            dates = self._column("date")
-            mask: BoolArray = np.not_equal(dates, "")
-            if condition.low:
-                mask &= dates >= condition.low
-            if condition.high:
-                mask &= dates <= condition.high
-            return mask
-        if condition.field == "id":
-            wanted = condition.value.casefold().removeprefix("arxiv:")
-            found: BoolArray = np.char.startswith(self._column("id"), wanted)
-            return found
-        if condition.field == "status":
-            from reader.core.sorting import STATUS_CODE
-
-            by_status: BoolArray = self._status_codes() == STATUS_CODE[Status(condition.value)]
-            return by_status
-        mask = np.zeros(size, dtype=bool)
-        wanted = condition.value.casefold()
-        prefix = wanted.endswith("*")
-        wanted = wanted.rstrip("*")
-        for paper_id, annotation in self.store.annotations.items():
-            index = self._position.get(paper_id)
-            if index is None:
-                continue
-            folded = [tag.casefold() for tag in annotation.tags]
-            if any(tag.startswith(wanted) if prefix else tag == wanted for tag in folded):
-                mask[index] = True
-        return mask
+            if isinstance(self.papers, PaperTable):
+                self.papers.fetch = self._stored_paper
+                self._engine = self.papers.engine
 
     def views(self) -> list[SavedView]:
         """Return the saved searches."""
@@ -197,10 +118,7 @@ class Library:
         the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
         """
         start = self.annotation(paper).tags if base is None else base
-        before = {tag.casefold(): tag for tag in start}
-        after = {tag.casefold(): tag for tag in tags}
-        added = tuple(tag for key, tag in after.items() if key not in before)
-        removed = tuple(tag for key, tag in before.items() if key not in after)
+        added, removed = set_delta(start, tags, tag_key)
         return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
 
     def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:
@@ -213,6 +131,25 @@ class Library:
     def tag_counts(self) -> Counter[str]:
         """Every tag in use, with counts."""
         return self.store.tag_counts()
+
+
+def open_configured(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    db: Path | None = None,
+    read_only: bool = False,
+) -> Library:
+    """Open the library as the app and every subcommand do (the one opener).
+
+    ``settings`` (config.toml) decide the database (after ``db``, the --db flag, and
+    ``$READER_DB``), the sort and the status cycle, so ``reader stats`` and ``reader
+    export`` count and order the papers the app shows.
+    """
+    library = open_library(paths, settings.database(db), read_only=read_only)
+    library.sort = settings.default_sort
+    library.status_cycle = settings.status_cycle
+    return library
 
 
 def open_library(
@@ -245,9 +182,9 @@ def open_library(
     else:
         label = f"{len(paths)} files"
     key = index_cache.cache_key(sources, CACHE_FROM_BYTES) if use_cache else None
-    cached = index_cache.load(key) if key else None
+    cached = _load_cached(key) if key else None
     if cached is not None:
-        papers, warnings, data = cached
+        papers, warnings = cached
         report_errors: list[str] = []
     else:
         report = load_sources(sources)
@@ -260,34 +197,72 @@ def open_library(
                 *report.errors,
             ]
             report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
-        papers, warnings, data = report.papers, report.warnings + report.errors, None
+        papers, warnings = report.papers, report.warnings + report.errors
         report_errors = report.errors
+    from_files = len(papers)
     if not paths:
         papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))
         if carried:
             warnings = [*warnings, carried]
     if not papers:
         raise LibraryError(report_errors[0] if report_errors else "no papers to show")
-    if data is not None and len(papers) == len(cached[0] if cached else ()):
-        from reader.core.search import SearchIndex
-
-        library = Library(papers, store, label, warnings, cache_key=None, from_cache=True)
-        library._index = SearchIndex(papers, data)
+    cache_it = key if key and not report_errors else None
+    library = Library(papers, store, label, warnings, cache_key=cache_it, from_files=from_files)
+    if cached is not None:
+        library.from_cache = True
+        library._ready = True  # the engine opens (memory-mapped) on the first query
         library.index_progress = 1.0
-        return library
-    cache_it = key if key and not report_errors and data is None else None
-    return Library(papers, store, label, warnings, cache_key=cache_it, from_cache=data is not None)
+        library.indexed = len(papers)
+    return library
+
+
+def _load_cached(key: str) -> tuple[Sequence[Paper], list[str]] | None:
+    """Return a finished cache entry's papers and warnings; a huge one opens its index."""
+    from reader.core.paper_table import PaperTable
+
+    cached = index_cache.load(key)
+    if cached is None or not isinstance(cached[0], PaperTable):
+        return cached
+    from reader.core.search.engine import SearchEngine
+
+    try:  # its papers live in the index: it must open now
+        cached[0].engine = SearchEngine(index_cache.index_dir(key))
+    except ValueError:  # damaged beyond what load() checks: parse the files again
+        index_cache.discard(key)
+        return None
+    return cached
+
+
+def _known_to(
+    table: PaperTable, store: AnnotationStore, sample: Sequence[Paper]
+) -> tuple[set[str], set[str]]:
+    """Return which annotated or sample papers' ids and title keys ``table`` holds."""
+    assert table.engine is not None
+    ids = {*store.annotations, *(paper.id for paper in sample)}
+    keys = {store.stored_paper(paper_id)[1] for paper_id in store.annotations}
+    keys |= {paper.title_key for paper in sample}
+    engine, size = table.engine, len(table)  # the files' papers (annotated ones follow)
+    return (
+        {paper_id for paper_id in ids if engine.has("pid", paper_id.casefold(), size)},
+        {key for key in keys if key and engine.has("tkey", key, size)},
+    )
 
 
 def _with_annotated(
-    papers: list[Paper], store: AnnotationStore, *, include_sample: bool
-) -> tuple[list[Paper], str]:
+    papers: Sequence[Paper], store: AnnotationStore, *, include_sample: bool
+) -> tuple[Sequence[Paper], str]:
     """Add the annotated papers ``papers`` lack; return them and a line saying so (or "")."""
     from reader.core.annotated import keep_annotated, sample_papers
+    from reader.core.paper_table import PaperTable
 
-    everything, from_sample, rebuilt = keep_annotated(
-        papers, store, sample_papers() if include_sample else ()
-    )
+    sample = sample_papers() if include_sample else ()
+    everything: Sequence[Paper]
+    if isinstance(papers, PaperTable):  # ask its index, rather than read a million papers
+        known = _known_to(papers, store, sample)
+        extra, from_sample, rebuilt = keep_annotated([], store, sample, known)
+        everything = papers.extended(extra) if extra else papers
+    else:
+        everything, from_sample, rebuilt = keep_annotated(list(papers), store, sample)
     parts = []
     if from_sample:
         parts.append(f"{plural(from_sample, 'annotated paper')} of the bundled sample")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,7 +11,7 @@ from pathlib import Path
 import orjson
 
 from reader.core.atomic import atomic_write_bytes
-from reader.core.formats.common import SourceError
+from reader.core.formats.common import Parsed, SourceError
 from reader.core.formats.hf_daily import parse_hf_daily
 from reader.core.models import Status
 from reader.core.paths import user_data_dir
@@ -52,19 +50,24 @@ def library_files(folder: Path | None = None) -> list[Path]:
     )
 
 
-def import_files(paths: list[Path], folder: Path | None = None) -> list[tuple[Path, Path, int]]:
+def import_files(
+    paths: list[Path], folder: Path | None = None, parsed: dict[Path, Parsed] | None = None
+) -> list[tuple[Path, Path, int]]:
     """Check each file parses, then copy it into the library; return (source, copy, papers).
 
     A file of the same name and different content is kept beside it with a number.
     Raises SourceError for the first file that cannot be used (nothing is copied then).
+    ``parsed``, if given, receives each copy's parsed papers (indexing then needs no
+    second parse of a big file; they name the file they were imported from).
     """
     folder = folder or library_dir()
-    counts = [len(parse_file(path).papers) for path in paths]
+    results = [parse_file(path) for path in paths]
+    counts = [len(result.papers) for result in results]
     for path in paths:
         check_exported_annotations(path)
     folder.mkdir(parents=True, exist_ok=True)
     done = []
-    for path, count in zip(paths, counts, strict=True):
+    for path, count, result in zip(paths, counts, results, strict=True):
         target = folder / path.name
         number = 1
         while target.exists() and target.read_bytes() != path.read_bytes():
@@ -73,6 +76,8 @@ def import_files(paths: list[Path], folder: Path | None = None) -> list[tuple[Pa
         if not target.exists():
             atomic_write_bytes(target, path.read_bytes())
         done.append((path, target, count))
+        if parsed is not None:
+            parsed[target] = result  # its papers name the file they were imported from
     return done
 
 
@@ -202,6 +207,9 @@ def _read_body(
     gave_up: threading.Event,
 ) -> bytes:
     headers = {"User-Agent": "reader", "Accept": "application/json"}
+    import urllib.error  # only fetching needs http: not on the app's start-up path
+    import urllib.request
+
     request = urllib.request.Request(url, headers=headers)
     too_big = f"{url}: the answer is larger than {max_bytes / 1e6:g} MB; nothing saved"
     chunks = []

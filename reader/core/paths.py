@@ -42,3 +42,24 @@ def shipped_dir(name: str) -> Path:
 def bundled_sample() -> Path:
     """Return the path of the bundled sample trending page."""
     return shipped_dir("sample_data") / SAMPLE_NAME
+
+
+def short_path(path: Path | str, width: int = 60) -> str:
+    """Return ``path`` shortened for a message: the home folder as ``~``.
+
+    If still longer than ``width``, its start becomes an ellipsis at a folder boundary:
+    never broken mid-name, so a terminal or --help never wraps it inside a word.
+    """
+    text = str(path)
+    home = str(Path.home())
+    if home not in ("", "/") and (text == home or text.startswith(home + os.sep)):
+        text = "~" + text[len(home) :]
+    if len(text) <= width:
+        return text
+    parts = text.split(os.sep)
+    kept = parts[-1]
+    for part in reversed(parts[:-1]):
+        if len(part) + len(kept) + 3 > width:
+            break
+        kept = f"{part}{os.sep}{kept}"
+    return f"…{os.sep}{kept}"

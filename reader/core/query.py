@@ -4,8 +4,9 @@
     'lora  "a phrase"       exact word / exact phrase
     ^word                   title starts with word
     -word  !word            exclude
-    ti: abs: au: tag: status: id: date:
-                            fields (title:, abstract:, author: also work)
+    ti: abs: au: tag: status: id: date: cat:
+                            fields (title:, abstract:, author:, category: also work)
+    cat:cs.CL  cat:cs.*     arXiv category or keyword, exact or by prefix
     date:2024-03..2024-04   date:>2024-03-01  date:<=2024  date:2024-03-13
     a | b   a OR b  ( )     alternatives and grouping; side by side is AND
 
@@ -14,7 +15,6 @@ Lowercase words match any case; a word with a capital letter matches that case o
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from typing import Literal, Union
@@ -30,7 +30,13 @@ FIELDS = {
     "status": "status",
     "id": "id",
     "date": "date",
+    "in": "in",
+    "cat": "cat",
+    "category": "cat",
 }
+PLACES = ("library",)
+"""Values of ``in:``: ``in:library`` lists papers loaded from files, ``-in:library`` the
+annotated papers kept only from their annotation records ("Annotated, not in library")."""
 STATUSES = ("unread", "reading", "read")
 TermKind = Literal["word", "exact", "phrase", "start"]
 
@@ -108,6 +114,8 @@ def date_bounds(value: str, position: int) -> tuple[str, str]:
         raise QueryError(f"date: month {month} is not 1-12", position)
     if month is None:
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    import calendar  # only date: queries need it; not on the start-up path
+
     last = calendar.monthrange(year, month)[1]
     if day is None:
         return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
@@ -156,6 +164,8 @@ def _previous_day(iso: str) -> str:
 # Lexing -------------------------------------------------------------------------------------
 
 _SPECIAL = set('()|"')
+_FIELD_NAME = re.compile(r"^[A-Za-z]+$")
+_KNOWN = "ti: abs: au: cat: tag: status: id: date:"
 
 
 _NODE = "node"
@@ -196,6 +206,10 @@ def _field_term(field: str, value: str, position: int, quoted: bool) -> Node:
         return Filter("status", matches[0])
     if field == "date":
         return _date_filter(value, position)
+    if field == "in":
+        if value.lower() not in PLACES:
+            raise QueryError(f"in: expects {', '.join(PLACES)}, not {value!r}", position)
+        return Filter("in", value.lower())
     return Filter(field, value)
 
 
@@ -236,6 +250,8 @@ def _lex(text: str) -> list[_Token]:
                 value, position = _read_phrase(text, position)
             tokens.append(_Token(_NODE, start, _field_term(field, value, start, quoted)))
             continue
+        if colon and _FIELD_NAME.match(name):
+            raise QueryError(f"unknown field {name}: (fields are {_KNOWN})", start)
         if chunk == "OR":
             tokens.append(_Token("|", start))
             continue

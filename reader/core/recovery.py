@@ -15,6 +15,7 @@ from reader.core.schema import (
     validate,
 )
 from reader.core.storage import AtomicJSONStorage, DatabaseError, NewerDatabase
+from reader.core.text import plural
 
 KEEP_DATED = 5
 """How many dated backups (``annotations.json.bak-20261128-101500``) are kept."""
@@ -129,18 +130,19 @@ class DatabaseState:
             lines.append(f"{self.path}: no database yet (it is created on first start)")
         elif self.ok:
             lines.append(
-                f"{self.path}: OK, {self.annotations} annotated papers, schema {self.schema}"
+                f"{self.path}: OK, {plural(self.annotations, 'annotated paper')}, "
+                f"schema {self.schema}"
             )
         else:
             lines.append(f"{self.problem}")
         if self.backup_annotations is not None:
-            lines.append(f"{backup}: OK, {self.backup_annotations} annotated papers")
+            lines.append(f"{backup}: OK, {plural(self.backup_annotations, 'annotated paper')}")
         elif self.backup_problem:
             lines.append(f"{backup}: {self.backup_problem}")
         for copy, count in self.dated:
             lines.append(
                 f"{copy}: dated backup, "
-                + (f"{count} annotated papers" if count is not None else "unusable")
+                + (plural(count, "annotated paper") if count is not None else "unusable")
             )
         for problem in self.damaged:
             lines.append(f"{self.path}: {problem} (skipped; kept in the file)")

@@ -16,12 +16,24 @@ class TermMatch:
     fuzzy: frozenset[str] = frozenset()
     prefix: bool = True
     """False for exact terms ('word, phrases): only the whole word matches."""
+    typos: int = 0
+    """Edits (a transposition counts one) a whole word may be away and still match."""
 
     def matches(self, token: str) -> bool:
         """Return True if ``token`` (casefolded) is one of the words this term found."""
         if self.prefix:
-            return token.startswith(self.word) or token in self.fuzzy
+            if token.startswith(self.word) or token in self.fuzzy:
+                return True
+            return self.typos > 0 and _within(token, self.word, self.typos)
         return token == self.word
+
+
+def _within(token: str, word: str, typos: int) -> bool:
+    if abs(len(token) - len(word)) > typos:
+        return False
+    from rapidfuzz.distance import OSA  # the highlighter's only use of rapidfuzz
+
+    return OSA.distance(token, word, score_cutoff=typos) <= typos
 
 
 @dataclass(frozen=True, slots=True)

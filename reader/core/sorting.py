@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from reader.core.dates import date_key
 from reader.core.models import Annotation, Paper, SortMode, Status
 
 IntArray = npt.NDArray[np.int32]
@@ -25,8 +26,8 @@ def _ranks(keys: Sequence[Any]) -> IntArray:
 
 def static_rank(mode: SortMode, papers: Sequence[Paper]) -> IntArray | None:
     """Rank by a field that annotations do not change (None for relevance/source order)."""
-    if mode is SortMode.DATE:  # newest first; undated last, in source order
-        return _ranks([(paper.date is None, _negated(paper.date or "")) for paper in papers])
+    if mode is SortMode.DATE:  # newest first, each date at its own precision; undated last
+        return _ranks([date_key(paper) for paper in papers])
     if mode is SortMode.TITLE:
         return _ranks([paper.title.casefold() for paper in papers])
     if mode is SortMode.UPVOTES:  # most first; unknown last
@@ -49,7 +50,3 @@ def status_codes(
 def status_rank(codes: IntArray) -> IntArray:
     """Rank unread, then reading, then read (source order within each)."""
     return (codes * len(codes) + np.arange(len(codes), dtype=np.int32)).astype(np.int32)
-
-
-def _negated(iso: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in iso)

@@ -6,14 +6,14 @@ import codecs
 import io
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from reader.core.formats import detect_format, load_parser
 from reader.core.formats.common import Parsed, SourceError
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport
-from reader.core.text import strip_control
+from reader.core.text import plural, strip_control
 
 __all__ = ["SourceError", "TextLines", "load_sources", "parse_file"]
 
@@ -222,18 +222,19 @@ def parse_file(path: Path) -> Parsed:
     return parsed
 
 
-def load_sources(paths: list[Path]) -> LoadReport:
+def load_sources(paths: list[Path], known: Mapping[Path, Parsed] | None = None) -> LoadReport:
     """Load papers from every path, merging the same paper from several sources.
 
     Files that cannot be used end up in ``errors``; the caller decides whether that is
     fatal (all failed) or a warning (some failed).  Skipped records become one warning
-    per file: ``loaded N papers, skipped M from FILE``.
+    per file: ``loaded N papers, skipped M from FILE``.  ``known`` holds files already
+    parsed (by path), which are not read again.
     """
     report = LoadReport()
     merger = PaperMerger()
     for path in paths:
         try:
-            parsed = parse_file(path)
+            parsed = known[path] if known and path in known else parse_file(path)
         except SourceError as error:
             report.errors.append(str(error))
             continue
@@ -241,7 +242,8 @@ def load_sources(paths: list[Path]) -> LoadReport:
             report.warnings.append(parsed.warning)
         if parsed.problems:
             report.warnings.append(
-                f"loaded {len(parsed.papers)} papers, skipped {len(parsed.problems)} from {path} "
+                f"loaded {plural(len(parsed.papers), 'paper')}, "
+                f"skipped {len(parsed.problems)} from {path} "
                 f"(reader check {path} lists them)"
             )
         merger.add_all(parsed.papers)

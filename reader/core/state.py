@@ -33,3 +33,16 @@ def remember(key: str, value: Any, path: Path | None = None) -> None:
     data[key] = value
     with contextlib.suppress(OSError):
         atomic_write_bytes(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+
+
+def not_shown_before(warnings: list[str], path: Path | None = None) -> list[str]:
+    """Return the warnings not shown at the last start, and remember these as shown.
+
+    A file's warning ("skipped 1 from FILE (reader check FILE lists them)") then shows
+    once per change of the file, not on every launch.
+    """
+    previous = load_state(path).get("warnings_shown")
+    seen = set(previous) if isinstance(previous, list) else set()
+    if list(warnings) != previous:
+        remember("warnings_shown", list(warnings), path)
+    return [warning for warning in warnings if warning not in seen]

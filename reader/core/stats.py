@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from reader.core.models import Status
+from reader.core.text import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -25,7 +26,7 @@ class ReadingStats:
 
     def lines(self) -> list[str]:
         """Return the report as plain lines."""
-        lines = [f"{self.papers:,} papers"]
+        lines = [plural(self.papers, "paper")]
         lines += [
             f"  {status.mark} {status.value:<8} {self.by_status[status]:>7,}" for status in Status
         ]

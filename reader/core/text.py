@@ -150,3 +150,8 @@ def latex_to_unicode(text: str) -> str:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """Return ``1 paper`` or ``2 papers`` (``nouns`` for irregular plurals)."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def shown_id(paper_id: str) -> str:
+    """Return a paper id as a person may see it: "" for the internal ``title:<hash>``."""
+    return "" if paper_id.startswith("title:") else paper_id

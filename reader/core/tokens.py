@@ -59,3 +59,56 @@ def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
         folded.update(part.casefold() for part in parts)
         cased.update(part for part in parts if part != part.lower())
     return folded, cased
+
+
+_ASCII_CASES = (
+    bytes(
+        ord("a")
+        if chr(code).islower()
+        else ord("A")
+        if chr(code).isupper()
+        else ord("0")
+        if chr(code).isdigit()
+        else ord(" ")
+        for code in range(128)
+    )
+    + b" " * 128
+)
+"""Maps each ASCII byte to its kind: lowercase a, capital A, digit 0, anything else space."""
+
+
+def camel_parts(text: str) -> list[str]:
+    """Return the parts of the camelCase words of ``text`` ("TinyStories" -> Tiny, Stories).
+
+    Indexing calls this for every title and abstract, so ASCII text (most of it) is
+    scanned with bytes operations: a byte per character, lowercase-then-capital found
+    with one substring search.
+    """
+    if not text.isascii():
+        return _camel_parts_unicode(text)
+    kinds = text.encode("ascii").translate(_ASCII_CASES)
+    parts: list[str] = []
+    found = kinds.find(b"aA")
+    while found >= 0:
+        start = kinds.rfind(b" ", 0, found) + 1
+        end = kinds.find(b" ", found)
+        end = len(kinds) if end < 0 else end
+        parts.extend(_CAMEL_BOUNDARY.split(text[start:end]))
+        found = kinds.find(b"aA", end)
+    return parts
+
+
+def _camel_parts_unicode(text: str) -> list[str]:
+    parts: list[str] = []
+    end = 0
+    for boundary in _LOWER_UPPER.finditer(text):
+        if boundary.start() < end:
+            continue  # another boundary of a word already split
+        start = boundary.start()
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        end = boundary.end()
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        parts.extend(_CAMEL_BOUNDARY.split(text[start:end]))
+    return parts

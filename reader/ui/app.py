@@ -17,11 +17,12 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
-from reader.core.annotations import SavedView, next_status
+from reader.core.annotations import SavedView, next_status, set_delta, tag_key
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.query import reads_annotations
-from reader.core.state import remember
+from reader.core.state import load_state, not_shown_before, remember
+from reader.core.text import plural
 from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.commands import reader_commands
@@ -32,6 +33,7 @@ from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.messages import (
     ActionRequested,
     AnnotationsChanged,
+    BackRequested,
     MarksChanged,
     PaperOpened,
     PaperRequested,
@@ -53,11 +55,19 @@ from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.status_line import StatusLine
 
 LARGE_LIBRARY = 5000
 """From this many papers the header shows the index build's progress."""
 WATCH_INTERVAL = 0.5
 """Seconds between checks for another instance's writes (a stat call each)."""
+
+
+WIDE_FROM = 150
+"""Terminal width (cells) from which list and pane sit side by side; narrower, the list
+spans the width (a 70-character title shows whole at 120 columns) above the pane."""
+SPLIT_RANGE = (20, 80)
+"""The list's share of the body, in percent, that < and > move between."""
 
 
 class ReaderApp(HoldsKeysUntilFocused, App[None]):
@@ -67,7 +77,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     TITLE = "reader"
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
-        (100, "-wide"),
+        (WIDE_FROM, "-wide"),
     ]
 
     BINDINGS = APP_BINDINGS
@@ -92,6 +102,13 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.keymap: dict[str, str] = {}
         """The user's [keys] remappings in effect (binding id -> keys)."""
         self._index_timer: Timer | None = None
+        self._cursor_to_top = False
+        remembered_split = load_state().get("split")
+        self.split = remembered_split if isinstance(remembered_split, int) else 45
+        """The list's share of the body in percent (< and >; remembered in state.json)."""
+        self.confirmations: list[str] = []
+        """Every confirmation shown on the status line, oldest first."""
+        """Set by a sort change: the next result puts the cursor on the first paper."""
         self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
         themes, theme_problems = all_themes()
         self._problems += theme_problems
@@ -101,6 +118,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Shipped and user themes (Textual's own are available too)."""
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self._apply_keymap(self.settings.keys)
+
+    def add_problem(self, line: str) -> None:
+        """Add a start-up problem (a config mistake) to show once the app is up."""
+        self._problems.append(line)
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         known = all_binding_ids()
@@ -121,6 +142,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let letter keys type text in inputs and dialogs instead of acting on papers."""
+        if action == "zoom_step" and not self.screen.has_class("-zoom"):
+            return False  # j/k move the list's cursor or scroll the pane as usual
         if action in PAPER_ACTIONS:
             if self.screen is not self.screen_stack[0]:
                 return False
@@ -139,6 +162,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         with Container(id="body"):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
+        yield StatusLine(id="status-line")
         yield Footer()
 
     @property
@@ -156,12 +180,53 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """The search input."""
         return self.query_one(SearchBar)
 
+    def on_resize(self) -> None:
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        """Give the list ``split`` percent of the body.
+
+        Of its width when list and pane sit side by side, else of its height.
+        """
+        split = min(max(self.split, SPLIT_RANGE[0]), SPLIT_RANGE[1])
+        styles = self.paper_list.styles
+        if self.size.width >= WIDE_FROM:
+            styles.width, styles.height = f"{split}%", "1fr"
+        else:
+            styles.width, styles.height = "100%", f"{split}%"
+
+    def action_resize_split(self, step: int) -> None:
+        """Move the list/pane split by ``step`` percent, and remember it."""
+        self.split = min(max(self.split + step, SPLIT_RANGE[0]), SPLIT_RANGE[1])
+        self._apply_split()
+        remember("split", self.split)
+
+    def action_toggle_zoom(self) -> None:
+        """Show the reading pane full-screen (or back to list and pane)."""
+        zoomed = not self.screen.has_class("-zoom")
+        self.screen.set_class(zoomed, "-zoom")
+        self.focus_now(self.reading_pane if zoomed else self.paper_list)
+        self.refresh_bindings()
+
+    def action_zoom_step(self, step: int) -> None:
+        """In the full-screen reading view, show the next (or previous) paper."""
+        if step > 0:
+            self.paper_list.action_cursor_down()
+        else:
+            self.paper_list.action_cursor_up()
+        self.reading_pane.scroll_home(animate=False)
+
     def on_mount(self) -> None:
+        self._apply_split()
         self.focus_now(self.paper_list)
         self._update_header()
-        for problem in [*self.library.warnings, *self._problems]:
+        # A file's warning shows once, and again only when what it says changes.
+        for problem in [*not_shown_before(self.library.warnings), *self._problems]:
             self.say(problem, severity="warning", timeout=10)
         self.show_query_error(None)
+        if self.library.sort is not SortMode.RELEVANCE:  # config.toml's default_sort
+            self._cursor_to_top = True
+            self.searcher.refresh()
         if not self.library.index_ready:
             # After the first paint: building holds the GIL and would delay it.
             self.call_after_refresh(self.build_index)
@@ -171,7 +236,16 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def say(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
     ) -> None:
-        """Notify without interpreting the message as markup (it may quote paper text)."""
+        """Tell the user ``message`` (plain text, never markup: it may quote paper text).
+
+        Confirmations go to the status line, which never covers the reading text;
+        warnings and errors, which need reading, are notifications.
+        """
+        status = self.screen_stack[0].query(StatusLine) if self.screen_stack else None
+        if severity == "information" and status:
+            self.confirmations.append(message)
+            status.first().show(message, timeout)
+            return
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     def on_say(self, message: Say) -> None:
@@ -190,6 +264,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if self.library.index_ready and self._index_timer is not None:
             self._index_timer.stop()
             self._index_timer = None
+            self.searcher.index_ready()
 
     @property
     def result(self) -> SearchResult:
@@ -215,7 +290,11 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     @when_mounted
     def result_changed(self, result: SearchResult) -> None:
         """Show a new search result (the list keeps its cursor on the same paper)."""
+        self.paper_list.in_similar_view = self.searcher.similar_to is not None
         self.paper_list.show_result(result)
+        if self._cursor_to_top:  # a new order: start reading it from the top
+            self._cursor_to_top = False
+            self.paper_list.action_first()
         self._update_header()
 
     @when_mounted
@@ -229,7 +308,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def _update_header(self) -> None:
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
-            busy = f"indexing {self.library.index_progress:.0%}"
+            busy = self.library.index_status()
         marked = len(self.paper_list.marked)
         if marked:
             busy = f"{marked:,} marked  {busy}".strip()
@@ -262,6 +341,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def action_cycle_sort(self) -> None:
         """Sort by the next mode."""
+        self._cursor_to_top = True
         mode = self.searcher.cycle_sort()
         self._update_header()
         self.say(f"Sorted by {mode}")
@@ -306,6 +386,25 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             return
         self.apply_query(views[number - 1].query)
 
+    def action_similar(self) -> None:
+        """List the papers most like the one under the cursor; Esc comes back."""
+        paper = self.paper_list.current
+        if paper is None:
+            return
+        self.searcher.show_similar(paper, self.library.position(paper))
+        self.focus_now(self.paper_list)
+
+    def on_back_requested(self, message: BackRequested) -> None:
+        back = self.searcher.back()
+        if back is None:
+            if self.searcher.query.strip():  # Esc with a kept filter: back to all papers
+                self.apply_query("")
+            return
+        result, cursor = back
+        self.result_changed(result)
+        if cursor is not None:
+            self.paper_list.go_to(cursor)
+
     def go_to_paper(self, index: int) -> None:
         """Move the cursor to paper ``index``, clearing the search if it hides it."""
         if not self.paper_list.go_to(index):
@@ -316,6 +415,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     def set_sort(self, mode: SortMode) -> None:
         """Sort by ``mode`` (from the command palette)."""
         self.library.sort = mode
+        self._cursor_to_top = True
         self.searcher.refresh()
         self._update_header()
 
@@ -413,17 +513,17 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         known = [tag for tag, _ in self.library.tag_counts().most_common()]
         if marked := self.paper_list.marked_papers():
             tag_sets = [self.library.annotation(paper).tags for paper in marked]
-            common = tuple(tag for tag in tag_sets[0] if all(tag in tags for tags in tag_sets))
+            folded = [{tag_key(tag) for tag in tags} for tags in tag_sets]
+            common = tuple(tag for tag in tag_sets[0] if all(tag_key(tag) in f for f in folded))
 
             def edited_all(tags: tuple[str, ...] | None) -> None:
                 if tags is None:
                     return
-                added = tuple(tag for tag in tags if tag not in common)
-                removed = tuple(tag for tag in common if tag not in tags)
+                added, removed = set_delta(common, tags, tag_key)
                 if added or removed:
                     self.annotator.change_tags_of_all(marked, added, removed)
 
-            title = f"{len(marked)} marked papers (tags they all have)"
+            title = f"{plural(len(marked), 'marked paper')} (tags they all have)"
             self.push_screen(TagsDialog(title, common, known), edited_all)
         elif paper := self._paper_or_bell():
             opened_with = self.library.annotation(paper).tags
@@ -449,7 +549,13 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         def chosen(fmt: str | None) -> None:
             if fmt:
                 sharing.export_to_file(
-                    self.library, self.saver, self.post_message, papers, fmt, query
+                    self.library,
+                    self.saver,
+                    self.post_message,
+                    papers,
+                    fmt,
+                    query,
+                    self.settings.export_folder(),
                 )
 
         self.push_screen(ExportDialog(len(papers), "marked" if marked else "listed"), chosen)

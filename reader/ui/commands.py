@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any, ClassVar
 
@@ -12,9 +12,10 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
 
+from reader.core.annotated import NOT_IN_LIBRARY
 from reader.core.choices import match_choice
 from reader.core.library import Library
-from reader.core.models import Paper, SortMode, Status
+from reader.core.models import SortMode, Status
 from reader.ui.keys import format_keys
 from reader.ui.messages import ActionRequested, PaperRequested, QueryRequested, SortRequested
 
@@ -65,10 +66,10 @@ def pick(app: App[Any], choices: list[Choice], placeholder: str) -> None:
     app.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
 
 
-def go_to_paper(app: App[Any], papers: Sequence[Paper], post: Post) -> None:
+def go_to_paper(app: App[Any], titles: Callable[[], Iterable[str]], post: Post) -> None:
     """Open a palette of every title; choosing one asks for the cursor to move to it."""
     choices: list[Choice] = [
-        (paper.title, partial(post, PaperRequested(number))) for number, paper in enumerate(papers)
+        (title, partial(post, PaperRequested(number))) for number, title in enumerate(titles())
     ]
     pick(app, choices, "Go to paper…")
 
@@ -121,13 +122,21 @@ def reader_commands(
             partial(post, ActionRequested(binding.action)),
         )
     yield SystemCommand(
-        "Go to paper…", "Fuzzy search over titles", partial(go_to_paper, app, library.papers, post)
+        "Go to paper…",
+        "Fuzzy search over titles",
+        partial(go_to_paper, app, library.titles, post),
     )
     yield SystemCommand(
         "Filter by tag…", "Tags in use, with counts", partial(filter_by_tag, app, library, post)
     )
     yield SystemCommand(
         "Show status…", "Only unread, reading or read papers", partial(show_status, app, post)
+    )
+    kept = sum(paper.source == NOT_IN_LIBRARY for paper in library.papers)
+    yield SystemCommand(
+        NOT_IN_LIBRARY,
+        f"Annotated papers whose file is no longer loaded ({kept}): query -in:library",
+        partial(post, QueryRequested("-in:library")),
     )
     yield SystemCommand(
         "Show statistics",

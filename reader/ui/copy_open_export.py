@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -10,7 +11,8 @@ from textual.message import Message
 
 from reader.core import Paper
 from reader.core.library import Library
-from reader.core.text import plural
+from reader.core.paths import short_path
+from reader.core.text import plural, shown_id
 from reader.core.urls import web_url
 from reader.ui.clipboard import copy_text, has_local_browser
 from reader.ui.messages import Say
@@ -23,15 +25,17 @@ def paper_link(paper: Paper) -> str | None:
 
 
 def reference(paper: Paper) -> str:
-    """Return "Title - link or id"."""
-    return f"{paper.title} - {paper_link(paper) or paper.id}"
+    """Return "Title - link", or the title alone when the paper has no link."""
+    link = paper_link(paper) or shown_id(paper.id)
+    return f"{paper.title} - {link}" if link else paper.title
 
 
 def copy_references(app: App[Any], papers: list[Paper]) -> str:
     """Copy one reference per line; return the notification."""
     how = copy_text(app, "\n".join(reference(paper) for paper in papers))
     if len(papers) == 1:
-        return f"Copied title and {'link' if paper_link(papers[0]) else 'id'} via {how}"
+        what = "title and link" if paper_link(papers[0]) else "title"
+        return f"Copied {what} via {how}"
     return f"Copied {plural(len(papers), 'reference')} via {how}"
 
 
@@ -42,25 +46,33 @@ def export_to_file(
     papers: list[Paper],
     fmt: str,
     query: str,
+    folder: Path,
 ) -> None:
-    """Write an export next to where reader was started, off the UI thread; report it."""
+    """Write an export into ``folder`` (config.toml's export_dir), off the UI thread.
+
+    The folder is created on first use; the file gets the user's normal permissions
+    (umask), not the private 0600 of a temporary file; the message gives its full path.
+    """
+    import os
     from datetime import datetime
-    from pathlib import Path
 
     from reader.core.atomic import atomic_write_bytes
     from reader.core.export import export
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path.cwd() / f"reader-export-{stamp}.{fmt}"
+    path = folder / f"reader-export-{stamp}.{fmt}"
     annotations = {paper.id: library.annotation(paper) for paper in papers}
+    umask = os.umask(0o022)  # read it (there is no getter), then put it back at once
+    os.umask(umask)
 
     def write() -> Path:
         text = export(papers, lambda paper: annotations[paper.id], fmt, query)
         atomic_write_bytes(path, text.encode("utf-8"))
+        os.chmod(path, 0o666 & ~umask)
         return path
 
     def written(done: Path) -> None:
-        post(Say(f"Exported {plural(len(papers), 'paper')} to {done}"))
+        post(Say(f"Exported {plural(len(papers), 'paper')} to {short_path(done, 200)}"))
 
     def failed(message: str) -> None:
         post(Say(f"Export failed: {message}", "error", 10))

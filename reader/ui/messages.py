@@ -55,6 +55,11 @@ class AnnotationsChanged(Message):
 
 
 @dataclass
+class BackRequested(Message):
+    """Esc in the list with nothing marked: leave a similar-papers view, if one shows."""
+
+
+@dataclass
 class SearchFinished(Message):
     """A search worker finished; ``generation`` tells whether a newer query superseded it."""
 

@@ -60,3 +60,16 @@ def test_unannotated_papers_are_not_kept(db_path: Path, tmp_path: Path) -> None:
     library.set_tags(paper, ("x",))
     library.set_tags(paper, ())
     assert len(open_library([], db_path).papers) == 80
+
+
+def test_in_library_query_separates_kept_annotated_papers(db_path: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.bib"
+    shutil.copy(FIXTURES / "references.bib", page)
+    library = open_library([page], db_path)
+    library.set_note(library.papers[0], "keep me")
+    page.unlink()
+    shown = open_library([], db_path)
+    kept = [shown.papers[index].id for index in shown.search("-in:library").indices]
+    assert kept == [library.papers[0].id]
+    assert len(shown.search("in:library")) == len(shown.papers) - 1
+    assert shown.search("in:nowhere").error

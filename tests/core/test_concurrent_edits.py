@@ -114,3 +114,30 @@ def test_applied_reports_whether_anything_changed(db_path: Path) -> None:
     store, _ = two_windows(db_path)
     assert store.apply_delta(Change("p", add_tags=("x",))).changed
     assert not store.apply_delta(Change("p", add_tags=("X",))).changed
+
+
+def test_one_change_adding_a_tag_in_two_cases_stores_it_once(db_path: Path) -> None:
+    # Found by the stateful test: a bulk edit adding "x" and "X" stored both.
+    store, _ = two_windows(db_path)
+    store.apply(Change("p", add_tags=("x", "X", "y")))
+    assert fresh(db_path)[1] == ("x", "y")
+
+
+def test_set_delta_and_merge_set_work_for_any_field_keyed_by_id() -> None:
+    # A field of items with ids (highlights) uses the same delta as tags.
+    from dataclasses import dataclass
+
+    from reader.core.annotations import merge_set, set_delta
+
+    @dataclass(frozen=True)
+    class Mark:
+        id: str
+        text: str
+
+    opened_with = (Mark("1", "one"), Mark("2", "two"))
+    saved = (Mark("2", "two"), Mark("3", "three"))
+    added, removed = set_delta(opened_with, saved, lambda mark: mark.id)
+    assert added == (Mark("3", "three"),) and removed == (Mark("1", "one"),)
+    elsewhere = [Mark("1", "one"), Mark("2", "two"), Mark("9", "other window")]
+    merged = merge_set(elsewhere, added, removed, lambda mark: mark.id)
+    assert [mark.id for mark in merged] == ["2", "9", "3"]

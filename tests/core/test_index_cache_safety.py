@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import orjson
 import pytest
 
@@ -34,13 +34,10 @@ def only_entry() -> Path:
 
 
 def rewrite_rows(entry: Path, change: Callable[[list[object]], None]) -> None:
-    lines = (entry / "papers.jsonl").read_bytes().splitlines()
-    rows = [orjson.loads(line) for line in lines[1:]]
+    rows = [orjson.loads(line) for line in (entry / "papers.jsonl").read_bytes().splitlines()]
     for row in rows:
         change(row)
-    (entry / "papers.jsonl").write_bytes(
-        b"\n".join([lines[0], *(orjson.dumps(row) for row in rows)]) + b"\n"
-    )
+    (entry / "papers.jsonl").write_bytes(b"\n".join(orjson.dumps(row) for row in rows) + b"\n")
 
 
 def cut_papers(entry: Path) -> None:
@@ -52,32 +49,27 @@ def title_as_int(entry: Path) -> None:
     rewrite_rows(entry, lambda row: row.__setitem__(1, 5))
 
 
-def empty_vocab(entry: Path) -> None:
-    (entry / "vocab.txt").write_text("")
+def garbled_summary(entry: Path) -> None:
+    (entry / "done.json").write_bytes(b'{"kind": "rows", "papers": "80", "warnings": []}')
 
 
-def float_offsets(entry: Path) -> None:
-    path = entry / "offsets-title.npy"
-    np.save(path, np.load(path).astype(np.float64))
+def no_index(entry: Path) -> None:
+    shutil.rmtree(entry / "index")
 
 
-def out_of_range_ids(entry: Path) -> None:
-    path = entry / "docs-abstract.npy"
-    docs = np.load(path)
-    docs[0] = 10_000
-    np.save(path, docs)
+def garbled_index(entry: Path) -> None:
+    (entry / "index" / "meta.json").write_text("{not json")
 
 
-def negative_ids(entry: Path) -> None:
-    path = entry / "docs-title.npy"
-    docs = np.load(path)
-    docs[-1] = -3
-    np.save(path, docs)
+def lost_segments(entry: Path) -> None:
+    for path in (entry / "index").iterdir():
+        if path.name != "meta.json":
+            path.unlink()
 
 
 @pytest.mark.parametrize(
     "damage",
-    [cut_papers, title_as_int, empty_vocab, float_offsets, out_of_range_ids, negative_ids],
+    [cut_papers, title_as_int, garbled_summary, no_index, garbled_index, lost_segments],
 )
 def test_a_damaged_entry_is_discarded_and_rebuilt(
     damage: Callable[[Path], None], tmp_path: Path, sample_path: Path, cache_everything: None

@@ -36,7 +36,7 @@ def test_check_reports_good_and_broken(db_path: Path) -> None:
     AnnotationStore.open(db_path).apply(Change("p", note="x"))
     AnnotationStore.open(db_path)
     ok = reader_db("check", "--db", str(db_path))
-    assert ok.returncode == 0 and "OK, 1 annotated papers, schema 1" in ok.stdout
+    assert ok.returncode == 0 and "OK, 1 annotated paper, schema 1" in ok.stdout
     db_path.write_bytes(b"[]")
     broken = reader_db("check", "--db", str(db_path))
     assert broken.returncode == 1

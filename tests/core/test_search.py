@@ -136,7 +136,8 @@ def test_author_field_on_papers_with_authors(tmp_path: Path) -> None:
     ]
     library = Library(papers, AnnotationStore.open(tmp_path / "db.json"), "test")
     assert [papers[i].id for i in library.search("au:lovelace").indices] == ["1"]
-    assert [papers[i].id for i in library.search("lovelace").indices] == ["1", "2"]
+    # Both match; an abstract match ranks above an author match (issue 11's ranking).
+    assert [papers[i].id for i in library.search("lovelace").indices] == ["2", "1"]
 
 
 def test_tag_status_and_date_filters_follow_annotations(tmp_path: Path) -> None:

@@ -22,8 +22,9 @@ def stored(db_path: Path) -> dict[str, dict[str, Any]]:
 
 
 def notifications(app: App[Any]) -> str:
-    """Return the text of every notification shown so far."""
-    return "\n".join(notification.message for notification in app._notifications)
+    """Return the text of every notification and status-line message shown so far."""
+    said = [notification.message for notification in app._notifications]
+    return "\n".join([*said, *getattr(app, "confirmations", [])])
 
 
 async def settle(pilot: Any) -> None:

@@ -120,6 +120,25 @@ async def test_note_in_external_editor(db_path: Path, monkeypatch: pytest.Monkey
         assert stored(db_path)[app.library.papers[0].id]["note"] == "written in the editor"
 
 
+async def test_external_editor_appending_a_line_starts_a_new_line(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", 'sh -c \'printf "second line\\n" >> "$0"\'')
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.library.papers[0]
+        app.library.set_note(paper, "first line")
+        await pilot.press("e")
+        await settle(pilot)
+        assert stored(db_path)[paper.id]["note"] == "first line\nsecond line"
+        monkeypatch.setenv("EDITOR", "true")  # saved without a change: read back as written
+        await pilot.press("e")
+        await settle(pilot)
+        assert stored(db_path)[paper.id]["note"] == "first line\nsecond line"
+
+
 async def test_without_an_editor_e_opens_the_built_in_one(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -157,6 +157,19 @@ async def test_tags_dialog_prefills_suggests_and_saves(db_path: Path) -> None:
         assert stored(db_path)[first.id]["tags"] == ["slm", "llm"]
 
 
+async def test_tab_in_the_tags_dialog_accepts_the_suggestion(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first, second = app.library.papers[:2]
+        app.library.set_tags(first, ("llm",))
+        await pilot.press("j", "t", "l")
+        await pilot.pause(0.2)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert stored(db_path)[second.id]["tags"] == ["llm"]
+
+
 async def test_removing_a_tag(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -259,8 +272,11 @@ async def test_copy_falls_back_to_osc52_without_a_display(db_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         paper = app.library.papers[0]
+        assert paper.id.startswith("title:")  # a title-only paper: the title alone
         await pilot.press("y")
-        assert app.clipboard == f"{paper.title} - {paper.id}"
+        assert app.clipboard == paper.title
+        assert "Copied title via" in notifications(app)
+        assert "title:" not in screen_text(app) and "no arXiv id yet" in screen_text(app)
         await pilot.press("Y")
         assert app.clipboard == paper.abstract
         assert "OSC 52" in notifications(app)

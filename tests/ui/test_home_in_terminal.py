@@ -148,21 +148,29 @@ async def test_bulk_mark_tag_status_and_one_step_undo(db_path: Path) -> None:
         assert not app.paper_list.marked
 
 
-async def test_export_from_the_app(
+async def test_export_from_the_app_goes_to_export_dir_with_normal_permissions(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"tiny", "enter", "x")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportDialog)
-        await pilot.press("b")
-        await settle(pilot)
-        (written,) = tmp_path.glob("reader-export-*.bib")
-        assert written.read_text().count("@misc{") == 6
-        assert f"Exported 6 papers to {written}" in notifications(app)
+    folder = tmp_path / "exports" / "reading"  # created on first use
+    write_config(f'export_dir = "{folder}"\n')
+    previous = os.umask(0o022)
+    try:
+        app = make_app(db_path=db_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"tiny", "enter", "x")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog)
+            await pilot.press("b")
+            await settle(pilot)
+    finally:
+        os.umask(previous)
+    assert not list(tmp_path.glob("reader-export-*"))  # not where the app was started
+    (written,) = folder.glob("reader-export-*.bib")
+    assert written.read_text().count("@misc{") == 6
+    assert written.stat().st_mode & 0o777 == 0o644
+    assert f"Exported 6 papers to {written}" in notifications(app)
 
 
 async def test_palette_go_to_paper_filter_by_tag_and_stats(db_path: Path) -> None:

@@ -78,7 +78,7 @@ async def test_palette_pickers_show_titles_tags_and_views_verbatim(db_path: Path
         await pilot.pause()
         app.library.set_tags(app.library.papers[1], ("[b]x[/b]",))
         app.library.save_view("[red]mine[/]", "[MASK]")
-        go_to_paper(app, app.library.papers, app.post_message)
+        go_to_paper(app, app.library.titles, app.post_message)
         await pilot.pause(0.3)
         assert TITLE in screen_text(app)
         assert no_click_actions(app)

@@ -169,7 +169,9 @@ async def test_leaving_search_never_waits_for_an_index_being_built(
         assert not app.library.index_ready
         started = time.perf_counter()
         await pilot.press("slash", *"tiny", "enter")
-        assert time.perf_counter() - started < 2  # the UI answered while the index builds
+        # The build is held for 10 s: a UI that waited for it would take that long.  (Not a
+        # speed target: a loaded CI machine may take a few seconds for the keys themselves.)
+        assert time.perf_counter() - started < 8
         assert app.focused is app.paper_list and app.search_bar.value == "tiny"
         release.set()
         await settle(pilot)

@@ -58,6 +58,14 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
     BINDINGS = [
         Binding("enter", "save", "Save", priority=True, id="tags.save", tooltip="Save the tags"),
         Binding(
+            "tab",
+            "accept_suggestion",
+            "Accept",
+            priority=True,
+            id="tags.accept",
+            tooltip="Accept the suggested tag (as → does)",
+        ),
+        Binding(
             "escape",
             "cancel",
             "Cancel",
@@ -94,6 +102,12 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
             tag_input.value += ", "
         tag_input.cursor_position = len(tag_input.value)
         tag_input.focus()
+
+    def action_accept_suggestion(self) -> None:
+        """Complete the tag being typed with the suggestion shown (Tab, as the hint says)."""
+        tag_input = self.query_one(Input)
+        tag_input.cursor_position = len(tag_input.value)
+        tag_input.action_cursor_right()  # at the end, Input's → takes the suggestion
 
     def action_save(self) -> None:
         """Close and save the tags as typed."""

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from reader.core.text import plural
 from reader.ui.screens.dialogs import DIALOG_CSS
 
 
@@ -67,7 +68,8 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Text(f"Export the {self.count:,} {self.what} papers as"), classes="dialog-title"
+                Text(f"Export the {plural(self.count, self.what + ' paper')} as"),
+                classes="dialog-title",
             )
             yield Label(
                 "m Markdown · b BibTeX · c CSV · j JSON · Esc cancel", classes="dialog-help"

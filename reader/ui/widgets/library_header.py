@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.core.text import plural
+
 
 class LibraryHeader(Static):
     """One line at the top of the screen."""
@@ -29,7 +31,7 @@ class LibraryHeader(Static):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("reader", style="bold")
         text.append("  ")
-        text.append(f"{shown:,} of {total:,} papers", style="bold")
+        text.append(f"{shown:,} of {plural(total, 'paper')}", style="bold")
         if query.strip():
             text.append(" matching ")
             text.append(query.strip(), style="italic")

@@ -15,9 +15,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
-from reader.ui.messages import MarksChanged, PaperOpened, PaperSelected
+from reader.core.dates import date_parts
+from reader.ui.messages import BackRequested, MarksChanged, PaperOpened, PaperSelected
 
 _MAX_TAG_SHARE = 0.4
+COLUMNS_FROM = 100
+"""A list this wide (cells) or wider shows the date and upvotes columns."""
+DATE_CELLS = 10
+VOTE_CELLS = 5
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -110,12 +115,12 @@ class PaperList(ScrollView, can_focus=True):
         ),
         Binding(
             "escape",
-            "clear_marks",
-            "Unmark",
-            show=False,
+            "clear",
+            "Clear",
             priority=True,
             id="list.clear_marks",
-            tooltip="Clear all marks",
+            tooltip="Clear the marks; with none, leave a similar-papers view, else the kept "
+            "filter (back to all papers)",
         ),
     ]
 
@@ -128,6 +133,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--mark-read",
         "paper-list--empty",
         "paper-list--marked",
+        "paper-list--column",
     }
 
     DEFAULT_CSS = """
@@ -147,6 +153,7 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--mark-read { color: $reader-mark-read; }
         & > .paper-list--empty { color: $text-muted; text-style: italic; }
         & > .paper-list--marked { color: $accent; text-style: bold; }
+        & > .paper-list--column { color: $text-muted; }
     }
     """
 
@@ -159,6 +166,10 @@ class PaperList(ScrollView, can_focus=True):
         self._terms: tuple[TermMatch, ...] = ()
         self.marked: set[int] = set()
         """Positions (in the library) of papers marked for a bulk action."""
+        self._query = ""
+        """The query of the result shown: a kept filter that Esc clears."""
+        self.in_similar_view = False
+        """Set by the app while a similar-papers view is listed (Esc leaves it)."""
 
     @property
     def current(self) -> Paper | None:
@@ -172,6 +183,8 @@ class PaperList(ScrollView, can_focus=True):
         wanted = self._rows[self.cursor] if self._rows else -1
         self._rows = result.indices
         self._terms = result.terms
+        self._query = result.query.strip()
+        self.refresh_bindings()  # the footer shows "Esc Clear" while a filter is kept
         self.virtual_size = Size(0, len(self._rows))
         self._set_cursor(max(0, _find(self._rows, wanted)), force=True)
 
@@ -246,22 +259,38 @@ class PaperList(ScrollView, can_focus=True):
             return
         index = self._rows[self.cursor]
         self.marked ^= {index}
-        self.post_message(MarksChanged())
+        self._marks_changed()
         self._set_cursor(self.cursor + 1, force=True)
 
     def action_mark_all(self) -> None:
         """Mark every listed paper; if they all are marked already, clear the marks."""
         listed = set(self._rows)
         self.marked = set() if listed and listed <= self.marked else self.marked | listed
-        self.post_message(MarksChanged())
+        self._marks_changed()
         self.refresh()
 
+    def _marks_changed(self) -> None:
+        self.post_message(MarksChanged())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Esc (and show it in the footer) only when there is something to clear."""
+        if action == "clear":
+            return bool(self.marked or self._query or self.in_similar_view)
+        return True
+
+    def action_clear(self) -> None:
+        """Clear the marks if any; else go back (a similar-papers view, a kept filter)."""
+        self.action_clear_marks()
+
     def action_clear_marks(self) -> None:
-        """Clear all marks."""
+        """Clear all marks (with none: ask to leave a similar-papers view)."""
         if self.marked:
             self.marked = set()
-            self.post_message(MarksChanged())
+            self._marks_changed()
             self.refresh()
+        else:
+            self.post_message(BackRequested())
 
     def on_click(self, event: Click) -> None:
         row = round(self.scroll_y) + event.y
@@ -306,9 +335,25 @@ class PaperList(ScrollView, can_focus=True):
         highlight = self.get_component_rich_style("paper-list--highlight")
         for start, end in highlight_spans(shown, self._terms):
             title.stylize(highlight, start, end)
-        room = max(1, width - mark.cell_len - tags.cell_len)
+        note = Text("✎" if annotation.note.strip() else " ", self._mark_style(status))
+        columns = self._columns(paper, width)
+        room = max(1, width - mark.cell_len - note.cell_len - tags.cell_len - columns.cell_len)
         title.truncate(room, overflow="ellipsis", pad=True)
-        return Text.assemble(mark, title, tags, no_wrap=True, end="")
+        return Text.assemble(mark, title, tags, note, columns, no_wrap=True, end="")
+
+    def _columns(self, paper: Paper, width: int) -> Text:
+        """Return the date and upvotes, each in a column of fixed width at the row's end.
+
+        Fixed widths keep them aligned from row to row and while scrolling; a narrow list
+        (under COLUMNS_FROM cells) shows none, so titles keep their room.
+        """
+        if width < COLUMNS_FROM:
+            return Text("")
+        parts = date_parts(paper)
+        date = "-".join(f"{part:02d}" for part in parts) if parts else paper.listing_date or ""
+        votes = f"▲{paper.upvotes}" if paper.upvotes is not None else ""
+        style = self.get_component_rich_style("paper-list--column")
+        return Text(f" {date[:DATE_CELLS]:>{DATE_CELLS}} {votes[:VOTE_CELLS]:>{VOTE_CELLS}}", style)
 
     def _mark_style(self, status: Status) -> Style:
         return self.get_component_rich_style(f"paper-list--mark-{status.value}")

@@ -149,7 +149,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             facts.append(f"▲ {paper.upvotes} upvotes")
         if paper.comments:
             facts.append(f"{paper.comments} comments")
-        facts.append(f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else f"id {paper.id}")
+        facts.append(f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else "no arXiv id yet")
         text.append(" · ".join(facts))
         if paper.authors:
             text.append("\nAuthors: ", style="bold")

@@ -1,0 +1,206 @@
+"""Issue 11's targets table: search engine, first frame, second launch, the million.
+
+Usage: python bench/targets.py [--million | --million-only]
+Without --million the 1,000,000-paper rows are skipped (they take minutes and several GB
+while importing); --million-only runs just those.
+Corpora are generated under /tmp and deleted afterwards; nothing is committed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.corpus import generate_papers, write_trending_page
+from bench.run import keystrokes, percentile
+from reader.core.annotations import AnnotationStore
+from reader.core.library import Library
+from reader.core.models import Paper
+from reader.core.text import make_paper_id
+
+PROBE = Path(__file__).resolve().parent / "launch_probe.py"
+FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "arxiv-snapshot.jsonl"
+CATEGORIES = ["cs.CL", "cs.LG", "cs.CV", "hep-ph", "math.CO", "quant-ph", "astro-ph.GA", "cs.AI"]
+QUERY = "small language"
+
+
+def probe(args: list[str], env: dict[str, str]) -> list[str]:
+    """Run the launch probe; return its output lines with the spawn time first."""
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, str(PROBE), *args], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    return [f"{start:.6f}", *out.strip().splitlines()]
+
+
+def first_paint(args: list[str], env: dict[str, str], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        lines = probe(args, env)
+        times.append(float(lines[1]) - float(lines[0]))
+    return statistics.median(times)
+
+
+def write_arxiv_million(path: Path, count: int) -> Path:
+    """Write ``count`` arXiv snapshot records with distinct ids.
+
+    The texts cycle through the real records of the test fixture and 20,000 generated
+    papers (the sample's words); every record gets its own id, a category and a date.
+    """
+    pool = []
+    for line in FIXTURE.read_text().splitlines():  # the fixture also holds broken records
+        try:
+            row = json.loads(line)
+            pool.append((str(row["title"]), str(row["abstract"])))
+        except (ValueError, KeyError, TypeError):
+            continue
+    pool += generate_papers(20_000)
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            title, abstract = pool[number % len(pool)]
+            record = {
+                "id": f"{10 + number // 100_000:02d}{number // 10_000 % 10:01d}1.{number:07d}",
+                "authors": "Ada Lovelace and Alan Turing",
+                "title": f"{title} ({number})",
+                "abstract": abstract,
+                "categories": f"{CATEGORIES[number % len(CATEGORIES)]} cs.LG",
+                "update_date": f"20{10 + number % 15}-0{1 + number % 9}-1{number % 10}",
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def rss_of(lines: list[str]) -> float:
+    return float(lines[-1])
+
+
+Rows = list[tuple[str, str, str, str]]
+
+
+def small_rows(
+    rows: Rows, today: dict[str, str], folder: Path, env: dict[str, str], db: str
+) -> None:
+    bare = first_paint(["bare"], env)
+    sample = first_paint([db], env)
+    rows.append(
+        (
+            "80 papers: first paint / bare Textual app",
+            today["80"],
+            "<= 1.3x",
+            f"{sample / bare:.2f}x ({sample * 1000:.0f} / {bare * 1000:.0f} ms)",
+        )
+    )
+
+    page = write_trending_page(folder / "100k.txt", 100_000)
+    lines = probe([db, str(page), f"--query={QUERY}"], env)
+    paint = float(lines[1]) - float(lines[0])
+    answered = float(lines[2].split()[0]) - float(lines[1])
+    rows.append(("100,000, new file: first paint", today["paint"], "<= 2.5 s", f"{paint:.2f} s"))
+    rows.append(
+        (
+            "100,000, new file: query typed at first paint answered",
+            today["query"],
+            "<= 1 s",
+            f"{answered:.2f} s ({lines[2].split()[1]} title hits first)",
+        )
+    )
+    probe([db, str(page), "--index"], env)  # a first run that builds the index
+    second = first_paint([db, str(page)], env)
+    rows.append(("100,000, second launch", today["second"], "<= 1 s", f"{second:.2f} s"))
+
+    papers = [Paper(id=make_paper_id(t), title=t, abstract=a) for t, a in generate_papers(100_000)]
+    library = Library(papers, AnnotationStore.open(folder / "bench-db.json"), "bench")
+    library.set_tags(papers[0], ("x",))
+    start = time.perf_counter()
+    library.build_index()
+    built = time.perf_counter() - start
+    times = keystrokes(library.search)
+    rows.append(
+        (
+            "100,000: per-keystroke search median / p95",
+            today["keys"],
+            "<= 5 / 16 ms",
+            f"{statistics.median(times) * 1000:.1f} / {percentile(times, 0.95) * 1000:.1f} ms",
+        )
+    )
+    rows.append(("index build, 100,000", today["build"], "<= 3 s", f"{built:.1f} s"))
+    del library, papers
+
+
+def million_rows(
+    rows: Rows, today: dict[str, str], folder: Path, env: dict[str, str], db: str
+) -> None:
+    source = write_arxiv_million(folder / "arxiv-1m.jsonl", 1_000_000)
+    start = time.time()
+    subprocess.run(
+        [sys.executable, "-m", "reader", "import", str(source)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    imported = time.time() - start
+    source.unlink()
+    rows.append(
+        (
+            "1,000,000 arXiv records: reader import",
+            today["import"],
+            "<= 120 s, index included",
+            f"{imported:.0f} s",
+        )
+    )
+    lines = probe([db, f"--query={QUERY}"], env)
+    launch = float(lines[1]) - float(lines[0])
+    answered = float(lines[2].split()[0]) - float(lines[1])
+    rows.append(
+        (
+            "1,000,000: launch to list / query answered / peak RSS",
+            today["launch"],
+            "<= 2.5 s / <= 0.5 s / <= 1.5 GB",
+            f"{launch:.2f} s / {answered:.2f} s / {rss_of(lines) / 1024:.2f} GB",
+        )
+    )
+
+
+def main() -> None:
+    million = "--million" in sys.argv or "--million-only" in sys.argv
+    small = "--million-only" not in sys.argv
+    rows: Rows = []
+    today = {
+        "80": "1.6-1.7x",
+        "paint": "3.0-3.5 s",
+        "query": "13.6 s",
+        "second": "1.05-1.2 s",
+        "keys": "2.3 / 6.4 ms",
+        "import": "43 s (no index)",
+        "launch": "36 s / none in 20 s / 2.7 GB",
+        "build": "15-17 s",
+    }
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:
+        folder = Path(name)
+        env = {
+            **os.environ,
+            "READER_CACHE": str(folder / "cache"),
+            "READER_LIBRARY": str(folder / "library"),
+        }
+        db = str(folder / "db.json")
+        if small:
+            small_rows(rows, today, folder, env, db)
+        if million:
+            million_rows(rows, today, folder, env, db)
+
+    width = max(len(row[0]) for row in rows)
+    print(f"{'figure':<{width}}  {'today':<28}  {'target':<30}  now")
+    for figure, before, target, now in rows:
+        print(f"{figure:<{width}}  {before:<28}  {target:<30}  {now}")
+
+
+if __name__ == "__main__":
+    main()

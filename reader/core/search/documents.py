@@ -1,0 +1,89 @@
+"""The search index's schema and documents: what tantivy stores and indexes per paper.
+
+Each paper is one tantivy document whose ``doc`` fast field is its position in the
+library's list.  Title, abstract and authors are indexed with tantivy's default
+tokenizer (split on non-alphanumerics, lowercased); camelCase parts ("TinyStories" ->
+"tiny", "stories") are appended so either part finds the word, as the highlighter
+expects.  ``lead`` holds the title's first word (``^word``), ``cat`` arXiv categories and
+Hugging Face keywords, ``date`` the ISO day as a number, ``pid`` the paper id (``id:`` and
+updates), ``tkey`` its title key, and ``data`` the whole paper for the document store
+(abstracts are read from there when shown).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import tantivy
+
+from reader.core.models import PAPER_FIELDS, Paper
+from reader.core.tokens import camel_parts, first_word_tokens
+
+TEXT_FIELDS = ("title", "abstract", "author")
+
+
+def build_schema() -> tantivy.Schema:
+    """Return the index's schema (see the module docstring)."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("doc", stored=False, indexed=True, fast=True)
+    builder.add_text_field("pid", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("tkey", stored=False, tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=False, tokenizer_name="default")
+    builder.add_text_field("lead", stored=False, tokenizer_name="default", index_option="basic")
+    builder.add_text_field("cat", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("date", stored=False, indexed=True, fast=True)
+    builder.add_bytes_field("data", stored=True)
+    return builder.build()
+
+
+def paper_row(paper: Paper) -> list[Any]:
+    """Return a paper as a JSON-able row (the document store and caches)."""
+    return [getattr(paper, name) for name in PAPER_FIELDS]
+
+
+def paper_from_row(row: list[Any]) -> Paper:
+    """Return the paper a ``paper_row`` was made from."""
+    values = dict(zip(PAPER_FIELDS, row, strict=True))
+    values["authors"] = tuple(values["authors"])
+    values["links"] = tuple(tuple(link) for link in values["links"])
+    for name in ("keywords", "listing_dates", "sources"):
+        values[name] = tuple(values[name])
+    return Paper(**values)
+
+
+def _with_parts(text: str) -> str:
+    parts = camel_parts(text)
+    return f"{text}\n{' '.join(parts)}" if parts else text
+
+
+def _date_number(iso: str | None) -> int | None:
+    if not iso or len(iso) < 10:
+        return None
+    try:
+        return int(iso[:4] + iso[5:7] + iso[8:10])
+    except ValueError:
+        return None
+
+
+def make_document(position: int, paper: Paper, schema: tantivy.Schema) -> tantivy.Document:
+    """Return the tantivy document for the paper at ``position`` of the library."""
+    title, abstract, authors = paper.title, paper.abstract, ", ".join(paper.authors)
+    fields: dict[str, Any] = {
+        "doc": position,
+        "pid": paper.id.casefold(),
+        "tkey": paper.title_key,
+        "title": _with_parts(title),
+        "abstract": _with_parts(abstract),
+        "lead": " ".join(first_word_tokens(title)),
+        "data": orjson.dumps(paper_row(paper)),
+    }
+    if authors:
+        fields["author"] = _with_parts(authors)
+    if paper.keywords:
+        fields["cat"] = [keyword.casefold() for keyword in paper.keywords]
+    number = _date_number(paper.date)
+    if number is not None:
+        fields["date"] = number
+    return tantivy.Document.from_dict(fields, schema)

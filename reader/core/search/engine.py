@@ -1,0 +1,303 @@
+"""SearchEngine: the papers' tantivy index (on disk or in memory) and the queries over it.
+
+Documents are described in ``documents``; queries are translated in ``translate``; hits
+are read a page at a time (``hits``).  Smart case (a capital in the query) is checked on
+the stored text of the candidates, as capitals in queries are rare.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import orjson
+import tantivy
+
+from reader.core.models import Paper
+from reader.core.query import Node, QueryError, parse_query, positive_terms
+from reader.core.search.documents import build_schema, make_document, paper_from_row
+from reader.core.search.hits import LazyHits
+from reader.core.search.translate import FilterProvider, Translator
+from reader.core.search_result import SearchResult
+
+IntArray = npt.NDArray[np.int32]
+
+HEAP_BYTES = 128_000_000
+WRITER_THREADS = 2
+COMMIT_EVERY = 50_000
+"""Documents per committed segment while building: a crash loses at most this many."""
+PROGRESS_EVERY = 1_000
+_WORD = re.compile(r"[^\W_]+")
+_MUST = tantivy.Occur.Must
+
+
+class IndexBusy(Exception):
+    """Another process is writing this index (a second window building it)."""
+
+
+class SearchEngine:
+    """One tantivy index over a library's papers: build, add, search, similar, fetch."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        schema = build_schema()
+        if path is None:
+            self.index = tantivy.Index(schema)
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(schema, path=str(path), reuse=True)
+        self.schema = self.index.schema
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+        self._searcher = self.index.searcher()
+
+    # Writing ---------------------------------------------------------------------------
+
+    def _get_writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            try:
+                self._writer = self.index.writer(HEAP_BYTES, WRITER_THREADS)
+            except ValueError as error:  # tantivy's LockBusy: one writer per index
+                raise IndexBusy(str(error)) from None
+        return self._writer
+
+    def set_tail(self, base: int, papers: Sequence[Paper]) -> None:
+        """Make documents ``base``.. be exactly ``papers``; write nothing if they are.
+
+        They are the annotated papers listed after the files' ones (reader.core.annotated).
+        """
+        count = self.indexed_count()
+        if count == base + len(papers) and all(
+            (stored := self.paper(base + number)) is not None and stored.id == paper.id
+            for number, paper in enumerate(papers)
+        ):
+            return
+        with self._lock:
+            writer = self._get_writer()
+            tail = tantivy.Query.range_query(
+                self.schema, "doc", tantivy.FieldType.Unsigned, base, None
+            )
+            writer.delete_documents_by_query(tail)
+            for number, paper in enumerate(papers):
+                writer.add_document(make_document(base + number, paper, self.schema))
+            self._commit(writer)
+        self.close()
+
+    @classmethod
+    def fresh(cls, path: Path | None) -> SearchEngine:
+        """Open the index at ``path`` emptied (it held another list of papers)."""
+        engine = cls(path)
+        with engine._lock:
+            writer = engine._get_writer()
+            writer.delete_all_documents()
+            engine._commit(writer)
+        return engine
+
+    def holds(self, count: int, papers: Sequence[Paper]) -> bool:
+        """Return True if the index's first ``count`` documents are ``papers``' first ones.
+
+        A build resumes only then (the same files parse to the same papers in the same
+        order); checked at the first and the last committed paper.
+        """
+        if count > len(papers):
+            return False
+        for position in {0, count - 1}:
+            stored = self.paper(position)
+            if stored is None or stored.id != papers[position].id:
+                return False
+        return True
+
+    def has(self, field: str, value: str, below: int) -> bool:
+        """Return True if one of the first ``below`` papers has ``value`` as ``field``.
+
+        ``field`` is ``pid`` (the casefolded id) or ``tkey`` (the title key).
+        """
+        term = tantivy.Query.term_query(self.schema, field, value)
+        first = tantivy.Query.range_query(
+            self.schema, "doc", tantivy.FieldType.Unsigned, 0, below, include_upper=False
+        )
+        query = tantivy.Query.boolean_query([(_MUST, term), (_MUST, first)])
+        return bool(getattr(self._searcher.search(query, 1, count=True), "count", 0))
+
+    def indexed_count(self) -> int:
+        """Return how many papers the committed index holds (where a build continues)."""
+        return int(self._searcher.num_docs)
+
+    def add(
+        self,
+        papers: Iterable[tuple[int, Paper]],
+        progress: Callable[[int], None] | None = None,
+        *,
+        replace: bool = False,
+    ) -> int:
+        """Index (position, paper) pairs, committing every COMMIT_EVERY; return how many.
+
+        ``replace`` first deletes any document with the same paper id (a paper that
+        gained sources when another file was imported).  Each commit is durable: a crash
+        keeps everything committed before it.
+        """
+        with self._lock:
+            writer = self._get_writer()
+            done = 0
+            for position, paper in papers:
+                if replace:
+                    writer.delete_documents_by_term("pid", paper.id.casefold())
+                writer.add_document(make_document(position, paper, self.schema))
+                done += 1
+                if done % COMMIT_EVERY == 0:
+                    self._commit(writer)
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done)
+            if done % COMMIT_EVERY:
+                self._commit(writer)
+            if progress:
+                progress(done)
+            return done
+
+    def _commit(self, writer: tantivy.IndexWriter) -> None:
+        writer.commit()
+        self.index.reload()
+        self._searcher = self.index.searcher()
+
+    def close(self) -> None:
+        """Let background merges finish and release the writer's lock on the index."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = None
+                try:
+                    self.index.reload()
+                except ValueError:  # the folder moved (an import re-keyed the entry)
+                    return  # keep searching what is open
+                self._searcher = self.index.searcher()
+
+    # Reading ---------------------------------------------------------------------------
+
+    def paper(self, position: int) -> Paper | None:
+        """Return the paper stored at library ``position`` (from the document store)."""
+        searcher = self._searcher
+        query = tantivy.Query.term_query(self.schema, "doc", position)
+        hits = searcher.search(query, 1, count=False).hits
+        if not hits:
+            return None
+        data = searcher.doc(hits[0][1]).get_first("data")
+        return paper_from_row(orjson.loads(data)) if data is not None else None
+
+    def search(
+        self,
+        query: str,
+        filters: FilterProvider,
+        size: int,
+        sort_rank: IntArray | None = None,
+    ) -> SearchResult:
+        """Return the papers matching ``query``, best first; ties follow ``sort_rank``."""
+        try:
+            node = parse_query(query)
+        except QueryError as error:
+            return SearchResult(query, [], (), str(error))
+        if node is None:
+            if sort_rank is None:
+                return SearchResult(query, range(size))
+            return SearchResult(query, np.argsort(sort_rank, kind="stable").tolist())
+        return self.run(query, node, filters, size, sort_rank)
+
+    def run(
+        self,
+        text: str,
+        node: Node,
+        filters: FilterProvider,
+        size: int,
+        sort_rank: IntArray | None = None,
+    ) -> SearchResult:
+        """Evaluate a parsed query (see ``search``)."""
+        translator = Translator(self.schema, filters, size)
+        try:
+            query = translator.translate(node)
+        except QueryError as error:
+            return SearchResult(text, [], (), str(error))
+        except ValueError as error:  # a term tantivy cannot build (e.g. a bad category regex)
+            return SearchResult(text, [], (), f"cannot search for that: {error}")
+        cased = _cased_patterns(node)
+        if sort_rank is None and not cased:  # best first, fetched a page at a time
+            scored = bool(positive_terms(node))
+            indices: Sequence[int] = LazyHits(self, query, scored=scored)
+        else:  # every hit: ties follow the sort, smart case checks each candidate
+            searcher = self._searcher
+            hits = searcher.search(query, max(1, int(searcher.num_docs)), count=False).hits
+            if cased and hits:
+                hits = [hit for hit in hits if self._has_case(searcher, hit[1], cased)]
+            indices = self._ordered(hits, sort_rank)
+        return SearchResult(text, indices, tuple(translator.matches))
+
+    def _has_case(
+        self, searcher: tantivy.Searcher, address: tantivy.DocAddress, cased: list[re.Pattern[str]]
+    ) -> bool:
+        """Smart case, checked on the stored text of a candidate (capitals are rare in queries)."""
+        data = searcher.doc(address).get_first("data")
+        if data is None:
+            return False
+        paper = paper_from_row(orjson.loads(data))
+        text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
+        return all(pattern.search(text) for pattern in cased)
+
+    def _ordered(self, hits: list[tuple[float, Any]], sort_rank: IntArray | None) -> list[int]:
+        if not hits:
+            return []
+        scores = np.fromiter((hit[0] for hit in hits), np.float64, len(hits))
+        addresses = [hit[1] for hit in hits]
+        positions = np.asarray(self._searcher.fast_field_values("doc", addresses), dtype=np.int64)
+        keys: list[npt.NDArray[Any]] = [positions]
+        if sort_rank is not None:
+            keys.append(sort_rank[positions])
+        keys.append(-np.round(scores, 3))
+        order = np.lexsort(keys)
+        result: list[int] = positions[order].tolist()
+        return result
+
+    def similar(self, position: int, limit: int = 50) -> list[int]:
+        """Return the positions of the papers most like the one at ``position`` (not it)."""
+        paper = self.paper(position)
+        if paper is None:
+            return []
+        fields = {"title": [paper.title], "abstract": [paper.abstract]}
+        query = tantivy.Query.more_like_this_document_fields_query(
+            self.schema,
+            fields,
+            min_doc_frequency=1,
+            max_doc_frequency=None,
+            min_term_frequency=1,
+            max_query_terms=40,
+            min_word_length=3,
+            max_word_length=None,
+            boost_factor=1.0,
+            stop_words=list(STOP_WORDS),
+        )
+        searcher = self._searcher
+        hits = searcher.search(query, limit + 1, count=False).hits
+        positions = searcher.fast_field_values("doc", [hit[1] for hit in hits])
+        return [int(found) for found in positions if found is not None and found != position][
+            :limit
+        ]
+
+
+def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
+    """Return a pattern per capitalised query word: at a word start or a camelCase part."""
+    return [
+        re.compile(r"(?:(?<![^\W_])|(?<=[a-z]))" + re.escape(word))
+        for term in positive_terms(node)
+        if term.case_sensitive
+        for word in _WORD.findall(term.text)
+        if not word.islower()
+    ]
+
+
+STOP_WORDS = frozenset(
+    "a an and are as at be by can for from has have in into is it its of on or our that the "  # noqa: SIM905
+    "their these this to we which with while show shows using use used paper propose proposed "
+    "approach method methods results based new also than more such both via".split()
+)
