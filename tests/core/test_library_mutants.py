@@ -35,25 +35,6 @@ def _ids(library: Library, condition: Filter) -> list[str]:
     return [paper.id for paper, hit in zip(library.papers, mask, strict=True) if hit]
 
 
-def test_date_filters_are_inclusive_and_skip_undated(library: Library) -> None:
-    assert _ids(library, Filter("date", "", "2024-01-31", "2024-02-01")) == [
-        "2401.00001",
-        "2402.00002",
-    ]
-    assert _ids(library, Filter("date", "", low="2024-02-01")) == ["2402.00002"]
-    assert _ids(library, Filter("date", "", high="2023-12-31")) == ["2312.00003"]
-    assert _ids(library, Filter("date", "")) == ["2401.00001", "2402.00002", "2312.00003"]
-    assert library.count("date:..2024-01") == 2
-    assert library.count("date:2024-02..") == 1
-
-
-def test_id_filter_is_a_case_insensitive_prefix(library: Library) -> None:
-    assert _ids(library, Filter("id", "2401")) == ["2401.00001"]
-    assert _ids(library, Filter("id", "arXiv:2402.00002")) == ["2402.00002"]
-    assert _ids(library, Filter("id", "TITLE:")) == [library.papers[3].id]
-    assert _ids(library, Filter("id", "9999")) == []
-
-
 def test_tag_and_status_filters_follow_edits(library: Library) -> None:
     alpha, beta, gamma, _ = library.papers
     library.set_tags(alpha, ("LLM", "vision"))

@@ -46,7 +46,11 @@ def test_a_field_phrase_then_a_word() -> None:
 def test_field_names_ignore_case_but_values_keep_it() -> None:
     assert parse_query("TI:LoRA") == Term("LoRA", field="title")
     assert parse_query("Tag:LLM") == Filter("tag", "LLM")
-    assert parse_query("unknown:x") == Term("unknown:x")
+    with pytest.raises(QueryError) as caught:
+        parse_query("unknown:x")
+    assert str(caught.value) == (
+        "unknown field unknown: (fields are ti: abs: au: cat: tag: status: id: date:)"
+    )
     assert parse_query("au:'Hinton") == Term("Hinton", "exact", "author")
     assert parse_query("ti:'") == Term("'", "word", "title")
 
