@@ -86,7 +86,7 @@ def test_an_unknown_key_is_ignored_and_the_rest_applies(tmp_path: Path) -> None:
     settings, problems = load_settings(path)
     assert problems == [
         f"{path}: unknown setting 'colour' (known: db, theme, default_sort, "
-        "open_marks_reading, status_cycle, export_dir, keys); ignored"
+        "open_marks_reading, status_cycle, export_dir, keys, resolve); ignored"
     ]
     assert settings.default_sort is SortMode.TITLE
 
