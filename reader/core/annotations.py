@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -74,6 +74,21 @@ class Change:
     add_highlights: tuple[Highlight, ...] = ()
     remove_highlights: tuple[str, ...] = ()
     """Ids of highlights to remove (a highlight is added or removed whole, by its id)."""
+
+
+class ChangeFields(TypedDict, total=False):
+    """The fields of a Change a caller may set (mypy checks them against Change itself)."""
+
+    status: Status | None
+    cycle_status: bool
+    cycle: tuple[Status, ...]
+    add_tags: tuple[str, ...]
+    remove_tags: tuple[str, ...]
+    note: str | None
+    note_base: str | None
+    status_base: Status | None
+    add_highlights: tuple[Highlight, ...]
+    remove_highlights: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

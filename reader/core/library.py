@@ -7,10 +7,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Applied, Change, SavedView, set_delta, tag_key
+from reader.core.annotations import (
+    AnnotationStore,
+    Applied,
+    Change,
+    ChangeFields,
+    SavedView,
+    set_delta,
+    tag_key,
+)
 from reader.core.library_search import LibrarySearch
 from reader.core.models import Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
@@ -93,9 +101,9 @@ class Library(LibrarySearch):
         """Return what the reader has recorded for ``paper``."""
         return self.store.get(paper.id, paper.title_key)
 
-    def change(self, paper: Paper, **fields: object) -> Change:
+    def change(self, paper: Paper, **fields: Unpack[ChangeFields]) -> Change:
         """Return a Change for ``paper`` carrying its title, so the record is readable."""
-        return Change(paper.id, paper.title, paper.title_key, **fields)  # type: ignore[arg-type]
+        return Change(paper.id, paper.title, paper.title_key, **fields)
 
     def apply(self, change: Change) -> Applied:
         """Apply one delta to the freshest file; returns once it is on disk."""

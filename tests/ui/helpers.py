@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from reader.ui.app import ReaderApp
 
 
 def screen_text(app: App[Any]) -> str:
@@ -27,10 +32,26 @@ def notifications(app: App[Any]) -> str:
     return "\n".join([*said, *getattr(app, "confirmations", [])])
 
 
-async def settle(pilot: Any) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     """Wait until workers, pending saves and the screen are all done."""
+    app = cast(ReaderApp, pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.app.saver.drain()
-    await pilot.app.workers.wait_for_complete()
+    await app.workers.wait_for_complete()
+    await app.saver.drain()
+    await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def recorder(calls: list[str]) -> Callable[..., bool]:
+    """Return a stand-in for webbrowser.open that records the address it was given."""
+
+    def record(target: str, *args: object, **kwargs: object) -> bool:
+        calls.append(target)
+        return True
+
+    return record
+
+
+def focused(app: App[Any]) -> Widget | None:
+    """Return the focused widget (a call, so mypy keeps no narrowed type across key presses)."""
+    return app.focused

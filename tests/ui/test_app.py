@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from reader.cli import make_app
 from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
 from reader.ui.screens.help import HelpScreen
-from tests.ui.helpers import notifications, screen_text, settle, stored
+from tests.ui.helpers import focused, notifications, screen_text, settle, stored
 
 SIZE = (80, 24)
 TINY = "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"
@@ -23,7 +24,7 @@ async def test_opens_sample_and_says_so(db_path: Path) -> None:
         assert "Bundled sample: trending-papers.txt" in text
         assert "80 of 80 papers" in text
         assert "SAM-CLIP: Merging Vision Foundation Models" in text
-        assert app.focused is app.paper_list
+        assert focused(app) is app.paper_list
 
 
 async def test_navigation_keys(db_path: Path) -> None:
@@ -56,11 +57,11 @@ async def test_reading_pane_shows_the_selected_paper(db_path: Path) -> None:
         assert text.count(second.title[:45]) == 2  # in the list and in the pane
         assert "Listed Mar 13" in text and second.abstract[:30] in text
         await pilot.press("enter")
-        assert app.focused is app.reading_pane
+        assert focused(app) is app.reading_pane
         await pilot.press("space", "escape")
-        assert app.focused is app.paper_list
+        assert focused(app) is app.paper_list
         await pilot.press("l", "h")
-        assert app.focused is app.paper_list
+        assert focused(app) is app.paper_list
 
 
 async def test_search_filters_live_and_enter_keeps_filter(db_path: Path) -> None:
@@ -69,16 +70,16 @@ async def test_search_filters_live_and_enter_keeps_filter(db_path: Path) -> None
         await settle(pilot)
         await pilot.press("slash", *"tiny")
         await settle(pilot)
-        assert app.focused is app.search_bar
+        assert focused(app) is app.search_bar
         text = screen_text(app)
         assert "6 of 80 papers" in text and "matching tiny" in text
         assert app.current_paper is not None and app.current_paper.title == TINY
         await pilot.press("enter")
-        assert app.focused is app.paper_list and app.search_bar.value == "tiny"
+        assert focused(app) is app.paper_list and app.search_bar.value == "tiny"
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert app.search_bar.value == "" and "80 of 80 papers" in screen_text(app)
-        assert app.focused is app.paper_list
+        assert focused(app) is app.paper_list
 
 
 async def test_cursor_stays_on_paper_when_filter_changes(db_path: Path) -> None:
@@ -282,7 +283,7 @@ async def test_copy_falls_back_to_osc52_without_a_display(db_path: Path) -> None
         assert "OSC 52" in notifications(app)
 
 
-async def test_copy_over_ssh_uses_osc52(db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_copy_over_ssh_uses_osc52(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pyperclip
 
     calls: list[str] = []

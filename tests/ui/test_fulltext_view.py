@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 
-from reader.core.fulltext import parse_html
+from reader.core.fulltext import Document, parse_html
 from reader.ui.screens.fulltext import Anchor, DocumentView, FullTextScreen
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "latexml-paper.html"
@@ -17,7 +17,7 @@ class Host(App[None]):
         super().__init__()
         self.view_screen = screen
         self.messages: list[object] = []
-        self.result: list[int] = []
+        self.result: list[int | None] = []
 
     def on_mount(self) -> None:
         self.push_screen(self.view_screen, self.result.append)
@@ -38,12 +38,12 @@ def screen_text(app: App[None]) -> str:
     )
 
 
-def long_document():  # type: ignore[no-untyped-def]
+def long_document() -> Document:
     document = parse_html(FIXTURE.read_bytes())
     # Pad every section so that moving between them scrolls.
     from reader.core.fulltext import PARAGRAPH, Block
 
-    blocks = []
+    blocks: list[Block] = []
     for block in document.blocks:
         blocks.append(block)
         if block.kind == "heading":

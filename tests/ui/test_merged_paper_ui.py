@@ -8,7 +8,7 @@ import pytest
 
 from reader.cli import make_app
 from tests.conftest import FIXTURES
-from tests.ui.helpers import notifications, screen_text
+from tests.ui.helpers import notifications, recorder, screen_text
 
 
 async def test_reading_pane_shows_merged_fields_and_links(db_path: Path, sample_path: Path) -> None:
@@ -40,7 +40,7 @@ async def test_o_over_ssh_copies_the_abstract_link(
     import webbrowser
 
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(webbrowser, "open", recorder(opened))
     monkeypatch.setenv("SSH_TTY", "/dev/pts/1")
     app = make_app([FIXTURES / "hf-daily.json"], db_path=db_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -56,7 +56,7 @@ async def test_o_with_a_display_opens_the_browser(
     import webbrowser
 
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(webbrowser, "open", recorder(opened))
     monkeypatch.setenv("DISPLAY", ":0")
     app = make_app([FIXTURES / "hf-daily.json"], db_path=db_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from reader.cli import make_app
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library
 from reader.core.models import Paper
+from reader.core.search.engine import SearchEngine
 from reader.ui.app import ReaderApp
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from tests.ui.helpers import notifications, screen_text, settle, stored
@@ -151,14 +154,14 @@ async def test_command_palette_lists_actions_views_and_sorts(db_path: Path) -> N
 
 
 async def test_leaving_search_never_waits_for_an_index_being_built(
-    db_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     release = threading.Event()
     original = Library.build_index
 
-    def slow_build(self: Library):  # type: ignore[no-untyped-def]
+    def slow_build(self: Library) -> SearchEngine:
         release.wait(10)
         return original(self)
 

@@ -11,6 +11,7 @@ from reader.cli import make_app
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library
 from reader.core.models import Paper
+from reader.core.search.engine import SearchEngine
 from reader.ui.app import ReaderApp
 from tests.ui.helpers import screen_text, settle
 
@@ -69,7 +70,7 @@ async def test_search_during_the_build_streams_a_scan_then_uses_the_index(
     release = threading.Event()
     original = Library.build_index
 
-    def slow_build(self: Library):  # type: ignore[no-untyped-def]
+    def slow_build(self: Library) -> SearchEngine:
         release.wait(20)
         return original(self)
 

@@ -115,7 +115,11 @@ class _Compiler:
     def _filter(self, condition: Filter) -> Test:
         if condition.field == "date":
             low, high = condition.low or "", condition.high or "\uffff"
-            return lambda paper, texts, position: bool(paper.date) and low <= paper.date <= high  # type: ignore[operator]
+
+            def in_range(paper: Paper, texts: Texts, position: int) -> bool:
+                return bool(paper.date) and low <= (paper.date or "") <= high
+
+            return in_range
         if condition.field == "id":
             wanted = condition.value.casefold().removeprefix("arxiv:")
             return lambda paper, texts, position: paper.id.casefold().startswith(wanted)
