@@ -15,7 +15,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from reader.core.atomic import real_path, remove_stale_temp_files
-from reader.core.models import Annotation, Highlight, Status, highlights_from_json
+from reader.core.models import STATUS_CYCLE, Annotation, Highlight, Status, highlights_from_json
 from reader.core.recovery import save_backup
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
@@ -59,7 +59,7 @@ class Change:
     status: Status | None = None
     cycle_status: bool = False
     """Move the stored status one step along the cycle (ignored if ``status`` is set)."""
-    cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
+    cycle: tuple[Status, ...] = STATUS_CYCLE
     """The status cycle ``cycle_status`` follows (configurable)."""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()

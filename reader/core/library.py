@@ -20,16 +20,16 @@ from reader.core.annotations import (
     tag_key,
 )
 from reader.core.library_search import LibrarySearch
-from reader.core.models import Annotation, Paper, SortMode, Status
+from reader.core.models import STATUS_CYCLE, Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.arrays import IntArray
     from reader.core.config import Settings
     from reader.core.paper_table import PaperTable
     from reader.core.search.engine import SearchEngine
-    from reader.core.sorting import IntArray
 
 
 CACHE_FROM_BYTES = 2_000_000
@@ -51,7 +51,7 @@ class Library(LibrarySearch):
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
     warnings: list[str] = field(default_factory=list)
     sort: SortMode = SortMode.RELEVANCE
-    status_cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
+    status_cycle: tuple[Status, ...] = STATUS_CYCLE
     index_progress: float = 0.0
     """How far the search index build has got, 0..1 (for the header)."""
     indexed: int = 0

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Union
 
+from reader.core.models import Status
+
 FIELDS = {
     "title": "title",
     "ti": "title",
@@ -39,7 +41,7 @@ FIELDS = {
 PLACES = ("library",)
 """Values of ``in:``: ``in:library`` lists papers loaded from files, ``-in:library`` the
 annotated papers kept only from their annotation records ("Annotated, not in library")."""
-STATUSES = ("unread", "reading", "read")
+STATUSES = tuple(status.value for status in Status)
 TermKind = Literal["word", "exact", "phrase", "start"]
 
 

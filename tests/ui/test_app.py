@@ -237,10 +237,12 @@ async def test_burst_of_keys_acts_in_typed_order(db_path: Path) -> None:
         await pilot.pause(0.2)
         await settle(pilot)
         records = stored(db_path)
-        assert list(records) == [app.current_paper.id]  # type: ignore[union-attr]
-        assert records[app.current_paper.id]["title"] == TINY  # type: ignore[union-attr]
-        assert records[app.current_paper.id]["tags"] == ["slm"]  # type: ignore[union-attr]
-        assert records[app.current_paper.id]["status"] == "read"  # type: ignore[union-attr]
+        paper = app.current_paper
+        assert paper is not None
+        assert list(records) == [paper.id]
+        assert records[paper.id]["title"] == TINY
+        assert records[paper.id]["tags"] == ["slm"]
+        assert records[paper.id]["status"] == "read"
 
 
 async def test_help_lists_every_key(db_path: Path) -> None:

@@ -91,7 +91,9 @@ async def test_config_applies_in_the_app_and_problems_are_shown(db_path: Path) -
         assert stored(db_path)[paper.id]["status"] == "read"  # cycle unread -> read
         await pilot.press("k", "enter")
         await settle(pilot)
-        assert stored(db_path)[app.current_paper.id]["status"] == "reading"  # type: ignore[union-attr]
+        current = app.current_paper
+        assert current is not None
+        assert stored(db_path)[current.id]["status"] == "reading"
 
 
 async def test_user_theme_overrides_and_bad_theme_is_named(db_path: Path) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.core.models import Paper
 from reader.core.query import And, Filter, Node, Not, Or, QueryError, Term, parse_query
 from reader.core.search_result import SearchResult, TermMatch
 from reader.core.tokens import camel_parts
+
+if TYPE_CHECKING:  # numpy loads with the masks, not with the scan
+    from reader.core.arrays import BoolArray
 
 YIELD_EVERY = 20_000
 _WORD = re.compile(r"[^\W_]+")
@@ -26,7 +29,7 @@ Test = Callable[[Paper, Texts, int], bool]
 class MaskProvider(Protocol):
     """The annotation filters (tag:, status:) as a yes/no per library position."""
 
-    def filter_mask(self, condition: Filter) -> object:
+    def filter_mask(self, condition: Filter) -> BoolArray:
         """Return a boolean array over the papers."""
         ...
 
@@ -134,7 +137,7 @@ class _Compiler:
                 keyword.casefold() == wanted for keyword in paper.keywords
             )
         mask = self.masks.filter_mask(condition)
-        return lambda paper, texts, position: bool(mask[position])  # type: ignore[index]
+        return lambda paper, texts, position: bool(mask[position])
 
 
 def scan_search(papers: Sequence[Paper], query: str, masks: MaskProvider) -> Iterator[SearchResult]:
