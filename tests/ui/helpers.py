@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
+from rich.segment import Segment
 from textual.app import App
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.ui.app import ReaderApp
 
 
+def screen_strips(app: App[Any]) -> list[Strip]:
+    """Return what the terminal shows now, line by line, with styles."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_segments(app: App[Any]) -> Iterator[Segment]:
+    """Yield every styled piece of text on the terminal now."""
+    for strip in screen_strips(app):
+        yield from strip
+
+
 def screen_text(app: App[Any]) -> str:
     """Return what the terminal shows now, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def stored(db_path: Path) -> dict[str, dict[str, Any]]:

@@ -11,17 +11,16 @@ from textual.widgets import Static
 from reader.cli import make_app
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 from tests.conftest import FIXTURES
-from tests.ui.helpers import screen_text, settle
+from tests.ui.helpers import screen_segments, screen_text, settle
 
 TITLE = "[MASK] tokens and [1] citations: [bold]x[/bold] [/] [@click=app.quit]x[/]"
 
 
 def no_click_actions(app: App[Any]) -> bool:
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
-            meta = segment.style.meta if segment.style else {}
-            if any("click" in str(key) or "click" in str(value) for key, value in meta.items()):
-                return False
+    for segment in screen_segments(app):
+        meta = segment.style.meta if segment.style else {}
+        if any("click" in str(key) or "click" in str(value) for key, value in meta.items()):
+            return False
     return True
 
 
