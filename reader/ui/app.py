@@ -6,6 +6,8 @@ which the app opens on; the logic lives in the core.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,6 +38,8 @@ from reader.ui.widgets.status_line import StatusLine
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for another instance's writes (a stat call each)."""
+MOUNT_WAIT = 10.0
+"""Seconds the app waits at start for the main screen's widgets (they take milliseconds)."""
 
 
 class ReaderApp(HoldsKeysUntilFocused, App[None]):
@@ -160,7 +164,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     async def on_mount(self) -> None:
         # The main screen mounts in its own task: keys typed at once (a paste, a script) wait
         # until its list has focus, as they did when the app composed the widgets itself.
-        await self.main_screen.ready.wait()
+        with contextlib.suppress(TimeoutError):  # a screen that failed to mount: go on
+            await asyncio.wait_for(self.main_screen.ready.wait(), MOUNT_WAIT)
         # A file's warning shows once, and again only when what it says changes.
         for problem in [*not_shown_before(self.library.warnings), *self._problems]:
             self.say(problem, severity="warning", timeout=10)

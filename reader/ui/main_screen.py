@@ -148,16 +148,18 @@ class MainScreen(PaperActions, Screen[None]):
         return self.paper_list.current
 
     def on_mount(self) -> None:
-        self.apply_split()
-        self.focus_now(self.paper_list)
-        self.update_header()
-        self.show_query_error(None)
-        if self.library.sort is not SortMode.RELEVANCE:  # config.toml's default_sort
-            self._cursor_to_top = True
-            self.searcher.refresh()
-        if not self.library.index_ready:
-            self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
-        self.ready.set()
+        try:
+            self.apply_split()
+            self.focus_now(self.paper_list)
+            self.update_header()
+            self.show_query_error(None)
+            if self.library.sort is not SortMode.RELEVANCE:  # config.toml's default_sort
+                self._cursor_to_top = True
+                self.searcher.refresh()
+            if not self.library.index_ready:
+                self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
+        finally:
+            self.ready.set()  # even after an error: the app must not wait for ever
 
     # Layout -----------------------------------------------------------------------------
 
