@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.cli import make_app
+from reader.ui.app import ReaderApp
 from reader.ui.screens.fulltext import DocumentView, FullTextScreen
 from tests.core.stand_in import answer, stand_in
 from tests.ui.helpers import notifications, screen_text, settle, stored
@@ -15,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HTML = (FIXTURES / "latexml-paper.html").read_bytes()
 
 
-async def open_full_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_full_text(app: ReaderApp, pilot: Pilot[None]) -> None:
     await settle(pilot)
     app.go_to_paper(next(i for i, p in enumerate(app.library.papers) if p.id == "0704.0001"))
     await pilot.press("f")
