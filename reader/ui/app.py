@@ -20,6 +20,7 @@ from reader.core import Library, Paper, SearchResult
 from reader.core.annotations import SavedView, next_status, set_delta, tag_key
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
+from reader.core.pending import view_entry
 from reader.core.query import reads_annotations
 from reader.core.state import load_state, not_shown_before, remember
 from reader.core.text import plural
@@ -45,7 +46,7 @@ from reader.ui.messages import (
     SortRequested,
 )
 from reader.ui.note_editor import edit_in_external_editor
-from reader.ui.saver import SaveQueue
+from reader.ui.saver import QUIT_GRACE, SaveQueue
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.fulltext import FullTextScreen
@@ -98,7 +99,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self._problems = list(problems)
         library.sort = self.settings.default_sort
         library.status_cycle = self.settings.status_cycle
-        self.saver = SaveQueue(self)
+        self.saver = SaveQueue(
+            self, journal_for=library.store.path, interrupt=library.store.give_up.set
+        )
         self.annotator = Annotator(library, self.saver, self.post_message)
         self.searcher = Searcher(library, self.run_worker, self.post_message)
         self.full_text = FullTextOpener(
@@ -373,7 +376,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
                 self.say(f"Saved view {name!r}{f' (key {number})' if number <= 9 else ''}")
 
             self.saver.submit(
-                lambda: self.library.save_view(name, query), saved, self._view_not_saved
+                lambda: self.library.save_view(name, query),
+                saved,
+                self._view_not_saved,
+                journal=lambda: [view_entry("save_view", name, query)],
             )
 
         taken = [view.name for view in self.library.views()]
@@ -383,7 +389,12 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.say(f"View not saved: {message}", severity="error", timeout=15)
 
     def _delete_view(self, name: str, done: Callable[[list[SavedView]], None]) -> None:
-        self.saver.submit(lambda: self.library.delete_view(name), done, self._view_not_saved)
+        self.saver.submit(
+            lambda: self.library.delete_view(name),
+            done,
+            self._view_not_saved,
+            journal=lambda: [view_entry("delete_view", name)],
+        )
 
     def action_show_views(self) -> None:
         """List saved views with live counts."""
@@ -664,8 +675,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.push_screen(HelpScreen(help_sections(), self.keymap))
 
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk."""
-        await self.saver.drain()
+        """Quit once every pending save is on disk, or kept for the next start (at most ~3 s)."""
+        await self.saver.drain(timeout=QUIT_GRACE)
         self.exit()
 
     def on_unmount(self) -> None:
