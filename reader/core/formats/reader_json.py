@@ -11,6 +11,7 @@ from reader.core.formats.common import (
     json_records,
     record_problem,
 )
+from reader.core.formats.json_lines import name_lines
 from reader.core.models import Annotation, Paper, Status, highlights_from_json
 
 _TUPLES = ("authors", "keywords", "listing_dates", "sources")
@@ -88,6 +89,7 @@ def read_export(path: Path, text: TextSource) -> tuple[Parsed, dict[str, Annotat
             continue
         if annotation is not None and not annotation.is_empty:
             annotations[paper.id] = annotation
+    name_lines(parsed, text, "papers")  # FILE:LINE for each bad record (a second pass)
     return parsed, annotations
 
 
