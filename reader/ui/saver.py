@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from textual.app import App
 
 from reader.core import DatabaseError
+from reader.core.paths import short_paths
 from reader.core.pending import Entry, JournalError, keep
 from reader.core.storage import DatabaseBusy, DatabaseLocked
 from reader.core.text import plural
@@ -61,7 +62,7 @@ def busy_reason(error: DatabaseBusy) -> str:
     """Return why saves wait, as the start of one line."""
     if isinstance(error, DatabaseLocked):
         return "Database busy (locked by another reader)"
-    return str(error).removesuffix("; not saved")
+    return short_paths(str(error).removesuffix("; not saved"))
 
 
 class SaveQueue:
@@ -161,10 +162,11 @@ class SaveQueue:
                 self._wake.clear()
                 pause = min(pause * 2, self.longest_pause)
                 continue
-            except DatabaseError as error:
-                self._finish(job, job.on_failed, str(error))
+            except DatabaseError as error:  # toasts are narrow: never a path cut mid-name
+                self._finish(job, job.on_failed, short_paths(str(error)))
             except Exception as error:  # one place turns any failure into a message
-                self._finish(job, job.on_failed, f"not saved: {type(error).__name__}: {error}")
+                reason = short_paths(f"{type(error).__name__}: {error}")
+                self._finish(job, job.on_failed, f"not saved: {reason}")
             else:
                 self._finish(job, job.on_saved, outcome)
             pause = self.first_pause

@@ -95,3 +95,17 @@ def test_shutdown_keeps_what_still_waits_and_never_hangs(tmp_path: Path) -> None
     assert "No space left on device" in saver.exit_message
     assert "1 write not done" in saver.exit_message
     assert journal_path(db).is_file()
+
+
+def test_failure_lines_shorten_long_paths_for_narrow_toasts() -> None:
+    app, failed = FakeApp(), []
+    saver = queue(app)
+    path = "/home/someone/a-long-folder/another-long-folder/annotations.json"
+
+    def refused() -> None:
+        raise OSError(f"{path}: not a regular file")
+
+    saver.submit(refused, lambda _: None, failed.append)
+    assert asyncio.run(saver.drain(timeout=5))
+    assert failed == ["not saved: OSError: …/annotations.json: not a regular file"]
+    saver.shutdown()
