@@ -225,9 +225,10 @@ class SaveQueue:
         deadline = time.monotonic() + grace
         self._wake.set()  # a save waiting out its pause tries again now
         with self._changed:
-            self._changed.wait_for(lambda: not self._jobs, timeout=grace)
+            stuck = not self._changed.wait_for(lambda: not self._jobs, timeout=grace)
         self._stopping.set()
-        self._interrupt()  # a save waiting for the lock gives up at once (it stays queued)
+        if stuck:
+            self._interrupt()  # a save waiting for the lock gives up at once (it stays queued)
         self._wake.set()
         with self._changed:
             self._changed.notify_all()
