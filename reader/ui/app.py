@@ -100,7 +100,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         library.sort = self.settings.default_sort
         library.status_cycle = self.settings.status_cycle
         self.saver = SaveQueue(
-            self, journal_for=library.store.path, interrupt=library.store.give_up.set
+            self,
+            say=lambda text, severity, timeout: self.post_message(Say(text, severity, timeout)),
+            journal_for=library.store.path,
+            interrupt=library.store.give_up.set,
         )
         self.annotator = Annotator(library, self.saver, self.post_message)
         self.searcher = Searcher(library, self.run_worker, self.post_message)

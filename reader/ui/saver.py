@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from reader.core import DatabaseError
 from reader.core.paths import short_paths
 from reader.core.pending import Entry, JournalError, keep
 from reader.core.storage import DatabaseBusy, DatabaseLocked
 from reader.core.text import plural
-from reader.ui.messages import Say
 
 T = TypeVar("T")
 
@@ -77,12 +77,16 @@ class SaveQueue:
         self,
         app: App[Any],
         *,
+        say: Callable[[str, SeverityLevel, float], object] | None = None,
         journal_for: Path | None = None,
         interrupt: Callable[[], None] | None = None,
         first_pause: float = FIRST_PAUSE,
         longest_pause: float = LONGEST_PAUSE,
     ) -> None:
         self.app = app
+        self._say = say or (lambda text, severity, timeout: None)
+        """Shows one line; called from the save thread, so it must be thread-safe (the
+        app passes ``post_message(Say(...))``)."""
         self.journal_for = journal_for
         """The database whose pending journal keeps what is still waiting at quit."""
         self._interrupt = interrupt or (lambda: None)
@@ -180,21 +184,21 @@ class SaveQueue:
                 self._trouble = ""
             self._changed.notify_all()
         if landed:
-            self._post(Say("Saved: the changes that waited are on disk"))
+            self._tell("Saved: the changes that waited are on disk", "information", 4)
         job.future.set_result(None)
 
     def _say_waiting(self, reason: str) -> None:
         count = plural(self.waiting, "change")
-        self._post(Say(f"{reason}; {count} kept, retrying", "warning", 10))
+        self._tell(f"{reason}; {count} kept, retrying", "warning", 10)
 
     def _report(self, callback: Callable[[T], None], value: T) -> None:
         # RuntimeError: the app's loop has closed; the save itself completed.
         with contextlib.suppress(RuntimeError):
             self.app.call_later(callback, value)
 
-    def _post(self, message: Say) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.app.post_message(message)
+    def _tell(self, text: str, severity: SeverityLevel, timeout: float) -> None:
+        with contextlib.suppress(RuntimeError):  # the app's loop has closed
+            self._say(text, severity, timeout)
 
     # Waiting and quitting ----------------------------------------------------------------
 

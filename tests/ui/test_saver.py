@@ -10,7 +10,6 @@ from typing import Any
 
 from reader.core.pending import journal_path
 from reader.core.storage import DatabaseBusy, DatabaseLocked
-from reader.ui.messages import Say
 from reader.ui.saver import SaveQueue
 
 
@@ -26,13 +25,18 @@ class FakeApp:
         callback(value)
         return True
 
-    def post_message(self, message: Say) -> bool:
-        self.said.append(message.text)
-        return True
+    def say(self, text: str, *_: object) -> None:  # the app posts Say (thread-safe)
+        self.said.append(text)
 
 
 def queue(app: FakeApp, **kwargs: Any) -> SaveQueue:
-    return SaveQueue(app, first_pause=0.01, longest_pause=0.02, **kwargs)  # type: ignore[arg-type]
+    return SaveQueue(
+        app,  # type: ignore[arg-type]
+        say=app.say,
+        first_pause=0.01,
+        longest_pause=0.02,
+        **kwargs,
+    )
 
 
 def test_a_busy_save_is_retried_and_the_later_ones_keep_their_order() -> None:
