@@ -553,4 +553,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     app.run()
+    if app.saver.exit_message:  # changes the busy database kept waiting: where they are
+        print(f"reader: {app.saver.exit_message}", file=sys.stderr)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from reader.core.schema import (
     schema_version,
     validate,
 )
-from reader.core.storage import AtomicJSONStorage, DatabaseError, DatabaseLocked
+from reader.core.storage import AtomicJSONStorage, DatabaseBusy, DatabaseLocked
 
 T = TypeVar("T")
 
@@ -313,6 +314,8 @@ class AnnotationStore:
         self._table = self._db.table(ANNOTATIONS_TABLE, cache_size=0)
         self._file_lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
         self._mutex = threading.RLock()
+        self.give_up = threading.Event()
+        """Set when the app closes: a save waiting for the lock fails at once (it is kept)."""
         self._seen_generation = -1
         self._by_id: dict[str, Annotation] = {}
         self._doc_ids: dict[str, int] = {}
@@ -524,7 +527,7 @@ class _StoreLock:
     def __enter__(self) -> None:
         self.store._mutex.acquire()
         try:
-            self.store._file_lock.acquire()
+            self._acquire_file_lock()
         except Timeout:
             self.store._mutex.release()
             raise DatabaseLocked(
@@ -533,9 +536,24 @@ class _StoreLock:
             ) from None
         except OSError as error:
             self.store._mutex.release()
-            raise DatabaseError(
+            raise DatabaseBusy(  # ENOSPC or EIO creating the lock file can pass
                 f"{self.store.path}: cannot lock ({error.strerror or error}); not saved"
             ) from None
+
+    def _acquire_file_lock(self) -> None:
+        """Wait up to ``lock_timeout`` for the file lock, in short steps.
+
+        ``give_up`` (set when the app closes) ends the wait at once.
+        """
+        deadline = time.monotonic() + self.store.lock_timeout
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                self.store._file_lock.acquire(timeout=max(0.0, min(0.1, left)))
+                return
+            except Timeout:
+                if left <= 0 or self.store.give_up.is_set():
+                    raise
 
     def __exit__(self, *exc: object) -> None:
         self.store._file_lock.release()

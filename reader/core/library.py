@@ -126,8 +126,12 @@ class Library(LibrarySearch):
         the dialog opened stays.  Without ``base``, the delta is taken from the tags now.
         """
         start = self.annotation(paper).tags if base is None else base
-        added, removed = set_delta(start, tags, tag_key)
-        return self.apply(self.change(paper, add_tags=added, remove_tags=removed))
+        return self.apply(self.tags_change(paper, tags, start))
+
+    def tags_change(self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...]) -> Change:
+        """Return the delta that takes ``paper`` from the tags ``base`` to ``tags``."""
+        added, removed = set_delta(base, tags, tag_key)
+        return self.change(paper, add_tags=added, remove_tags=removed)
 
     def set_note(self, paper: Paper, note: str, base: str | None = None) -> Applied:
         """Save a paper's note edited from ``base`` (what the editor opened with).
@@ -170,6 +174,7 @@ def open_library(
     or backs up the database.
     """
     from reader.core.library_folder import library_files
+    from reader.core.pending import apply_kept
     from reader.core.recovery import describe_open_error
     from reader.core.storage import DatabaseError, DatabaseLocked
 
@@ -181,6 +186,7 @@ def open_library(
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
         raise LibraryError(describe_open_error(error, db_path)) from None
+    kept = "" if read_only else apply_kept(store)  # changes a busy database made wait
     if in_library:
         label = f"Library: {len(in_library)} file{'s' if len(in_library) != 1 else ''}"
     elif not paths:
@@ -212,6 +218,8 @@ def open_library(
         # Stored arXiv matches merge in before indexing (and caching: resolved.json is
         # part of the cache key, so a new match gives a new entry).
         papers = _with_matches(papers, db_path.parent)
+    if kept:
+        warnings = [kept, *warnings]
     from_files = len(papers)
     if not paths:
         papers, carried = _with_annotated(papers, store, include_sample=bool(in_library))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -63,3 +64,15 @@ def short_path(path: Path | str, width: int = 60) -> str:
             break
         kept = f"{part}{os.sep}{kept}"
     return f"…{os.sep}{kept}"
+
+
+_ABSOLUTE = re.compile(r"(?<![\w~.:/])/[^\s:;,()'\"]+")
+
+
+def short_paths(text: str, width: int = 36) -> str:
+    """Return ``text`` with every absolute path in it shortened as ``short_path`` does.
+
+    For toasts: a notification about 36 columns wide (an 80-column terminal) would
+    otherwise break a long path in the middle of a name.
+    """
+    return _ABSOLUTE.sub(lambda match: short_path(match.group(), width), text)

@@ -20,7 +20,14 @@ class NewerDatabase(DatabaseError):
     """The database was written by a newer reader; moving it aside would be wrong."""
 
 
-class DatabaseLocked(DatabaseError):
+class DatabaseBusy(DatabaseError):
+    """A save failed for a reason that can pass; the same change can be tried again.
+
+    The lock held elsewhere, a full disk, an I/O error: nothing was written.
+    """
+
+
+class DatabaseLocked(DatabaseBusy):
     """Another process held the database lock for too long; nothing was written."""
 
 
@@ -119,10 +126,10 @@ class AtomicJSONStorage(Storage):
         except TargetError as error:
             self._cache, self._stamp = None, None
             raise DatabaseError(f"{error}; not saved") from None
-        except OSError as error:
+        except OSError as error:  # a full disk, a quota, an I/O error: worth another try
             self._cache, self._stamp = None, None
             reason = error.strerror or str(error)
-            raise DatabaseError(f"{self.path}: could not save ({reason})") from None
+            raise DatabaseBusy(f"{self.path}: could not save ({reason})") from None
         except BaseException:
             self._cache, self._stamp = None, None
             raise

@@ -14,9 +14,10 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from reader.core import Paper, Status
-from reader.core.annotations import Applied
+from reader.core.annotations import Change
 from reader.core.history import Edit, Step, UndoHistory
 from reader.core.library import Library
+from reader.core.pending import Entry, change_entry
 from reader.core.text import plural
 from reader.ui.messages import AnnotationsChanged, Say
 from reader.ui.saver import SaveQueue
@@ -44,10 +45,33 @@ class Annotator:
 
     # Saving ---------------------------------------------------------------------------
 
+    def _submit(
+        self,
+        changes: list[tuple[Paper, Change]],
+        saved: Callable[[list[Edit]], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Queue ``changes`` as one save; ``saved`` gets what each did, once all are on disk.
+
+        The save can be tried again after the database was busy: the changes already
+        applied are not applied twice.  Its journal form keeps the rest across a quit.
+        """
+        edits: list[Edit] = []
+
+        def run() -> list[Edit]:
+            for paper, change in changes[len(edits) :]:
+                edits.append(Edit(paper, self.library.apply(change)))
+            return list(edits)
+
+        def journal() -> list[Entry]:
+            return [change_entry(change) for _, change in changes[len(edits) :]]
+
+        self.saver.submit(run, saved, failed or self._failed, journal=journal)
+
     def save(
         self,
         paper: Paper,
-        change: Callable[[], Applied],
+        change: Change,
         label: str,
         done: str,
         *,
@@ -55,24 +79,22 @@ class Annotator:
     ) -> None:
         """Apply ``change`` off the UI thread; record it for undo once it is on disk."""
 
-        def saved(applied: Applied) -> None:
-            if applied.changed:
-                self.history.record(Step(label, (Edit(paper, applied),)))
+        def saved(edits: list[Edit]) -> None:
+            (edit,) = edits
+            if edit.applied.changed:
+                self.history.record(Step(label, (edit,)))
             self.post(AnnotationsChanged([paper], reveal))
-            if applied.conflict:
+            if edit.applied.conflict:
                 self._say(CONFLICT_NOTICE, "warning", 10)
             else:
                 self._say(done)
 
-        self.saver.submit(change, saved, self._failed)
+        self._submit([(paper, change)], saved)
 
     def save_many(
-        self, papers: list[Paper], change: Callable[[Paper], Applied], label: str, done: str
+        self, papers: list[Paper], change: Callable[[Paper], Change], label: str, done: str
     ) -> None:
         """Apply ``change`` to every paper off the UI thread; undo treats it as one step."""
-
-        def run() -> list[Edit]:
-            return [Edit(paper, change(paper)) for paper in papers]
 
         def saved(edits: list[Edit]) -> None:
             changed = tuple(edit for edit in edits if edit.applied.changed)
@@ -81,7 +103,7 @@ class Annotator:
             self.post(AnnotationsChanged(papers))
             self._say(done)
 
-        self.saver.submit(run, saved, self._failed)
+        self._submit([(paper, change(paper)) for paper in papers], saved)
 
     def _failed(self, message: str) -> None:
         self._say(message, "error", 15)
@@ -91,31 +113,27 @@ class Annotator:
     def cycle_status(self, paper: Paper) -> None:
         """Move the status one step along the configured cycle."""
 
-        def done() -> Applied:
-            return self.library.cycle_status(paper)
-
-        def saved(applied: Applied) -> None:
-            if applied.changed:
-                self.history.record(Step("status", (Edit(paper, applied),)))
+        def saved(edits: list[Edit]) -> None:
+            (edit,) = edits
+            if edit.applied.changed:
+                self.history.record(Step("status", (edit,)))
             self.post(AnnotationsChanged([paper]))
-            self._say(f"Marked {applied.after.status.value}")
+            self._say(f"Marked {edit.applied.after.status.value}")
 
-        self.saver.submit(done, saved, self._failed)
+        change = self.library.change(paper, cycle_status=True, cycle=self.library.status_cycle)
+        self._submit([(paper, change)], saved)
 
     def mark(self, paper: Paper, status: Status) -> None:
         """Set the paper's status."""
         self.save(
-            paper,
-            lambda: self.library.set_status(paper, status),
-            "status",
-            f"Marked {status.value}",
+            paper, self.library.change(paper, status=status), "status", f"Marked {status.value}"
         )
 
     def bulk_status(self, papers: list[Paper], status: Status) -> None:
         """Give every marked paper the same status."""
         self.save_many(
             papers,
-            lambda paper: self.library.set_status(paper, status),
+            lambda paper: self.library.change(paper, status=status),
             "status",
             f"Marked {plural(len(papers), 'paper')} {status.value}",
         )
@@ -123,9 +141,7 @@ class Annotator:
     def set_tags(self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...]) -> None:
         """Save the tags a dialog returned, as the delta from the tags it opened with."""
         shown = ", ".join(tags) if tags else "none"
-        self.save(
-            paper, lambda: self.library.set_tags(paper, tags, base=base), "tags", f"Tags: {shown}"
-        )
+        self.save(paper, self.library.tags_change(paper, tags, base), "tags", f"Tags: {shown}")
 
     def change_tags_of_all(
         self, papers: list[Paper], added: tuple[str, ...], removed: tuple[str, ...]
@@ -133,9 +149,7 @@ class Annotator:
         """Add and remove the same tags on every paper (one undo step)."""
         self.save_many(
             papers,
-            lambda paper: self.library.apply(
-                self.library.change(paper, add_tags=added, remove_tags=removed)
-            ),
+            lambda paper: self.library.change(paper, add_tags=added, remove_tags=removed),
             "tags",
             f"Tags changed on {plural(len(papers), 'paper')}",
         )
@@ -144,7 +158,7 @@ class Annotator:
         """Save a note edited from ``base`` (both texts are kept if it changed elsewhere)."""
         self.save(
             paper,
-            lambda: self.library.set_note(paper, note, base=base),
+            self.library.change(paper, note=note, note_base=base),
             "note",
             "Note saved",
             reveal=True,
@@ -171,13 +185,8 @@ class Annotator:
     def _replay(self, step: Step, *, done: Callable[[Step], None], verb: str) -> None:
         """Apply the inverse of each edit in ``step``; the inverses form the opposite step."""
 
-        def run() -> Step:
-            edits = tuple(
-                Edit(edit.paper, self.library.apply(edit.applied.inverse())) for edit in step.edits
-            )
-            return Step(step.label, edits)
-
-        def saved(opposite: Step) -> None:
+        def saved(edits: list[Edit]) -> None:
+            opposite = Step(step.label, tuple(edits))
             done(opposite)
             self.post(AnnotationsChanged([edit.paper for edit in step.edits]))
             if any(edit.applied.conflict for edit in opposite.edits):
@@ -194,4 +203,5 @@ class Annotator:
             (self.history.redone if verb == "Undid" else self.history.undone)(step)
             self._failed(message)
 
-        self.saver.submit(run, saved, failed)
+        inverses = [(edit.paper, edit.applied.inverse()) for edit in step.edits]
+        self._submit(inverses, saved, failed)

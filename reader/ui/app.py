@@ -27,7 +27,7 @@ from reader.ui.key_forwarding import HoldsKeysUntilFocused
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.main_screen import WIDE_FROM, MainScreen
 from reader.ui.messages import AnnotationsChanged, Say
-from reader.ui.saver import SaveQueue
+from reader.ui.saver import QUIT_GRACE, SaveQueue
 from reader.ui.screens.fulltext import FullTextScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
@@ -66,7 +66,12 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self._problems = list(problems)
         library.sort = self.settings.default_sort
         library.status_cycle = self.settings.status_cycle
-        self.saver = SaveQueue(self)
+        self.saver = SaveQueue(
+            self,
+            say=lambda text, severity, timeout: self.post_message(Say(text, severity, timeout)),
+            journal_for=library.store.path,
+            interrupt=library.store.give_up.set,
+        )
         self.main_screen = MainScreen(
             library,
             self.settings,
@@ -246,8 +251,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.push_screen(HelpScreen(help_sections(), self.keymap))
 
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk."""
-        await self.saver.drain()
+        """Quit once every pending save is on disk, or kept for the next start (at most ~3 s)."""
+        await self.saver.drain(timeout=QUIT_GRACE)
         self.exit()
 
     def on_unmount(self) -> None:

@@ -116,6 +116,4 @@ class FullTextOpener:
             created=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         change = Change(paper.id, paper.title, paper.title_key, add_highlights=(highlight,))
-        self.annotator.save(
-            paper, lambda: self.library.apply(change), "highlight", "Highlight saved"
-        )
+        self.annotator.save(paper, change, "highlight", "Highlight saved")

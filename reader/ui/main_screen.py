@@ -24,6 +24,7 @@ from reader.core import Library, Paper, SearchResult
 from reader.core.annotations import SavedView
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
+from reader.core.pending import view_entry
 from reader.core.query import reads_annotations
 from reader.core.state import load_state, remember
 from reader.ui.annotator import Annotator
@@ -294,7 +295,10 @@ class MainScreen(PaperActions, Screen[None]):
                 self.say(f"Saved view {name!r}{f' (key {number})' if number <= 9 else ''}")
 
             self.saver.submit(
-                lambda: self.library.save_view(name, query), saved, self._view_not_saved
+                lambda: self.library.save_view(name, query),
+                saved,
+                self._view_not_saved,
+                journal=lambda: [view_entry("save_view", name, query)],
             )
 
         taken = [view.name for view in self.library.views()]
@@ -304,7 +308,12 @@ class MainScreen(PaperActions, Screen[None]):
         self.say(f"View not saved: {message}", severity="error", timeout=15)
 
     def _delete_view(self, name: str, done: Callable[[list[SavedView]], None]) -> None:
-        self.saver.submit(lambda: self.library.delete_view(name), done, self._view_not_saved)
+        self.saver.submit(
+            lambda: self.library.delete_view(name),
+            done,
+            self._view_not_saved,
+            journal=lambda: [view_entry("delete_view", name)],
+        )
 
     def action_show_views(self) -> None:
         """List saved views with live counts."""

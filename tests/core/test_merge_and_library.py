@@ -190,7 +190,7 @@ def test_check_command_lists_every_problem() -> None:
     )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert f"{FIXTURES / 'hf-daily.json'}:record 3: no title" in lines
+    assert f"{FIXTURES / 'hf-daily.json'}:26: no title" in lines
     assert f"{FIXTURES / 'arxiv-snapshot.jsonl'}:5: not an object but list" in lines
     assert any("bomb.xml: refused unsafe XML" in line for line in lines)
     clean = subprocess.run(

@@ -64,33 +64,7 @@ async def test_note_edited_in_two_windows_keeps_both(app_pilot: AppPilot, db_pat
     assert "both versions are kept" in notifications(app)
 
 
-async def test_saving_a_view_while_another_process_holds_the_lock_never_freezes(
-    db_path: Path,
-) -> None:
-    import time
-
-    from filelock import FileLock
-
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.library.store.lock_timeout = 1.0
-        app.library.store._file_lock.timeout = 1.0
-        with FileLock(str(db_path) + ".lock"):
-            await pilot.press("slash", *"tiny", "ctrl+s")
-            await pilot.pause(0.2)
-            begun = time.perf_counter()
-            await pilot.press(*"mine", "enter")
-            await pilot.press("j")  # the UI answers while the save waits for the lock
-            assert time.perf_counter() - begun < 0.9
-            await settle(pilot)
-        assert "View not saved:" in notifications(app) and "could not get the lock" in (
-            notifications(app)
-        )
-        assert app.is_running and app.library.views() == []
-        await pilot.press("slash", "ctrl+s", *"mine", "enter")  # the lock is free: it saves
-        await settle(pilot)
-        assert [view.name for view in app.library.views()] == ["mine"]
+# Saving while another process holds the lock: tests/ui/test_saves_kept_for_retry.py
 
 
 # Two real windows (two apps on one database) ------------------------------------------------

@@ -18,6 +18,7 @@ from reader.core.formats.common import (
     names,
     record_problem,
 )
+from reader.core.formats.json_lines import name_lines
 
 EXPECTED = (
     "expected the Hugging Face daily-papers JSON: a list of items like "
@@ -79,7 +80,8 @@ def parse_item(item: Any, source: str) -> tuple[Any, str | None]:
 def parse_hf_daily(path: Path, text: TextSource | bytes) -> Parsed:
     """Parse the daily-papers JSON (a list, or an object with a ``papers`` list), streaming."""
     parsed = Parsed()
-    items = json_records(path, as_text(text), "papers", EXPECTED, parsed)
+    text = as_text(text)
+    items = json_records(path, text, "papers", EXPECTED, parsed)
     for number, item in enumerate(items, 1):
         try:
             paper, reason = parse_item(item, str(path))
@@ -90,4 +92,5 @@ def parse_hf_daily(path: Path, text: TextSource | bytes) -> Parsed:
             parsed.problems.append(Problem(f"record {number}", reason or "unusable"))
         else:
             parsed.papers.append(paper)
+    name_lines(parsed, text, "papers")  # FILE:LINE for each bad record (a second pass)
     return parsed

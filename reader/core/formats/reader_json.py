@@ -12,6 +12,7 @@ from reader.core.formats.common import (
     json_records,
     record_problem,
 )
+from reader.core.formats.json_lines import name_lines
 from reader.core.models import PAPER_FIELDS, Annotation, Paper
 
 EXPECTED = 'expected a reader export: {"reader_export": 1, "papers": [...]}'
@@ -66,6 +67,7 @@ def read_export(path: Path, text: TextSource) -> tuple[Parsed, dict[str, Annotat
             continue
         if annotation is not None and not annotation.is_empty:
             annotations[paper.id] = annotation
+    name_lines(parsed, text, "papers")  # FILE:LINE for each bad record (a second pass)
     return parsed, annotations
 
 

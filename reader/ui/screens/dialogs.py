@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -28,6 +29,17 @@ DIALOG_CSS = """
     }}
     .dialog-title {{ text-style: bold; width: 1fr; }}
     .dialog-help {{ color: $text-muted; width: 1fr; }}
+}}
+"""
+
+SHORT_BELOW = 12
+"""Below this many rows a dialog keeps its input visible: a one-line title, no help line."""
+SHORT_CSS = """
+{name}.-short {{
+    & > Vertical {{ max-height: 100%; }}
+    .dialog-title {{ height: 1; text-wrap: nowrap; text-overflow: ellipsis; }}
+    .dialog-help {{ display: none; }}
+    Input {{ border: none; height: 1; padding: 0; }}
 }}
 """
 
@@ -74,7 +86,7 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
             tooltip="Close without saving",
         ),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="TagsDialog")
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagsDialog") + SHORT_CSS.format(name="TagsDialog")
 
     def __init__(self, title: str, tags: tuple[str, ...], known: list[str]) -> None:
         super().__init__()
@@ -96,7 +108,12 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
                 "Enter saves · Tab or → accepts a suggestion · Esc cancels", classes="dialog-help"
             )
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal: the field being typed in stays visible, the rest gives way.
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT_BELOW, "-short")
         tag_input = self.query_one(Input)
         if tag_input.value:
             tag_input.value += ", "

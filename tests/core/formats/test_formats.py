@@ -44,8 +44,8 @@ def test_hf_daily_json_nested_and_top_level_fields() -> None:
     assert top.abstract.startswith("A summary given at the top level")
     assert ("Project page", "https://example.org/project") in top.links
     assert [(p.where, p.reason) for p in parsed.problems] == [
-        ("record 3", "no title"),
-        ("record 4", "not an object but str"),
+        ("26", "no title"),  # FILE:LINE: the line where the bad record starts
+        ("27", "not an object but str"),
     ]
 
 

@@ -186,7 +186,8 @@ def test_hf_items_skip_and_continue_with_every_field(tmp_path: Path) -> None:
         {"title": ""},
         {"title": "Last", "paper": {"title": "", "summary": []}, "summary": "S"},
     ]
-    parsed = parse_file(_write(tmp_path, "hf.json", json.dumps(items)))
+    one_per_line = "[\n" + ",\n".join(json.dumps(item) for item in items) + "\n]"
+    parsed = parse_file(_write(tmp_path, "hf.json", one_per_line))
     nested, last = parsed.papers
     assert nested.id == "2402.00001" and nested.upvotes == 7 and nested.comments == 4
     assert nested.authors == ("A B", "C D")
@@ -196,9 +197,9 @@ def test_hf_items_skip_and_continue_with_every_field(tmp_path: Path) -> None:
     assert nested.date == nested.listing_date == "2024-02-01"
     assert last.abstract == "S"
     assert [(p.where, p.reason) for p in parsed.problems] == [
-        ("record 1", "not an object but str"),
-        ("record 3", "upvotes is not a count: 'True'"),
-        ("record 4", "no title"),
+        ("2", "not an object but str"),  # record N starts on line N + 1
+        ("4", "upvotes is not a count: 'True'"),
+        ("5", "no title"),
     ]
 
 

@@ -200,13 +200,13 @@ def test_one_bad_record_never_fails_the_file(tmp_path: Path) -> None:
     hf = write(
         tmp_path,
         "hf.json",
-        '[{"paper": {"id": "2401.00001", "title": "A", "upvotes": "\u00b2"}},'
+        '[{"paper": {"id": "2401.00001", "title": "A", "upvotes": "\u00b2"}},\n'
         '{"paper": {"id": "2401.00002", "title": "B", "upvotes": ' + "9" * 5000 + "}},"
         '{"paper": {"id": "2401.00003", "title": "C", "upvotes": 4}}]',
     )
     parsed = parse_file(hf)
     assert [p.title for p in parsed.papers] == ["C"] and parsed.papers[0].upvotes == 4
-    assert [p.where for p in parsed.problems] == ["record 1", "record 2"]
+    assert [p.where for p in parsed.problems] == ["1", "2"]  # the lines they start on
     bib = write(
         tmp_path,
         "b.bib",
@@ -294,11 +294,15 @@ def test_deeply_nested_json_is_refused_without_eating_memory(tmp_path: Path) -> 
         parse_file(deep)
     later = tmp_path / "later.json"
     later.write_bytes(
-        b'[{"title": "Kept"},' + b" " * (2 << 20) + b'{"title": "x", "y": ' + b"[" * 500 + b"]}]"
+        b'[{"title": "Kept"},\n\n\n'
+        + b" " * (2 << 20)
+        + b'{"title": "x", "y": '
+        + b"[" * 500
+        + b"]}]"
     )
     parsed = parse_file(later)
     assert [p.title for p in parsed.papers] == ["Kept"]
-    assert [p.where for p in parsed.problems] == ["record 2"]
+    assert [p.where for p in parsed.problems] == ["4"]  # its line, past a 2 MB block
 
 
 def test_latin1_feed_that_declares_its_encoding(tmp_path: Path) -> None:

@@ -24,7 +24,11 @@ def _export_file(tmp_path: Path) -> None:
 
 
 def _parse(document: object) -> tuple[list[Paper], dict[str, Annotation], list[tuple[str, str]]]:
-    P.write_text(json.dumps(document))
+    if isinstance(document, dict) and isinstance(document.get("papers"), list):
+        records = ",\n".join(json.dumps(record) for record in document["papers"])
+        P.write_text('{"papers": [\n' + records + "\n]}")  # record N starts on line N + 1
+    else:
+        P.write_text(json.dumps(document))
     parsed, annotations = parse_reader_json(P)
     return parsed.papers, annotations, [(p.where, p.reason) for p in parsed.problems]
 
@@ -86,13 +90,10 @@ def test_bad_records_are_skipped_and_the_rest_kept() -> None:
     )
     # A bad annotation is a problem of its record; the paper itself is kept.
     assert [paper.id for paper in papers] == ["b", "c", "d", "e", "f"]
-    assert [where for where, _ in problems] == [
-        "record 1",
-        "record 2: annotation",
-        "record 3",
-        "record 6: annotation",
-    ]
+    assert [where for where, _ in problems] == ["2", "3", "4", "7"]  # FILE:LINE
     assert problems[0][1] == "no title"
+    assert problems[1][1] == "annotation: unknown status 'done'"
+    assert problems[3][1].startswith("annotation: ")
     assert annotations == {"f": Annotation("f", Status.UNREAD, ("t",))}
 
 

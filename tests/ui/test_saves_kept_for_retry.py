@@ -1,0 +1,120 @@
+"""A save the database cannot take now (locked by another reader, disk full) is kept and
+retried, never dropped; quitting keeps what is still waiting for the next start."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from reader.cli import make_app
+from reader.core.pending import journal_path
+from reader.ui.app import ReaderApp
+from tests.ui.helpers import notifications, settle, stored
+
+SIZE = (100, 30)
+
+
+def quick_retries(app: ReaderApp) -> None:
+    """Wait for the lock 0.3 s per try and retry soon, so the test runs in seconds."""
+    app.library.store.lock_timeout = 0.3
+    app.saver.first_pause = app.saver.longest_pause = 0.1
+
+
+async def wait_for(pilot: object, condition: object, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+async def test_a_view_and_a_tag_saved_while_locked_land_when_the_lock_goes(
+    db_path: Path,
+) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        paper = app.library.papers[0]
+        lock = FileLock(str(db_path) + ".lock")
+        with lock:  # another reader holds the database
+            await pilot.press("t", *"kept", "enter")
+            await pilot.press("slash", *"tiny", "ctrl+s")
+            await pilot.pause(0.2)
+            await pilot.press(*"mine", "enter", "escape")
+            begun = time.perf_counter()
+            await pilot.press("j")  # the UI answers while both saves wait for the lock
+            assert time.perf_counter() - begun < 0.5
+            await wait_for(pilot, lambda: "2 changes kept, retrying" in notifications(app))
+            said = notifications(app)
+            assert "Database busy (locked by another reader); 2 changes kept, retrying" in said
+            assert "not saved" not in said.casefold() and "View not saved" not in said
+            assert said.count("retrying") <= 2  # said when it starts and per new change only
+            assert app.saver.busy and app.is_running
+        await settle(pilot)  # the lock is free: both land, in order
+        assert [view.name for view in app.library.views()] == ["mine"]
+        assert stored(db_path)[paper.id]["tags"] == ["kept"]
+        assert "Saved: the changes that waited are on disk" in notifications(app)
+        assert "Saved view 'mine'" in notifications(app) and "Tags: kept" in notifications(app)
+
+
+async def test_quitting_while_locked_keeps_the_changes_for_the_next_start(
+    db_path: Path,
+) -> None:
+    app = make_app(db_path=db_path)
+    lock = FileLock(str(db_path) + ".lock")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        paper = app.library.papers[0]
+        lock.acquire()
+        await pilot.press("t", *"kept", "enter")
+        await pilot.press("slash", *"tiny", "ctrl+s")
+        await pilot.pause(0.2)
+        await pilot.press(*"mine", "enter")
+        await pilot.pause(0.2)
+        begun = time.monotonic()
+        await pilot.press("escape", "q")
+        await wait_for(pilot, lambda: not app.is_running)
+    try:
+        assert time.monotonic() - begun < 6  # never hangs: ~3 s of tries, then the journal
+        assert "kept in" in app.saver.exit_message
+        assert "2 changes not saved yet" in app.saver.exit_message
+        assert journal_path(db_path).is_file()
+        assert "kept" not in str(stored(db_path).get(paper.id, {}).get("tags"))
+    finally:
+        lock.release()
+    again = make_app(db_path=db_path)  # the next start applies them, in order, and says so
+    assert stored(db_path)[paper.id]["tags"] == ["kept"]
+    assert [view.name for view in again.library.views()] == ["mine"]
+    assert not journal_path(db_path).exists()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Saved 2 changes kept when reader closed at" in notifications(again)
+
+
+async def test_a_full_disk_keeps_the_change_until_there_is_room(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        paper = app.library.papers[0]
+        real_replace = os.replace
+
+        def no_space(*_: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", no_space)
+        await pilot.press("t", *"roomy", "enter")
+        await wait_for(pilot, lambda: "kept, retrying" in notifications(app))
+        assert "could not save (No space left on device); 1 change kept" in notifications(app)
+        assert paper.id not in stored(db_path)
+        monkeypatch.setattr(os, "replace", real_replace)  # room again
+        await settle(pilot)
+        assert stored(db_path)[paper.id]["tags"] == ["roomy"]
+        assert "Tags: roomy" in notifications(app)

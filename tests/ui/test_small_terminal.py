@@ -1,0 +1,48 @@
+"""A hostile user in a tiny terminal: what is typed stays visible."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.cli import make_app
+from tests.ui.helpers import notifications, screen_text, settle
+
+
+async def test_the_tag_field_stays_visible_in_a_20x6_terminal(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(20, 6)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"abc")
+        await pilot.pause(0.2)
+        field = app.screen.query_one("#tags-input")
+        assert field.region.height >= 1 and app.screen.region.contains_region(field.region)
+        assert "abc" in screen_text(app)  # what is typed is seen, not clipped away
+
+
+async def test_a_long_path_in_a_toast_is_never_cut_mid_name_at_80_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deep = tmp_path / "a-rather-long-folder-name" / "and-another-one-below-it" / "annotations.json"
+    app = make_app(db_path=deep)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.saver.first_pause = app.saver.longest_pause = 0.1
+
+        def no_space(*_: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", no_space)
+        await pilot.press("s")
+        for _ in range(100):
+            if "kept, retrying" in notifications(app):
+                break
+            await pilot.pause(0.05)
+        monkeypatch.undo()
+        await settle(pilot)
+    assert "…/annotations.json: could not save (No space" in notifications(app)
+    said = notifications(app).splitlines()[0]
+    # A toast is about 36 columns wide at 80: no word longer than that, so none is cut.
+    assert max(len(word) for word in said.split()) <= 36
