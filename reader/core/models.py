@@ -8,6 +8,7 @@ from enum import StrEnum
 from reader.core.text import (
     clean_block,
     clean_line,
+    is_printable,
     latex_to_unicode,
     make_paper_id,
     needs_cleaning,
@@ -130,7 +131,7 @@ class Paper:
             )
         except TypeError:
             return False
-        clean = joined.isprintable() or needs_cleaning(joined) is None
+        clean = is_printable(joined) or needs_cleaning(joined) is None
         return clean and not _has_edge_space(self, optional)
 
     @property
