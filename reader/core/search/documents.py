@@ -12,6 +12,8 @@ updates), ``tkey`` its title key, and ``data`` the whole paper for the document 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -38,12 +40,16 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def paper_row(paper: Paper) -> list[Any]:
+_ROW = attrgetter(*PAPER_FIELDS)
+
+
+def paper_row(paper: Paper) -> tuple[Any, ...]:
     """Return a paper as a JSON-able row (the document store and caches)."""
-    return [getattr(paper, name) for name in PAPER_FIELDS]
+    row: tuple[Any, ...] = _ROW(paper)
+    return row
 
 
-def paper_from_row(row: list[Any]) -> Paper:
+def paper_from_row(row: Sequence[Any]) -> Paper:
     """Return the paper a ``paper_row`` was made from."""
     values = dict(zip(PAPER_FIELDS, row, strict=True))
     values["authors"] = tuple(values["authors"])
