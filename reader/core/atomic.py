@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_SUFFIX = ".tmp"
 
@@ -59,6 +62,23 @@ def atomic_write_bytes(path: Path, data: bytes, *, make_parents: bool = True) ->
     On any failure the temp file is removed, the exception propagates and ``path`` keeps
     its previous bytes.  An existing file's permission bits are kept.
     """
+    _atomic_write(path, lambda handle: handle.write(data), make_parents)
+
+
+def atomic_copy(source: Path, path: Path, *, make_parents: bool = True) -> None:
+    """Copy the file ``source`` to ``path`` atomically, as ``atomic_write_bytes`` writes.
+
+    The bytes stream through in chunks: a 2 GB paper file is never held in memory.
+    """
+    with source.open("rb") as reader:
+
+        def copy(handle: BinaryIO) -> None:
+            shutil.copyfileobj(reader, handle, 1 << 20)
+
+        _atomic_write(path, copy, make_parents)
+
+
+def _atomic_write(path: Path, write: Callable[[BinaryIO], object], make_parents: bool) -> None:
     path = real_path(path)
     check_replaceable(path)
     directory = path.parent
@@ -70,7 +90,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, make_parents: bool = True) ->
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):

@@ -8,7 +8,8 @@ reads those back.  All of them go through these functions, so a field added to `
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from reader.core.models import PAPER_FIELDS, Annotation, Paper, Status, highlights_from_json
@@ -17,12 +18,20 @@ TEXT_LIST_FIELDS = ("authors", "keywords", "listing_dates", "sources")
 """Paper fields holding a tuple of text (JSON arrays when stored)."""
 
 
-def paper_to_row(paper: Paper) -> list[Any]:
-    """Return a paper as a JSON-able row, its fields in ``PAPER_FIELDS`` order."""
-    return [getattr(paper, name) for name in PAPER_FIELDS]
+_ROW = attrgetter(*PAPER_FIELDS)
 
 
-def paper_from_row(row: list[Any]) -> Paper:
+def paper_to_row(paper: Paper) -> tuple[Any, ...]:
+    """Return a paper as a JSON-able row, its fields in ``PAPER_FIELDS`` order.
+
+    One ``attrgetter`` call rather than a loop of ``getattr``: this runs once per paper
+    when a library is indexed (100,000 times for a large file).
+    """
+    row: tuple[Any, ...] = _ROW(paper)
+    return row
+
+
+def paper_from_row(row: Sequence[Any]) -> Paper:
     """Return the paper a ``paper_to_row`` row was made from."""
     return paper_from_plain(dict(zip(PAPER_FIELDS, row, strict=True)))
 

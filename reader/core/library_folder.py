@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import threading
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import orjson
 
-from reader.core.atomic import atomic_write_bytes
+from reader.core.atomic import atomic_copy, atomic_write_bytes
 from reader.core.formats.common import Parsed, SourceError
 from reader.core.formats.hf_daily import parse_hf_daily
 from reader.core.models import Status
@@ -70,11 +71,12 @@ def import_files(
     for path, count, result in zip(paths, counts, results, strict=True):
         target = folder / path.name
         number = 1
-        while target.exists() and target.read_bytes() != path.read_bytes():
+        # Compared and copied in chunks: a 2 GB snapshot is never held in memory.
+        while target.exists() and not filecmp.cmp(target, path, shallow=False):
             number += 1
             target = folder / f"{path.stem}-{number}{path.suffix}"
         if not target.exists():
-            atomic_write_bytes(target, path.read_bytes())
+            atomic_copy(path, target)
         done.append((path, target, count))
         if parsed is not None:
             parsed[target] = result  # its papers name the file they were imported from

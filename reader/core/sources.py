@@ -13,7 +13,7 @@ from reader.core.formats import detect_format, load_parser
 from reader.core.formats.common import Parsed, SourceError
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport
-from reader.core.text import plural, strip_control
+from reader.core.text import plain_lines, plural, strip_control
 
 __all__ = ["SourceError", "TextLines", "load_sources", "parse_file"]
 
@@ -113,6 +113,9 @@ class TextLines:
             carry = lines.pop() + held
             if len(carry) > MAX_LINE:
                 raise SourceError(f"{self.path}: a line longer than 16 MiB; not a paper file")
+            if plain_lines(buffer):  # the common case: one check for the whole chunk
+                yield from lines
+                continue
             for line in lines:
                 yield strip_control(line)
         carry = carry.rstrip("\r")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -76,9 +77,15 @@ def camel_parts(text: str) -> list[str]:
         start = kinds.rfind(b" ", 0, found) + 1
         end = kinds.find(b" ", found)
         end = len(kinds) if end < 0 else end
-        parts.extend(_CAMEL_BOUNDARY.split(text[start:end]))
+        parts += _split_camel(text[start:end])
         found = kinds.find(b"aA", end)
     return parts
+
+
+@lru_cache(maxsize=65_536)
+def _split_camel(word: str) -> list[str]:
+    """Return a camelCase word's parts (cached: the same names recur across abstracts)."""
+    return _CAMEL_BOUNDARY.split(word)
 
 
 def _camel_parts_unicode(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Protocol
 from reader.core.models import Paper
 from reader.core.text import (
     collapse_whitespace,
+    is_plain_line,
     make_paper_id,
     normalise_arxiv_id,
     strip_control,
@@ -83,6 +84,8 @@ def clean(value: object) -> str:
 
     Only text and numbers are text: a list, object or boolean where text belongs is "".
     """
+    if type(value) is str and is_plain_line(value):  # most text: nothing to change
+        return value
     if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
     return collapse_whitespace(strip_control(str(value)))

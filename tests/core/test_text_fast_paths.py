@@ -1,0 +1,49 @@
+"""The fast paths of text cleaning answer exactly as the slow ones they stand in for."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.formats.common import clean
+from reader.core.text import (
+    collapse_whitespace,
+    is_plain_line,
+    is_printable,
+    plain_lines,
+    strip_control,
+)
+
+# ASCII with every control, and some text beyond it (C1 controls, bidi, separators).
+_TEXT = st.text(
+    st.one_of(
+        st.characters(max_codepoint=0x7F),
+        st.sampled_from("\x85\x9b\u00e9\u2028\u202e\u2066\ufeff"),
+    )
+)
+
+
+@given(_TEXT)
+def test_is_printable_is_str_isprintable(text: str) -> None:
+    assert is_printable(text) is text.isprintable()
+
+
+def test_is_printable_on_each_ascii_character() -> None:
+    for code in range(128):
+        char = chr(code)
+        assert is_printable(f"a{char}b") is f"a{char}b".isprintable(), code
+
+
+@given(_TEXT)
+def test_a_chunk_of_plain_lines_needs_no_line_stripped(text: str) -> None:
+    if plain_lines(text):
+        assert all(strip_control(line) == line for line in text.split("\n"))
+    if text.isascii() and all(strip_control(line) == line for line in text.split("\n")):
+        assert plain_lines(text.replace("\r", ""))
+
+
+@given(_TEXT)
+def test_a_plain_line_is_what_the_cleaners_leave_unchanged(text: str) -> None:
+    unchanged = collapse_whitespace(strip_control(text)) == text
+    assert is_plain_line(text) is unchanged or (unchanged and not is_printable(text))
+    assert clean(text) == collapse_whitespace(strip_control(text))
