@@ -162,18 +162,23 @@ class ResolveStore:
         if paper.arxiv_id:
             return paper
         match = self.get(paper.title)
-        found = match.as_paper(paper.title) if match else None
-        if found is None:
-            return paper
-        merged = merge_papers(paper, found)
-        # The paper keeps its own title and title key: its annotations follow it.
-        return replace(
-            merged,
-            title=paper.title,
-            title_key=paper.title_key,
-            sources=paper.sources,
-            source=paper.source,
-        )
+        return with_match(paper, match) if match else paper
+
+
+def with_match(paper: Paper, match: Match) -> Paper:
+    """Return ``paper`` merged with what was found for it (unchanged if nothing was)."""
+    found = match.as_paper(paper.title)
+    if found is None or paper.arxiv_id:
+        return paper
+    merged = merge_papers(paper, found)
+    # The paper keeps its own title and title key: its annotations follow it.
+    return replace(
+        merged,
+        title=paper.title,
+        title_key=paper.title_key,
+        sources=paper.sources,
+        source=paper.source,
+    )
 
 
 def _hf_items(body: bytes) -> list[Any]:
@@ -286,9 +291,11 @@ class Resolver:
         papers: Iterable[Paper],
         progress: Callable[[int, int], None] | None = None,
         stop: Callable[[], bool] | None = None,
+        found: Callable[[Paper, Match], None] | None = None,
     ) -> ResolveReport:
         """Look up every paper without an arXiv id that needs it; save after each answer.
 
+        ``found`` is called with each paper a lookup matched, once the match is saved.
         A network failure (offline, timeout, 5xx) stops the run: the rest are counted
         as not asked and nothing is recorded for them, so no retry storm and no lie.
         """
@@ -310,6 +317,8 @@ class Resolver:
                     continue
                 self.store.put(paper.title, match)
                 self.store.save()
+                if found is not None and match.arxiv_id:
+                    found(paper, match)
             elif report.offline is not None:
                 report.failed += 1
                 if progress:

@@ -53,6 +53,7 @@ from reader.ui.screens.help import HelpScreen, TextScreen
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
+from reader.ui.title_matcher import MatchingProgress, PapersMatched, TitleMatcher
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -108,6 +109,13 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             run_worker=self.run_worker,
             push_screen=self.push_screen,
             call_from_thread=self.call_from_thread,
+            post=self.post_message,
+        )
+        self.matcher = TitleMatcher(
+            library,
+            library.store.path.parent,
+            enabled=self.settings.resolve,
+            run_worker=self.run_worker,
             post=self.post_message,
         )
         self.keymap: dict[str, str] = {}
@@ -243,6 +251,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self.call_after_refresh(self.build_index)
             self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
         self.set_interval(WATCH_INTERVAL, self.watch_database, name="watch-database")
+        self.call_after_refresh(self.matcher.start)  # network after the first paint
 
     def say(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
@@ -320,6 +329,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
             busy = self.library.index_status()
+        busy = f"{busy}  {self.matcher.status}".strip()
         marked = len(self.paper_list.marked)
         if marked:
             busy = f"{marked:,} marked  {busy}".strip()
@@ -330,6 +340,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             busy=busy,
             sort=self.library.sort.value,
         )
+
+    def on_matching_progress(self, message: MatchingProgress) -> None:
+        self._update_header()
+
+    def on_papers_matched(self, message: PapersMatched) -> None:
+        self.annotations_changed(message.papers)  # redraw the list and the pane
+        if self.searcher.query.strip() or self.library.sort is not SortMode.RELEVANCE:
+            self.searcher.refresh()  # id:, au:, the date and upvotes sorts see the new fields
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Turn a failed background job into a message: the one place that does."""
