@@ -18,6 +18,7 @@ from reader.core.annotations import Change
 from reader.core.fulltext import Document, NotFullText
 from reader.core.fulltext_cache import FullTextCache, load_file
 from reader.core.fulltext_net import NetError
+from reader.core.fulltext_positions import ReadingPositions
 from reader.core.library import Library
 from reader.core.models import Highlight, Paper
 from reader.ui.annotator import Annotator
@@ -46,8 +47,8 @@ class FullTextOpener:
         self._push_screen = push_screen
         self._call_from_thread = call_from_thread
         self._post = post
-        self.positions: dict[str, int] = {}
-        """Where each paper was left (block index), for this session."""
+        self.positions = ReadingPositions(data_dir)
+        """Where each paper was left (block index), across launches."""
         self._papers: dict[str, Paper] = {}
 
     def anchors(self, paper: Paper) -> list[Anchor]:
@@ -73,7 +74,7 @@ class FullTextOpener:
             None,
             paper.display_title,
             paper.id,
-            position=self.positions.get(paper.id, -1),
+            position=self.positions.get(paper.id),
             highlights=self.anchors(paper),
         )
         self._push_screen(screen)
@@ -97,8 +98,15 @@ class FullTextOpener:
         self._run_worker(load, thread=True, exclusive=True, group="fulltext", name="fulltext")
 
     def closed(self, message: FullTextScreen.Closed) -> None:
-        """Remember where the reader left a paper."""
-        self.positions[message.paper_id] = message.block
+        """Remember where the reader left a paper (written off the UI thread)."""
+        paper_id = message.paper_id
+        if not paper_id or not self.positions.remember(paper_id, message.block):
+            return
+
+        def failed(problem: str) -> None:
+            self._post(Say(f"Reading position not saved: {problem}", "warning"))
+
+        self.annotator.saver.submit(lambda: self.positions.save(paper_id), lambda _: None, failed)
 
     def save_highlight(self, message: FullTextScreen.HighlightRequested) -> None:
         """Save a highlight through the save queue (undoable like any annotation)."""

@@ -59,7 +59,8 @@ async def test_f_reads_the_paper_saves_highlights_and_works_offline(
         await open_full_text(app, pilot)
         view = app.screen.query_one(DocumentView)
         assert view.highlights
-        assert "Sparse Attention Is Enough" in screen_text(app)
+        # It reopens where it was left (the highlighted section), across the restart.
+        assert screen_text(app).splitlines()[1].strip().startswith("1  Introduction")
 
 
 async def test_f_on_a_paper_without_an_id_says_so(db_path: Path) -> None:
@@ -85,3 +86,25 @@ async def test_the_reading_pane_lists_highlights_as_plain_text(db_path: Path) ->
         await settle(pilot)
         text = str(app.reading_pane.query_one("#pane-annotation").render())
         assert "A [bold]quoted[/bold] passage." in text and "my note" in text
+
+
+async def test_the_reading_position_survives_a_restart(db_path: Path) -> None:
+    from reader.core.fulltext_cache import FullTextCache
+
+    html_path, _ = FullTextCache(db_path.parent).paths("0704.0001")
+    html_path.parent.mkdir(parents=True)
+    html_path.write_bytes(HTML)  # downloaded earlier: opens offline
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_full_text(app, pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[1]
+        assert top.strip().startswith("2")  # the second section
+        await pilot.press("escape")
+        await settle(pilot)
+    assert (db_path.parent / "reading-positions.json").is_file()
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_full_text(app, pilot)
+        assert screen_text(app).splitlines()[1] == top
