@@ -502,6 +502,11 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if paper := self._paper_or_bell():
             self.full_text.open(paper)
 
+    def action_attach_full_text(self) -> None:
+        """Attach a local PDF or arXiv HTML file as the paper's full text ("Attach PDF…")."""
+        if paper := self._paper_or_bell():
+            self.full_text.ask_attach(paper)
+
     def on_full_text_screen_closed(self, message: FullTextScreen.Closed) -> None:
         self.full_text.closed(message)
 

@@ -16,13 +16,14 @@ from textual.message import Message
 
 from reader.core.annotations import Change
 from reader.core.fulltext import Document, NotFullText
-from reader.core.fulltext_cache import FullTextCache, load_file
+from reader.core.fulltext_cache import FullTextCache, load_parsed
 from reader.core.fulltext_net import NetError
 from reader.core.fulltext_positions import ReadingPositions
 from reader.core.library import Library
 from reader.core.models import Highlight, Paper
 from reader.ui.annotator import Annotator
 from reader.ui.messages import Say
+from reader.ui.screens.attach_dialog import AttachDialog
 from reader.ui.screens.fulltext import Anchor, FullTextScreen
 
 
@@ -36,7 +37,7 @@ class FullTextOpener:
         data_dir: Path,
         *,
         run_worker: Callable[..., Any],
-        push_screen: Callable[[FullTextScreen], Any],
+        push_screen: Callable[..., Any],
         call_from_thread: Callable[..., Any],
         post: Callable[[Message], object],
     ) -> None:
@@ -58,26 +59,35 @@ class FullTextOpener:
             for item in self.library.annotation(paper).highlights
         ]
 
-    def open(self, paper: Paper, local_file: Path | None = None) -> None:
-        """Show the paper's full text (a local file when given: "Attach PDF…")."""
-        if local_file is None and not paper.arxiv_id:
-            self._post(
-                Say(
-                    "No arXiv id for this paper yet (it is matched in the background, "
-                    "or run 'reader resolve')",
-                    "warning",
-                )
-            )
-            return
+    def _ids(self, paper: Paper) -> list[str]:
+        """Return the ids a file may be attached under: the paper's and its title's."""
+        return list(dict.fromkeys([paper.id, f"title:{paper.title_key}"]))
+
+    def _view(self, paper: Paper, document: Document | None) -> FullTextScreen:
         self._papers[paper.id] = paper
         screen = FullTextScreen(
-            None,
+            document,
             paper.display_title,
             paper.id,
             position=self.positions.get(paper.id),
             highlights=self.anchors(paper),
         )
         self._push_screen(screen)
+        return screen
+
+    def open(self, paper: Paper) -> None:
+        """Show the paper's full text: an attached file, else the download (cached or not)."""
+        attached = self.cache.attached(self._ids(paper))
+        if attached is None and not paper.arxiv_id:
+            self._post(
+                Say(
+                    "No arXiv id for this paper yet (it is matched in the background, "
+                    "or run 'reader resolve'); ctrl+p Attach PDF… reads a file you have",
+                    "warning",
+                )
+            )
+            return
+        screen = self._view(paper, None)
 
         def progress(what: str, received: int, total: int | None) -> None:
             size = f"{received / 1024:,.0f} KiB" + (f" of {total / 1024:,.0f}" if total else "")
@@ -85,8 +95,8 @@ class FullTextOpener:
 
         def load() -> None:
             try:
-                if local_file is not None:
-                    document: Document = load_file(local_file)
+                if attached is not None:
+                    document: Document = load_parsed(attached)
                 else:
                     assert paper.arxiv_id is not None
                     document = self.cache.fetch(paper.arxiv_id, progress)
@@ -96,6 +106,37 @@ class FullTextOpener:
             self._call_from_thread(screen.show_document, document)
 
         self._run_worker(load, thread=True, exclusive=True, group="fulltext", name="fulltext")
+
+    def ask_attach(self, paper: Paper) -> None:
+        """Ask for a file to attach ("Attach PDF…"), then attach it (see ``attach``)."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.attach(paper, path)
+
+        self._push_screen(AttachDialog(paper.display_title), chosen)
+
+    def attach(self, paper: Paper, source: Path) -> None:
+        """Copy a local PDF or HTML file in as the paper's full text, then show it.
+
+        Checked and copied in a worker; the user's file is only read.  A file that is
+        not a paper gets one line: the file and the reason.
+        """
+
+        def copy() -> None:
+            try:
+                document, _ = self.cache.attach(paper.id, source)
+            except (NotFullText, OSError, ValueError) as error:
+                reason = error.strerror if isinstance(error, OSError) else None
+                self._post(Say(f"{source}: {reason or error}", "warning", 10))
+                return
+            self._call_from_thread(self._attached, paper, source, document)
+
+        self._run_worker(copy, thread=True, exclusive=True, group="fulltext", name="attach")
+
+    def _attached(self, paper: Paper, source: Path, document: Document) -> None:
+        self._view(paper, document)
+        self._post(Say(f"Attached {source.name}: f opens it again"))
 
     def closed(self, message: FullTextScreen.Closed) -> None:
         """Remember where the reader left a paper (written off the UI thread)."""

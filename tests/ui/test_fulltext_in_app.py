@@ -108,3 +108,44 @@ async def test_the_reading_position_survives_a_restart(db_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_full_text(app, pilot)
         assert screen_text(app).splitlines()[1] == top
+
+
+async def test_attach_pdf_from_the_palette_reads_a_copy(db_path: Path, tmp_path: Path) -> None:
+    from reader.ui.screens.attach_dialog import AttachDialog
+    from tests.core.pdf_maker import make_pdf
+
+    mine = tmp_path / "paper.pdf"
+    mine.write_bytes(make_pdf([["1 Introduction", "", "Quokkas live on Rottnest Island."]]))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just notes\n")
+    app = make_app(db_path=db_path)  # the bundled sample: titles only, no arXiv ids
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Attach PDF", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttachDialog)
+        await pilot.press(*str(tmp_path / "nothing.pdf"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AttachDialog)  # says why, stays open
+        problem = str(app.screen.query_one("#attach-problem").render())
+        assert problem == f"{tmp_path / 'nothing.pdf'}: no such file"
+        app.screen.query_one("#attach-path").value = str(notes)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FullTextScreen)
+        assert f"{notes}: neither a PDF nor an HTML page" in notifications(app)
+        await pilot.press("ctrl+p", *"Attach PDF", "enter")
+        await settle(pilot)
+        await pilot.press(*str(mine), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen)
+        assert "Quokkas live on Rottnest Island." in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f")  # the attached copy opens again, though no arXiv id
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen)
+        assert "Quokkas" in screen_text(app)
+    assert mine.is_file() and notes.is_file()  # the user's files are only read
+    copies = list((db_path.parent / "fulltext").glob("*.attached.pdf"))
+    assert len(copies) == 1 and copies[0].read_bytes() == mine.read_bytes()
