@@ -46,7 +46,14 @@ class DocumentView(ScrollView, can_focus=True):
         "document-view--highlight",
     }
     DEFAULT_CSS = """
-    DocumentView { background: $surface; padding: 0 1; }
+    DocumentView {
+        background: $surface;
+        padding: 0 1;
+        /* The text is wrapped to the width: never a sideways scrollbar, and the vertical
+           one's room is kept from the start, so no line hides under it. */
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+    }
     DocumentView > .document-view--title { text-style: bold; color: $accent; }
     DocumentView > .document-view--heading { text-style: bold; color: $primary; }
     DocumentView > .document-view--meta { color: $text-muted; }
