@@ -156,6 +156,13 @@ class FullTextCache:
             other.with_name(other.name + ".json").unlink(missing_ok=True)
         return document, target
 
+    def downloaded(self, arxiv_id: str) -> Path | None:
+        """Return the paper's downloaded HTML or PDF, if there is one (a stat or two)."""
+        try:
+            return next((path for path in self.paths(arxiv_id) if path.is_file()), None)
+        except ValueError:  # not an arXiv id
+            return None
+
     def cached(self, arxiv_id: str) -> Document | None:
         """Return the cached full text, or None when not downloaded (or unusable)."""
         for path in self.paths(arxiv_id):

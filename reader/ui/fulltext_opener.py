@@ -76,9 +76,15 @@ class FullTextOpener:
         return screen
 
     def open(self, paper: Paper) -> None:
-        """Show the paper's full text: an attached file, else the download (cached or not)."""
-        attached = self.cache.attached(self._ids(paper))
-        if attached is None and not paper.arxiv_id:
+        """Show the paper's full text: an attached file, else the download (cached or not).
+
+        A file already here is read in a worker and the view opens with it (one layout,
+        one paint); a download opens the view at once, with its progress.
+        """
+        local = self.cache.attached(self._ids(paper))
+        if local is None and paper.arxiv_id:
+            local = self.cache.downloaded(paper.arxiv_id)
+        if local is None and not paper.arxiv_id:
             self._post(
                 Say(
                     "No arXiv id for this paper yet (it is matched in the background, "
@@ -87,6 +93,25 @@ class FullTextOpener:
                 )
             )
             return
+        if local is None:
+            self._download(paper)
+            return
+        found = local
+
+        def read() -> None:
+            try:
+                document = load_parsed(found)
+            except (NotFullText, OSError, ValueError):  # unusable copy: fetch it again
+                if paper.arxiv_id:
+                    self._call_from_thread(self._download, paper)
+                else:
+                    self._post(Say(f"{found}: not a readable full text", "warning"))
+                return
+            self._call_from_thread(self._view, paper, document)
+
+        self._run_worker(read, thread=True, exclusive=True, group="fulltext", name="fulltext")
+
+    def _download(self, paper: Paper) -> None:
         screen = self._view(paper, None)
 
         def progress(what: str, received: int, total: int | None) -> None:
@@ -95,11 +120,8 @@ class FullTextOpener:
 
         def load() -> None:
             try:
-                if attached is not None:
-                    document: Document = load_parsed(attached)
-                else:
-                    assert paper.arxiv_id is not None
-                    document = self.cache.fetch(paper.arxiv_id, progress)
+                assert paper.arxiv_id is not None
+                document = self.cache.fetch(paper.arxiv_id, progress)
             except (NetError, NotFullText, OSError, ValueError) as error:
                 self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
                 return

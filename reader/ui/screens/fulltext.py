@@ -27,6 +27,9 @@ from textual.widgets.option_list import Option
 from reader.core.fulltext import HEADING, Document
 from reader.core.fulltext_text import BLANK, META, TITLE, Line, block_text, layout, sentences
 
+VIEW_CHROME = 4
+"""Columns of the view that are not text: its padding (1 + 1) and the scrollbar gutter (2)."""
+
 Span = tuple[int, int, int]
 """(block, start, end) in the block's display text."""
 
@@ -282,16 +285,15 @@ class FullTextScreen(Screen[int]):
         self.position = position
         self.saved_highlights = list(highlights or [])
         self._input_mode = ""
+        self._outline_filled = False
         self._sentences: list[Span] | None = None
         self._cursor = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="fulltext-status", markup=False)
-        with Horizontal():
-            yield OptionList(id="fulltext-outline")
+        with Horizontal():  # the outline and the input are mounted when first wanted
             if self.document is not None:
                 yield DocumentView(self.document, id="fulltext-document")
-        yield Input(id="fulltext-input")
 
     def on_mount(self) -> None:
         if self.document is None:
@@ -302,14 +304,11 @@ class FullTextScreen(Screen[int]):
     def _ready(self) -> None:
         assert self.document is not None
         view = self.query_one(DocumentView)
-        outline = self.query_one(OptionList)
-        outline.clear_options()
-        outline.add_options(
-            Option(("  " * (block.level - 1)) + block_text(block), id=str(index))
-            for index, block in self.document.outline()
-        )
+        self._outline_filled = False  # filled when first shown: not on the way to the text
         if view.scrollable_content_region.width:
             view.relayout(view.scrollable_content_region.width)
+        elif not view.lines:  # lay out for the width it will get: one layout, one paint
+            view.relayout(self.app.size.width - VIEW_CHROME)
         view.highlights = [span for span in map(self._locate, self.saved_highlights) if span]
         if self.position >= 0:
             if view.lines:
@@ -360,10 +359,26 @@ class FullTextScreen(Screen[int]):
         self.post_message(self.Closed(self.paper_id, block))
         self.dismiss(block)
 
-    def action_outline(self) -> None:
+    async def _outline(self) -> OptionList:
+        """Return the outline list, mounted and filled on first use (not on the way in)."""
+        found = self.query(OptionList)
+        outline = found.first() if found else OptionList(id="fulltext-outline")
+        if not found:
+            await self.query_one(Horizontal).mount(outline, before=0)
+        if not self._outline_filled and self.document is not None:
+            self._outline_filled = True
+            outline.clear_options()
+            outline.add_options(
+                Option(("  " * (block.level - 1)) + block_text(block), id=str(index))
+                for index, block in self.document.outline()
+            )
+        return outline
+
+    async def action_outline(self) -> None:
+        outline = await self._outline()
         self.toggle_class("-outline")
         if self.has_class("-outline"):
-            self.query_one(OptionList).focus()
+            outline.focus()
         elif view := self._view():
             view.focus()
 
@@ -394,9 +409,12 @@ class FullTextScreen(Screen[int]):
         if view := self._view():
             view.scroll_end(animate=False)
 
-    def _open_input(self, mode: str, placeholder: str) -> None:
+    async def _open_input(self, mode: str, placeholder: str) -> None:
+        found = self.query(Input)
+        field = found.first() if found else Input(id="fulltext-input")
+        if not found:
+            await self.mount(field)
         self._input_mode = mode
-        field = self.query_one(Input)
         field.value = ""
         field.placeholder = placeholder
         self.add_class("-input")
@@ -408,9 +426,9 @@ class FullTextScreen(Screen[int]):
         if view := self._view():
             view.focus()
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         if self._view() is not None:
-            self._open_input("search", "search in the paper (Enter; n/N next/previous)")
+            await self._open_input("search", "search in the paper (Enter; n/N next/previous)")
 
     def action_match(self, step: int) -> None:
         view = self._view()
@@ -486,12 +504,14 @@ class FullTextScreen(Screen[int]):
         if not self._move_selection(-1) and (view := self._view()):
             view.scroll_up(animate=False)
 
-    def action_highlight(self) -> None:
+    async def action_highlight(self) -> None:
         view = self._view()
         if view is None or view.selection is None:
             self.set_status("v starts a selection first")
             return
-        self._open_input("note", "note for this highlight (optional; Enter saves, Esc cancels)")
+        await self._open_input(
+            "note", "note for this highlight (optional; Enter saves, Esc cancels)"
+        )
 
     def selected_quote(self) -> Anchor | None:
         """Return the selection as an anchor (quote, section, position)."""
