@@ -186,6 +186,7 @@ class FullTextCache:
         timeout: float = 15.0,
         deadline: float = 120.0,
         max_bytes: int = MAX_BYTES,
+        stop: Callable[[], bool] | None = None,
     ) -> Document:
         """Return the full text: from the cache, else downloaded (HTML, then the PDF).
 
@@ -203,7 +204,7 @@ class FullTextCache:
                 return None
             return lambda received, total: progress(what, received, total)
 
-        options = {"timeout": timeout, "deadline": deadline, "max_bytes": max_bytes}
+        options = {"timeout": timeout, "deadline": deadline, "max_bytes": max_bytes, "stop": stop}
         html_problem = ""
         try:
             answer = http_get(f"{base}/html/{bare}", progress=report("HTML"), **options)  # type: ignore[arg-type]

@@ -279,6 +279,7 @@ class Resolver:
         self._save_every = save_every
         self._limit = RateLimit(per_second)
         self._unsaved = False
+        self._stop: Callable[[], bool] | None = None
         self._timeout = timeout
         self._deadline = deadline
 
@@ -286,7 +287,11 @@ class Resolver:
         self._limit.wait()
         try:
             return http_get(
-                url, timeout=self._timeout, deadline=self._deadline, max_bytes=_MAX_ANSWER
+                url,
+                timeout=self._timeout,
+                deadline=self._deadline,
+                max_bytes=_MAX_ANSWER,
+                stop=self._stop,
             ).body
         except NetError as error:
             if error.status in (400, 404, 410):  # the service's "no such thing"
@@ -318,6 +323,7 @@ class Resolver:
         todo = [paper for paper in papers if not paper.arxiv_id]
         report = ResolveReport(asked=len(todo))
         self._unsaved = False
+        self._stop = stop
         try:
             self._resolve(todo, report, progress, stop, found)
         finally:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from reader.core.annotations import Change
 from reader.core.fulltext import Document, NotFullText
@@ -119,11 +120,15 @@ class FullTextOpener:
             self._call_from_thread(screen.set_status, f"downloading {what}: {size}")
 
         def load() -> None:
+            worker = get_current_worker()
             try:
                 assert paper.arxiv_id is not None
-                document = self.cache.fetch(paper.arxiv_id, progress)
+                document = self.cache.fetch(
+                    paper.arxiv_id, progress, stop=lambda: worker.is_cancelled
+                )
             except (NetError, NotFullText, OSError, ValueError) as error:
-                self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
+                if not worker.is_cancelled:  # else the app is gone: nobody to tell
+                    self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
                 return
             self._call_from_thread(screen.show_document, document)
 

@@ -151,6 +151,20 @@ def test_slow_dripping_and_huge_answers_are_cut(server: StandIn, route, message)
     assert time.monotonic() - started < 3
 
 
+def test_a_download_stops_when_asked_between_chunks(server: StandIn) -> None:
+    server.routes["/slow"] = drip(0.1, count=100)  # ten seconds of trickle
+    asked: list[int] = []
+
+    def quitting() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    started = time.monotonic()
+    with pytest.raises(NetError, match="stopped"):
+        http_get(f"{server.url}/slow", timeout=2.0, deadline=30, stop=quitting)
+    assert time.monotonic() - started < 2
+
+
 def test_requests_are_spaced_by_the_rate_limit() -> None:
     limit = RateLimit(20)
     started = time.monotonic()
