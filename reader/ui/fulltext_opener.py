@@ -66,11 +66,14 @@ class FullTextOpener:
 
     def _view(self, paper: Paper, document: Document | None) -> FullTextScreen:
         self._papers[paper.id] = paper
+        position = self.positions.get(paper.id)
+        if position < 0:  # read while known by its title only, matched since
+            position = self.positions.get(f"title:{paper.title_key}")
         screen = FullTextScreen(
             document,
             paper.display_title,
             paper.id,
-            position=self.positions.get(paper.id),
+            position=position,
             highlights=self.anchors(paper),
         )
         self._push_screen(screen)

@@ -149,3 +149,40 @@ async def test_attach_pdf_from_the_palette_reads_a_copy(db_path: Path, tmp_path:
     assert mine.is_file() and notes.is_file()  # the user's files are only read
     copies = list((db_path.parent / "fulltext").glob("*.attached.pdf"))
     assert len(copies) == 1 and copies[0].read_bytes() == mine.read_bytes()
+
+
+async def test_an_attached_paper_keeps_its_file_and_place_once_matched(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from reader.core.resolve import Match, ResolveStore
+    from tests.core.pdf_maker import make_pdf
+
+    pages = [
+        [f"{n} Section {n}", "", *(f"Line {n}.{row} of the text." for row in range(40))]
+        for n in range(1, 4)
+    ]
+    mine = tmp_path / "paper.pdf"
+    mine.write_bytes(make_pdf(pages))
+    app = make_app(db_path=db_path)  # the bundled sample: titles only
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        paper = app.current_paper
+        app.full_text.attach(paper, mine)
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[1]
+        assert "Section 2" in top
+        await pilot.press("escape")
+        await settle(pilot)
+    store = ResolveStore(db_path.parent)  # the title is matched to arXiv since
+    store.put(paper.title, Match("2501.00009", paper.title, ("Ada Lovelace",)))
+    store.save()
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.current_paper.id == "2501.00009"
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen)
+        assert screen_text(app).splitlines()[1] == top
