@@ -177,7 +177,7 @@ def open_in_app(folder: Path) -> None:
 
     snapshot = Path(__file__).resolve().parent.parent / "tests/fixtures/arxiv-snapshot.jsonl"
     app = make_app([snapshot], db_path=folder / "annotations.json")
-    app.matcher.enabled = False
+    app.main_screen.matcher.enabled = False
 
     seen = _watch_first_text()
 

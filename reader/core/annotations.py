@@ -8,14 +8,14 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from reader.core.atomic import real_path, remove_stale_temp_files
-from reader.core.models import Annotation, Highlight, Status, highlights_from_json
+from reader.core.models import STATUS_CYCLE, Annotation, Highlight, Status, highlights_from_json
 from reader.core.recovery import save_backup
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
@@ -59,7 +59,7 @@ class Change:
     status: Status | None = None
     cycle_status: bool = False
     """Move the stored status one step along the cycle (ignored if ``status`` is set)."""
-    cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
+    cycle: tuple[Status, ...] = STATUS_CYCLE
     """The status cycle ``cycle_status`` follows (configurable)."""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
@@ -74,6 +74,21 @@ class Change:
     add_highlights: tuple[Highlight, ...] = ()
     remove_highlights: tuple[str, ...] = ()
     """Ids of highlights to remove (a highlight is added or removed whole, by its id)."""
+
+
+class ChangeFields(TypedDict, total=False):
+    """The fields of a Change a caller may set (mypy checks them against Change itself)."""
+
+    status: Status | None
+    cycle_status: bool
+    cycle: tuple[Status, ...]
+    add_tags: tuple[str, ...]
+    remove_tags: tuple[str, ...]
+    note: str | None
+    note_base: str | None
+    status_base: Status | None
+    add_highlights: tuple[Highlight, ...]
+    remove_highlights: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

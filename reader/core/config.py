@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import platformdirs
 
-from reader.core.models import SortMode, Status
+from reader.core.models import STATUS_CYCLE, SortMode, Status
 from reader.core.paths import DB_ENV, default_db_path
 
 CONFIG_ENV = "READER_CONFIG"
@@ -102,7 +102,7 @@ class Settings:
     open_marks_reading: bool = field(default=False, metadata={"parse": _boolean})
     """Whether opening an unread paper (Enter) marks it "reading"."""
     status_cycle: tuple[Status, ...] = field(
-        default=(Status.UNREAD, Status.READING, Status.READ), metadata={"parse": _status_cycle}
+        default=STATUS_CYCLE, metadata={"parse": _status_cycle}
     )
     """The statuses ``s`` steps through, in order."""
     export_dir: Path | None = field(default=None, metadata={"parse": _path})

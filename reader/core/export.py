@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from reader.core.codecs import annotation_to_plain, paper_to_plain
 from reader.core.models import PAPER_FIELDS, Annotation, Paper
 from reader.core.text import shown_id
 
@@ -36,10 +37,6 @@ def export(papers: Sequence[Paper], annotation_of: AnnotationOf, fmt: str, query
     if fmt == "json":
         return to_json(papers, annotation_of, query)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def _main_link(paper: Paper) -> str:
-    return paper.links[0][1] if paper.links else ""
 
 
 _DOI_LINK = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\..+)$", re.IGNORECASE)
@@ -83,7 +80,7 @@ def to_markdown(papers: Sequence[Paper], annotation_of: AnnotationOf, query: str
         annotation = annotation_of(paper)
         lines.append(f"## {_md_line(paper.title)}")
         lines.append("")
-        link = _main_link(paper)
+        link = paper.main_link or ""
         if link:
             lines.append(f"- Link: <{link}>")
         if paper.authors:
@@ -219,7 +216,7 @@ def to_bibtex(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
             fields.append(("doi", verbatim_escape(doi)))
         if paper.journal_ref:
             fields.append(("journal", latex_escape(paper.journal_ref)))
-        link = _main_link(paper)
+        link = paper.main_link or ""
         if link:
             fields.append(("url", verbatim_escape(link)))
         if paper.abstract:
@@ -235,29 +232,9 @@ def to_bibtex(papers: Sequence[Paper], annotation_of: AnnotationOf) -> str:
 # CSV and JSON -------------------------------------------------------------------------------
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
 def record(paper: Paper, annotation: Annotation) -> dict[str, Any]:
     """Every field of a paper plus its annotation, as plain JSON-able values."""
-    data = {name: _plain(getattr(paper, name)) for name in PAPER_FIELDS}
-    data["annotation"] = {
-        "status": annotation.status.value,
-        "tags": list(annotation.tags),
-        "note": annotation.note,
-        "created": annotation.created,
-        "updated": annotation.updated,
-        "status_changed": annotation.status_changed,
-    }
-    if annotation.highlights:
-        data["annotation"] = {
-            **data["annotation"],  # type: ignore[dict-item]
-            "highlights": [item.to_json() for item in annotation.highlights],
-        }
-    return data
+    return {**paper_to_plain(paper), "annotation": annotation_to_plain(annotation)}
 
 
 def to_json(papers: Sequence[Paper], annotation_of: AnnotationOf, query: str = "") -> str:

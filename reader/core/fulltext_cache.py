@@ -16,7 +16,7 @@ import orjson
 
 from reader.core.atomic import atomic_write_bytes
 from reader.core.fulltext import Document, NotFullText, is_no_html, parse_html, parse_pdf
-from reader.core.fulltext_net import ARXIV_ENV, NetError, base_url, http_get
+from reader.core.fulltext_net import ARXIV_ENV, Answer, NetError, base_url, http_get
 from reader.core.text import normalise_arxiv_id
 
 MAX_BYTES = 50_000_000
@@ -204,10 +204,19 @@ class FullTextCache:
                 return None
             return lambda received, total: progress(what, received, total)
 
-        options = {"timeout": timeout, "deadline": deadline, "max_bytes": max_bytes, "stop": stop}
+        def get(kind: str, what: str) -> Answer:
+            return http_get(
+                f"{base}/{kind}/{bare}",
+                progress=report(what),
+                timeout=timeout,
+                deadline=deadline,
+                max_bytes=max_bytes,
+                stop=stop,
+            )
+
         html_problem = ""
         try:
-            answer = http_get(f"{base}/html/{bare}", progress=report("HTML"), **options)  # type: ignore[arg-type]
+            answer = get("html", "HTML")
         except NetError as error:
             if error.status is None or error.status >= 500:
                 raise
@@ -222,7 +231,7 @@ class FullTextCache:
                     atomic_write_bytes(html_path, answer.body)
                     return document
             html_problem = html_problem or "arXiv has no HTML version"
-        answer = http_get(f"{base}/pdf/{bare}", progress=report("PDF"), **options)  # type: ignore[arg-type]
+        answer = get("pdf", "PDF")
         try:
             document = parse_pdf(answer.body)
         except NotFullText as error:

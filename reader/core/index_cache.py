@@ -28,6 +28,7 @@ import orjson
 import platformdirs
 
 from reader import __version__
+from reader.core.codecs import paper_from_row, paper_to_row
 from reader.core.models import PAPER_FIELDS, Paper
 
 FORMAT = 5
@@ -164,19 +165,6 @@ def move_entry(old: str, new: str) -> bool:
     return True
 
 
-def _paper_row(paper: Paper) -> list[Any]:
-    return [getattr(paper, name) for name in PAPER_FIELDS]
-
-
-def _paper_from_row(row: list[Any]) -> Paper:
-    values = dict(zip(PAPER_FIELDS, row, strict=True))
-    values["authors"] = tuple(values["authors"])
-    values["links"] = tuple(tuple(link) for link in values["links"])
-    for name in ("keywords", "listing_dates", "sources"):
-        values[name] = tuple(values[name])
-    return Paper(**values)
-
-
 def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
     """Write the entry's papers, then ``done.json`` which marks it finished; errors ignored."""
     entry = entry_dir(key)
@@ -201,7 +189,7 @@ def _write_rows(entry: Path, papers: Iterable[Paper]) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             for paper in papers:  # a line each: loading never holds the whole file
-                out.write(orjson.dumps(_paper_row(paper)) + b"\n")
+                out.write(orjson.dumps(paper_to_row(paper)) + b"\n")
         os.replace(temp, entry / "papers.jsonl")
     finally:
         with contextlib.suppress(OSError):
@@ -325,7 +313,7 @@ def _load_entry(entry: Path) -> tuple[Sequence[Paper], list[str]]:
         papers = PaperTable(entry / "columns")  # checks its arrays
     elif done["kind"] == "rows":
         with (entry / "papers.jsonl").open("rb") as handle:
-            papers = [_paper_from_row(_check_row(orjson.loads(line))) for line in handle]
+            papers = [paper_from_row(_check_row(orjson.loads(line))) for line in handle]
     else:
         raise _BadEntry("unknown kind of entry")
     if len(papers) != done["papers"]:

@@ -7,21 +7,29 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from reader.core import index_cache
-from reader.core.annotations import AnnotationStore, Applied, Change, SavedView, set_delta, tag_key
+from reader.core.annotations import (
+    AnnotationStore,
+    Applied,
+    Change,
+    ChangeFields,
+    SavedView,
+    set_delta,
+    tag_key,
+)
 from reader.core.library_search import LibrarySearch
-from reader.core.models import Annotation, Paper, SortMode, Status
+from reader.core.models import STATUS_CYCLE, Annotation, Paper, SortMode, Status
 from reader.core.paths import bundled_sample
 from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.arrays import IntArray
     from reader.core.config import Settings
     from reader.core.paper_table import PaperTable
     from reader.core.search.engine import SearchEngine
-    from reader.core.sorting import IntArray
 
 
 CACHE_FROM_BYTES = 2_000_000
@@ -43,7 +51,7 @@ class Library(LibrarySearch):
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
     warnings: list[str] = field(default_factory=list)
     sort: SortMode = SortMode.RELEVANCE
-    status_cycle: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
+    status_cycle: tuple[Status, ...] = STATUS_CYCLE
     index_progress: float = 0.0
     """How far the search index build has got, 0..1 (for the header)."""
     indexed: int = 0
@@ -93,9 +101,9 @@ class Library(LibrarySearch):
         """Return what the reader has recorded for ``paper``."""
         return self.store.get(paper.id, paper.title_key)
 
-    def change(self, paper: Paper, **fields: object) -> Change:
+    def change(self, paper: Paper, **fields: Unpack[ChangeFields]) -> Change:
         """Return a Change for ``paper`` carrying its title, so the record is readable."""
-        return Change(paper.id, paper.title, paper.title_key, **fields)  # type: ignore[arg-type]
+        return Change(paper.id, paper.title, paper.title_key, **fields)
 
     def apply(self, change: Change) -> Applied:
         """Apply one delta to the freshest file; returns once it is on disk."""

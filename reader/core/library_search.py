@@ -19,9 +19,8 @@ from reader.core.query import Filter
 from reader.core.search_result import SearchResult
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.arrays import BoolArray, IntArray
     from reader.core.search.engine import SearchEngine
-    from reader.core.search.translate import BoolArray
-    from reader.core.sorting import IntArray
 
 SCAN_FROM = 5_000
 """Libraries at least this large answer queries by a plain scan while their index builds;

@@ -20,7 +20,12 @@ T = TypeVar("T")
 
 def _union(first: tuple[T, ...], second: tuple[T, ...]) -> tuple[T, ...]:
     seen = set(first)
-    return first + tuple(item for item in second if not (item in seen or seen.add(item)))  # type: ignore[func-returns-value]
+    extra: list[T] = []
+    for item in second:
+        if item not in seen:
+            seen.add(item)
+            extra.append(item)
+    return first + tuple(extra)
 
 
 def _union_names(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:

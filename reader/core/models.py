@@ -28,6 +28,10 @@ class Status(StrEnum):
         return {"unread": "·", "reading": "◐", "read": "✓"}[self.value]
 
 
+STATUS_CYCLE: tuple[Status, ...] = (Status.UNREAD, Status.READING, Status.READ)
+"""The statuses ``s`` steps through unless config.toml's ``status_cycle`` says otherwise."""
+
+
 class SortMode(StrEnum):
     """How the list is ordered (after match quality, when there is a query)."""
 
@@ -105,6 +109,11 @@ class Paper:
         setter(self, "title_key", key)
         setter(self, "arxiv_id", self.arxiv_id or None)
         setter(self, "id", _line(self.id, "id") or make_paper_id(title, self.arxiv_id, key=key))
+
+    @property
+    def main_link(self) -> str | None:
+        """The link to open or cite: the first one (the arXiv abstract page when known)."""
+        return self.links[0][1] if self.links else None
 
     def _is_clean(self) -> bool:
         """Tell whether every text field is already clean (the common case, checked at once)."""

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Union
 
+from reader.core.models import Status
+
 FIELDS = {
     "title": "title",
     "ti": "title",
@@ -39,7 +41,7 @@ FIELDS = {
 PLACES = ("library",)
 """Values of ``in:``: ``in:library`` lists papers loaded from files, ``-in:library`` the
 annotated papers kept only from their annotation records ("Annotated, not in library")."""
-STATUSES = ("unread", "reading", "read")
+STATUSES = tuple(status.value for status in Status)
 TermKind = Literal["word", "exact", "phrase", "start"]
 
 
@@ -311,7 +313,7 @@ class _Parser:
         nodes = [self.sequence()]
         while (token := self.peek()) is not None and token.kind == "|":
             self.index += 1
-            if self.peek() is None or self.peek().kind in (")", "|"):  # type: ignore[union-attr]
+            if (after := self.peek()) is None or after.kind in (")", "|"):
                 raise QueryError("| needs something on both sides", token.position)
             nodes.append(self.sequence())
         return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
@@ -352,7 +354,7 @@ class _Parser:
         """Parse a negation or a parenthesised group starting at ``token``."""
         if token.kind == "not":
             self.index += 1
-            if self.peek() is None or self.peek().kind in (")", "|"):  # type: ignore[union-attr]
+            if (after := self.peek()) is None or after.kind in (")", "|"):
                 raise QueryError("- or ! needs something to exclude", token.position)
             return Not(self.unary())
         self.index += 1

@@ -6,13 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from reader.core.arrays import IntArray
 from reader.core.dates import date_key
 from reader.core.models import Annotation, Paper, SortMode, Status
-
-IntArray = npt.NDArray[np.int32]
-
 
 STATUS_CODE = {Status.UNREAD: 0, Status.READING: 1, Status.READ: 2}
 

@@ -44,23 +44,6 @@ def first_word_tokens(text: str) -> set[str]:
     return tokens(match.group()) if match else set()
 
 
-def query_words(query: str) -> list[str]:
-    """Return the distinct words of a search query, casefolded, in order."""
-    return list(dict.fromkeys(_WORD.findall(query.casefold())))
-
-
-def folded_and_cased(text: str) -> tuple[set[str], set[str]]:
-    """Return (casefolded tokens, tokens with capitals as written) in one pass, for indexing."""
-    words = set(_WORD.findall(text))
-    folded = {word.casefold() for word in words}
-    cased = {word for word in words if word != word.lower()}
-    for word in [word for word in cased if _LOWER_UPPER.search(word)]:
-        parts = _CAMEL_BOUNDARY.split(word)
-        folded.update(part.casefold() for part in parts)
-        cased.update(part for part in parts if part != part.lower())
-    return folded, cased
-
-
 _ASCII_CASES = (
     bytes(
         ord("a")

@@ -19,14 +19,9 @@ from reader.ui.messages import Say
 from reader.ui.saver import SaveQueue
 
 
-def paper_link(paper: Paper) -> str | None:
-    """Return the paper's main link: the arXiv abstract page when known."""
-    return paper.links[0][1] if paper.links else None
-
-
 def reference(paper: Paper) -> str:
     """Return "Title - link", or the title alone when the paper has no link."""
-    link = paper_link(paper) or shown_id(paper.id)
+    link = paper.main_link or shown_id(paper.id)
     return f"{paper.title} - {link}" if link else paper.title
 
 
@@ -34,7 +29,7 @@ def copy_references(app: App[Any], papers: list[Paper]) -> str:
     """Copy one reference per line; return the notification."""
     how = copy_text(app, "\n".join(reference(paper) for paper in papers))
     if len(papers) == 1:
-        what = "title and link" if paper_link(papers[0]) else "title"
+        what = "title and link" if papers[0].main_link else "title"
         return f"Copied {what} via {how}"
     return f"Copied {plural(len(papers), 'reference')} via {how}"
 

@@ -1,4 +1,4 @@
-"""The app-wide key bindings (every one has an id, so users can remap it) and key names.
+"""The main screen's key bindings (every one has an id, so users can remap it) and key names.
 
 The catalog of every binding by where it applies is ``reader.ui.key_catalog``.
 """
@@ -100,9 +100,16 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Copy the abstract to the clipboard",
     ),
     Binding(
-        "question_mark", "help", "Help", priority=True, id="app.help", tooltip="Show every key"
+        "question_mark",
+        "app.help",
+        "Help",
+        priority=True,
+        id="app.help",
+        tooltip="Show every key",
     ),
-    Binding("q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"),
+    Binding(
+        "q", "app.quit", "Quit", priority=True, id="app.quit", tooltip="Quit (waits for saves)"
+    ),
     Binding(
         "o",
         "open_link",
@@ -218,9 +225,13 @@ APP_BINDINGS: list[BindingType] = [
 
 
 PAPER_ACTIONS = frozenset(
-    binding.action.split("(")[0] for binding in APP_BINDINGS if isinstance(binding, Binding)
+    binding.action.split("(")[0].removeprefix("app.")
+    for binding in APP_BINDINGS
+    if isinstance(binding, Binding)
 )
-"""App actions that letter keys trigger: disabled while typing in an input or a dialog."""
+"""Actions these keys trigger: disabled while typing in an input or over a dialog.
+
+The main screen holds the bindings; help and quit (``app.``) run on the app itself."""
 
 
 def format_keys(keys: str) -> str:

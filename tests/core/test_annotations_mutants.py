@@ -65,7 +65,7 @@ def test_a_record_stores_exactly_what_was_applied(db_path: Path) -> None:
     assert record["created"] == record["updated"] == result.created == result.updated
     assert result == Annotation(
         "p", Status.UNREAD, ("a", "b"), "", record["created"], record["updated"], None
-    )  # type: ignore[arg-type]
+    )
     bare = store.apply(Change("q"))
     assert set(_records(db_path)["q"]) == {"id", "created", "status", "updated"}
     assert bare.is_empty and bare.note == ""

@@ -62,7 +62,7 @@ def test_bibtex_parses_back_with_unique_keys_and_escapes(annotated: Library) -> 
         ),
     ]
     text = export(papers, annotated.annotation, "bib")
-    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    library = bibtexparser.parse_string(text)
     assert not library.failed_blocks
     keys = [entry.key for entry in library.entries]
     assert len(keys) == len(set(keys)) == 82

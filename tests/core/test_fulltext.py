@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from reader.core.fulltext import (
     ITEM,
     PARAGRAPH,
     REFERENCE,
+    Block,
     NotFullText,
     math_text,
     parse_html,
@@ -22,7 +23,7 @@ from reader.core.fulltext import (
 from reader.core.fulltext_cache import FullTextCache, load_file
 from reader.core.fulltext_net import NetError
 from tests.core.pdf_maker import make_pdf
-from tests.core.stand_in import StandIn, answer, drip, huge, stand_in
+from tests.core.stand_in import Route, StandIn, answer, drip, huge, stand_in
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "latexml-paper.html"
 HTML = FIXTURE.read_bytes()
@@ -51,7 +52,7 @@ PDF = make_pdf(
 )
 
 
-def kinds(blocks, kind):  # type: ignore[no-untyped-def]
+def kinds(blocks: Iterable[Block], kind: str) -> list[Block]:
     return [block for block in blocks if block.kind == kind]
 
 
@@ -158,7 +159,7 @@ def test_html_is_downloaded_once_and_read_offline(arxiv: StandIn, tmp_path: Path
 
 
 @pytest.mark.parametrize("html_route", [answer(b"gone", status=404), answer(NO_HTML)])
-def test_without_html_the_pdf_is_used(arxiv: StandIn, tmp_path: Path, html_route) -> None:  # type: ignore[no-untyped-def]
+def test_without_html_the_pdf_is_used(arxiv: StandIn, tmp_path: Path, html_route: Route) -> None:
     arxiv.routes["/html/"] = html_route
     arxiv.routes["/pdf/2401.00002"] = answer(PDF, kind="application/pdf")
     document = FullTextCache(tmp_path).fetch("2401.00002")
@@ -169,7 +170,9 @@ def test_without_html_the_pdf_is_used(arxiv: StandIn, tmp_path: Path, html_route
 @pytest.mark.parametrize(
     "route", [answer(b"down", status=500), drip(0.2), huge(40)], ids=["500", "drip", "huge"]
 )
-def test_failed_downloads_leave_nothing_behind(arxiv: StandIn, tmp_path: Path, route) -> None:  # type: ignore[no-untyped-def]
+def test_failed_downloads_leave_nothing_behind(
+    arxiv: StandIn, tmp_path: Path, route: Route
+) -> None:
     arxiv.routes["/html/"] = route
     with pytest.raises(NetError):
         FullTextCache(tmp_path).fetch("2401.00003", timeout=1.0, deadline=1.5, max_bytes=1_000_000)

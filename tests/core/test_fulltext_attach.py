@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,7 @@ def test_a_title_only_paper_gets_its_own_file_found_again_by_id(tmp_path: Path) 
     ],
 )
 def test_bad_files_are_refused_with_a_reason_and_nothing_written(
-    tmp_path: Path,
-    make,
-    reason: str,  # type: ignore[no-untyped-def]
+    tmp_path: Path, make: Callable[[Path], object], reason: str
 ) -> None:
     bad = tmp_path / "bad.pdf"
     make(bad)

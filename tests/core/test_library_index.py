@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,12 @@ from reader.cli import main
 from reader.core import library as library_module
 from reader.core.annotations import Change
 from reader.core.library import open_library
+from reader.core.models import Paper
 
 
-def _snapshot(path: Path, start: int, count: int, extra: list[dict[str, object]] = ()) -> Path:  # type: ignore[assignment]
+def _snapshot(
+    path: Path, start: int, count: int, extra: Sequence[Mapping[str, object]] = ()
+) -> Path:
     topics = ["gluon jets", "protein folding", "robot grasping", "speech codecs", "graph kernels"]
     rows = [
         {
@@ -103,7 +107,7 @@ def test_a_huge_library_keeps_only_the_list_columns_in_memory(
     original = library.papers.fetch
     assert original is not None
 
-    def fetch(position: int):  # type: ignore[no-untyped-def]
+    def fetch(position: int) -> Paper | None:
         fetched.append(position)
         return original(position)
 

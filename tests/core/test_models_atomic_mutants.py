@@ -33,7 +33,7 @@ def test_paper_text_is_cleaned_in_every_field() -> None:
         keywords=("k\x02w",),
         listing_dates=["d\x03"],  # type: ignore[arg-type]
         sources=("s\x04",),
-        links=[["l\x05", "u\x06"]],  # type: ignore[list-item]
+        links=[["l\x05", "u\x06"]],  # type: ignore[arg-type]
     )
     assert (paper.id, paper.title, paper.abstract, paper.source, paper.title_key) == (
         "id",

@@ -12,7 +12,7 @@ import pytest
 from reader.core import schema
 from reader.core.annotations import AnnotationStore, Change
 from reader.core.recovery import backup_path, check_database, restore_backup
-from reader.core.storage import DatabaseError
+from reader.core.storage import DatabaseError, Tables
 
 
 def reader_db(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -86,7 +86,7 @@ def test_older_schema_is_migrated_and_kept(db_path: Path, monkeypatch: pytest.Mo
     }
     db_path.write_text(json.dumps(old))
 
-    def add_flag(data: schema.Tables) -> None:
+    def add_flag(data: Tables) -> None:
         for record in data["annotations"].values():
             record["migrated_flag"] = True
 

@@ -11,8 +11,9 @@ import pytest
 
 from reader.core.formats.common import build_paper
 from reader.core.fulltext_net import NetError, RateLimit, http_get
+from reader.core.models import Paper
 from reader.core.resolve import RETRY_AFTER, Resolver, ResolveStore, same_title
-from tests.core.stand_in import StandIn, answer, drip, huge, silent, stand_in
+from tests.core.stand_in import Route, StandIn, answer, drip, huge, silent, stand_in
 
 
 def hf_item(arxiv_id: str, title: str, upvotes: int = 7) -> dict[str, object]:
@@ -38,7 +39,7 @@ def atom(*entries: tuple[str, str]) -> bytes:
     return f'<feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>'.encode()
 
 
-def paper(title: str):  # type: ignore[no-untyped-def]
+def paper(title: str) -> Paper:
     return build_paper(title=title, source="trending.txt")
 
 
@@ -143,7 +144,9 @@ def test_offline_is_one_quiet_failure(monkeypatch: pytest.MonkeyPatch, tmp_path:
     ("route", "message"),
     [(silent(3), "no answer within"), (drip(0.2), "no complete answer"), (huge(), "larger than")],
 )
-def test_slow_dripping_and_huge_answers_are_cut(server: StandIn, route, message) -> None:  # type: ignore[no-untyped-def]
+def test_slow_dripping_and_huge_answers_are_cut(
+    server: StandIn, route: Route, message: str
+) -> None:
     server.routes["/slow"] = route
     started = time.monotonic()
     with pytest.raises(NetError, match=message):
@@ -197,7 +200,7 @@ def test_answers_are_written_in_batches_and_at_the_end(
 ) -> None:
     server.routes["/api/papers/search"] = answer(b"[]")
     server.routes["/api/query"] = answer(atom())
-    writes = []
+    writes: list[None] = []
     original = ResolveStore.save
     monkeypatch.setattr(ResolveStore, "save", lambda self: writes.append(original(self)))
     store = ResolveStore(tmp_path)

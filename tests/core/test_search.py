@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -18,37 +19,40 @@ class _Index:
         return self.library.search(query)
 
 
+Sample = tuple[Sequence[Paper], _Index]
+
+
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Paper], _Index]:
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     library = open_library([], tmp_path_factory.mktemp("db") / "annotations.json")
     return library.papers, _Index(library)
 
 
-def titles(sample: tuple[list[Paper], _Index], query: str) -> list[str]:
+def titles(sample: Sample, query: str) -> list[str]:
     papers, index = sample
     return [papers[i].title for i in index.search(query).indices]
 
 
-def test_empty_query_lists_everything_in_source_order(sample) -> None:  # type: ignore[no-untyped-def]
+def test_empty_query_lists_everything_in_source_order(sample: Sample) -> None:
     _, index = sample
     assert list(index.search("").indices) == list(range(80))
     assert list(index.search("   ").indices) == list(range(80))
 
 
-def test_tiny_ranks_tinystories_first(sample) -> None:  # type: ignore[no-untyped-def]
+def test_tiny_ranks_tinystories_first(sample: Sample) -> None:
     assert titles(sample, "tiny")[0].startswith("TinyStories: How Small Can Language Models")
 
 
-def test_sam_clip_ranks_sam_clip_first(sample) -> None:  # type: ignore[no-untyped-def]
+def test_sam_clip_ranks_sam_clip_first(sample: Sample) -> None:
     assert titles(sample, "sam clip")[0].startswith("SAM-CLIP:")
 
 
-def test_typo_still_finds_distilling_step_by_step(sample) -> None:  # type: ignore[no-untyped-def]
+def test_typo_still_finds_distilling_step_by_step(sample: Sample) -> None:
     top3 = titles(sample, "distiling step")[:3]
     assert any(title.startswith("Distilling Step-by-Step!") for title in top3)
 
 
-def test_typo_in_one_word(sample) -> None:  # type: ignore[no-untyped-def]
+def test_typo_in_one_word(sample: Sample) -> None:
     found = titles(sample, "trnsformer")
     assert found and all(
         "transformer" in (title + paper_abstract).lower()
@@ -56,13 +60,13 @@ def test_typo_in_one_word(sample) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_case_insensitive_and_prefix(sample) -> None:  # type: ignore[no-untyped-def]
+def test_case_insensitive_and_prefix(sample: Sample) -> None:
     assert titles(sample, "tinystor")[0].startswith("TinyStories")
     assert titles(sample, "TinyStories") == titles(sample, "tinystories")[:1]
     assert titles(sample, "TINYSTOR") == []  # smart case: capitals must match as typed
 
 
-def test_title_matches_rank_above_abstract_only_matches(sample) -> None:  # type: ignore[no-untyped-def]
+def test_title_matches_rank_above_abstract_only_matches(sample: Sample) -> None:
     papers, index = sample
     result = index.search("distillation")
     in_title = [i for i in result.indices if "distillation" in papers[i].title.lower()]
@@ -72,11 +76,11 @@ def test_title_matches_rank_above_abstract_only_matches(sample) -> None:  # type
     assert max(positions[i] for i in in_title) < min(positions[i] for i in only_abstract)
 
 
-def test_all_words_must_match(sample) -> None:  # type: ignore[no-untyped-def]
+def test_all_words_must_match(sample: Sample) -> None:
     assert titles(sample, "sam clip zzzzqqq") == []
 
 
-def test_highlight_spans_cover_matched_words(sample) -> None:  # type: ignore[no-untyped-def]
+def test_highlight_spans_cover_matched_words(sample: Sample) -> None:
     _, index = sample
     result = index.search("sam clip")
     text = "SAM-CLIP: Merging"
@@ -88,7 +92,7 @@ def test_highlight_spans_cover_matched_words(sample) -> None:  # type: ignore[no
     ]
 
 
-def test_field_filters_and_negation(sample) -> None:  # type: ignore[no-untyped-def]
+def test_field_filters_and_negation(sample: Sample) -> None:
     papers, _ = sample
     assert titles(sample, "ti:tiny") == [p.title for p in papers if "tiny" in p.title.lower()]
     assert all("tiny" not in t.lower() for t in titles(sample, "language -tiny")[:50])
@@ -100,7 +104,7 @@ def test_field_filters_and_negation(sample) -> None:  # type: ignore[no-untyped-
     ]
 
 
-def test_exact_phrase_start_and_or(sample) -> None:  # type: ignore[no-untyped-def]
+def test_exact_phrase_start_and_or(sample: Sample) -> None:
     papers, _ = sample
     # Exact: the whole word, or a whole part of a camelCase word ("DistilBERT").
     assert titles(sample, "'distil") == [
@@ -121,7 +125,7 @@ def test_exact_phrase_start_and_or(sample) -> None:  # type: ignore[no-untyped-d
     assert set(titles(sample, "(gaze OR tinystories) -video")) < either
 
 
-def test_smart_case(sample) -> None:  # type: ignore[no-untyped-def]
+def test_smart_case(sample: Sample) -> None:
     lower = titles(sample, "sam")
     upper = titles(sample, "SAM")
     assert upper and set(upper) < set(lower)  # "same", "sample" ... only match lowercase
@@ -196,7 +200,7 @@ def test_sort_modes_break_ties(tmp_path: Path) -> None:
     assert ids() == ["b", "c", "a"]
 
 
-def test_malformed_query_returns_an_error_not_an_exception(sample) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_query_returns_an_error_not_an_exception(sample: Sample) -> None:
     _, index = sample
     for query in (
         "(tiny",

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -263,7 +264,12 @@ def test_index_status_shows_progress_rate_and_time_left(
     seen: list[str] = []
     original = engine.SearchEngine.add
 
-    def add(self, papers, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+    def add(
+        self: engine.SearchEngine,
+        papers: Iterable[tuple[int, Paper]],
+        progress: Callable[[int], None] | None = None,
+        **kwargs: bool,
+    ) -> int:
         def report(done: int) -> None:
             assert progress is not None
             progress(done)

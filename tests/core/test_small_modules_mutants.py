@@ -22,9 +22,7 @@ from reader.core.text import (
 )
 from reader.core.tokens import (
     first_word_tokens,
-    folded_and_cased,
     iter_token_spans,
-    query_words,
     tokens,
 )
 
@@ -83,10 +81,6 @@ def test_token_spans_include_camel_case_parts() -> None:
     assert tokens("plain words") == {"plain", "words"}
     assert first_word_tokens("  MobileNet rocks") == {"mobilenet", "mobile", "net"}
     assert first_word_tokens("!!") == set()
-    assert query_words("b A a, c b") == ["b", "a", "c"]
-    folded, cased = folded_and_cased("TinyStories LLM small")
-    assert folded == {"tinystories", "tiny", "stories", "llm", "small"}
-    assert cased == {"TinyStories", "Tiny", "Stories", "LLM"}
 
 
 def test_term_matches_and_highlights() -> None:

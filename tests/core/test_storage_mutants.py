@@ -32,7 +32,7 @@ from reader.core.schema import (
     schema_version,
     validate,
 )
-from reader.core.storage import AtomicJSONStorage, DatabaseError, check_shape
+from reader.core.storage import AtomicJSONStorage, DatabaseError, Tables, check_shape
 
 P = Path("/x/db.json")
 
@@ -89,7 +89,7 @@ def test_new_database_layout() -> None:
 def test_migrate_runs_each_step_and_records_it(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setitem(MIGRATIONS, 0, lambda data: calls.append(0))
-    data = {"_meta": {"1": {"schema": 0}}, "annotations": {}}
+    data: Tables = {"_meta": {"1": {"schema": 0}}, "annotations": {}}
     assert migrate(data, P) == 0 and calls == [0]
     meta = data["_meta"]["1"]
     assert meta["schema"] == SCHEMA_VERSION

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.cli import make_app
+from reader.ui.app import ReaderApp
 from reader.ui.screens.fulltext import DocumentView, FullTextScreen
 from tests.core.stand_in import answer, stand_in
 from tests.ui.helpers import notifications, screen_text, settle, stored
@@ -15,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HTML = (FIXTURES / "latexml-paper.html").read_bytes()
 
 
-async def open_full_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_full_text(app: ReaderApp, pilot: Pilot[None]) -> None:
     await settle(pilot)
     app.go_to_paper(next(i for i, p in enumerate(app.library.papers) if p.id == "0704.0001"))
     await pilot.press("f")
@@ -129,7 +132,7 @@ async def test_attach_pdf_from_the_palette_reads_a_copy(db_path: Path, tmp_path:
         assert isinstance(app.screen, AttachDialog)  # says why, stays open
         problem = str(app.screen.query_one("#attach-problem").render())
         assert problem == f"{tmp_path / 'nothing.pdf'}: no such file"
-        app.screen.query_one("#attach-path").value = str(notes)
+        app.screen.query_one("#attach-path", Input).value = str(notes)
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, FullTextScreen)
@@ -167,7 +170,8 @@ async def test_an_attached_paper_keeps_its_file_and_place_once_matched(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         paper = app.current_paper
-        app.full_text.attach(paper, mine)
+        assert paper is not None
+        app.main_screen.full_text.attach(paper, mine)
         await settle(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
@@ -181,7 +185,7 @@ async def test_an_attached_paper_keeps_its_file_and_place_once_matched(
     app = make_app(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.current_paper.id == "2501.00009"
+        assert app.current_paper is not None and app.current_paper.id == "2501.00009"
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FullTextScreen)

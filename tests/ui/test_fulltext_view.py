@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from reader.core.fulltext import parse_html
+from reader.core.fulltext import Document, parse_html
 from reader.ui.screens.fulltext import Anchor, DocumentView, FullTextScreen
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "latexml-paper.html"
@@ -18,7 +18,7 @@ class Host(App[None]):
         super().__init__()
         self.view_screen = screen
         self.messages: list[object] = []
-        self.result: list[int] = []
+        self.result: list[int | None] = []
 
     def on_mount(self) -> None:
         self.push_screen(self.view_screen, self.result.append)
@@ -32,19 +32,20 @@ class Host(App[None]):
         self.messages.append(message)
 
 
-def screen_text(app: App[None]) -> str:
+def view_text(app: App[None]) -> str:
+    """Return the lines the document view shows now."""
     view = app.screen.query_one(DocumentView)
     return "\n".join(
         "".join(seg.text for seg in view.render_line(y)) for y in range(view.size.height)
     )
 
 
-def long_document():  # type: ignore[no-untyped-def]
+def long_document() -> Document:
     document = parse_html(FIXTURE.read_bytes())
     # Pad every section so that moving between them scrolls.
     from reader.core.fulltext import PARAGRAPH, Block
 
-    blocks = []
+    blocks: list[Block] = []
     for block in document.blocks:
         blocks.append(block)
         if block.kind == "heading":
@@ -58,26 +59,26 @@ async def test_sections_outline_and_escape_at_80x24() -> None:
     app = Host(screen)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        text = screen_text(app)
+        text = view_text(app)
         assert "Sparse Attention Is Enough" in text and "Ada Lovelace" in text
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert screen_text(app).splitlines()[0].strip() == "1  Introduction"
+        assert view_text(app).splitlines()[0].strip() == "1  Introduction"
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
-        assert screen_text(app).splitlines()[0].strip() == "2.1  Kernels"
+        assert view_text(app).splitlines()[0].strip() == "2.1  Kernels"
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert screen_text(app).splitlines()[0].strip() == "2  Method"
+        assert view_text(app).splitlines()[0].strip() == "2  Method"
         await pilot.press("O")
         await pilot.pause()
         assert screen.has_class("-outline")
         await pilot.press("end", "enter")  # the last outline entry: Footnotes
         await pilot.pause()
-        assert screen_text(app).splitlines()[0].strip() == "Footnotes"
+        assert view_text(app).splitlines()[0].strip() == "Footnotes"
         await pilot.press("g")
         await pilot.pause()
-        assert screen_text(app).splitlines()[0].startswith("Sparse Attention")
+        assert view_text(app).splitlines()[0].startswith("Sparse Attention")
         await pilot.press("escape")
         await pilot.pause()
         assert app.result == [-1]
@@ -90,7 +91,7 @@ async def test_position_is_restored() -> None:
     app = Host(FullTextScreen(document, "T", "2401.00001", position=method))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert screen_text(app).splitlines()[0].strip() == "2  Method"
+        assert view_text(app).splitlines()[0].strip() == "2  Method"
         await pilot.press("escape")
         await pilot.pause()
         assert app.result == [method]
@@ -104,7 +105,7 @@ async def test_search_within_marks_matches_and_moves_with_n() -> None:
         await pilot.pause()
         view = app.screen.query_one(DocumentView)
         assert len(view.matches) == 2
-        assert "Vaswani" in screen_text(app)
+        assert "Vaswani" in view_text(app)
         first = view.scroll_offset.y
         await pilot.press("n")
         await pilot.pause()
@@ -118,7 +119,7 @@ async def test_markup_in_the_text_is_shown_as_typed() -> None:
     app = Host(FullTextScreen(parse_html(FIXTURE.read_bytes()), "T", "x"))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        assert "[red]not markup[/red]" in screen_text(app)
+        assert "[red]not markup[/red]" in view_text(app)
 
 
 async def test_a_selection_by_sentence_becomes_a_highlight_with_a_note() -> None:
@@ -160,7 +161,7 @@ async def test_download_progress_then_the_document() -> None:
         screen.show_document(parse_html(FIXTURE.read_bytes()))
         await pilot.pause()
         await pilot.pause()
-        assert "Sparse Attention Is Enough" in screen_text(app)
+        assert "Sparse Attention Is Enough" in view_text(app)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

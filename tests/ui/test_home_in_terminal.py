@@ -14,7 +14,8 @@ from reader.core.models import SortMode, Status
 from reader.ui.screens.dialogs import TagsDialog
 from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.help import HelpScreen, TextScreen
-from tests.ui.helpers import notifications, screen_text, settle, stored
+from tests.ui.conftest import AppPilot
+from tests.ui.helpers import notifications, screen_segments, screen_text, settle, stored
 
 SIZE = (100, 30)
 
@@ -91,7 +92,9 @@ async def test_config_applies_in_the_app_and_problems_are_shown(db_path: Path) -
         assert stored(db_path)[paper.id]["status"] == "read"  # cycle unread -> read
         await pilot.press("k", "enter")
         await settle(pilot)
-        assert stored(db_path)[app.current_paper.id]["status"] == "reading"  # type: ignore[union-attr]
+        current = app.current_paper
+        assert current is not None
+        assert stored(db_path)[current.id]["status"] == "reading"
 
 
 async def test_user_theme_overrides_and_bad_theme_is_named(db_path: Path) -> None:
@@ -117,35 +120,34 @@ async def test_theme_choice_is_remembered(db_path: Path) -> None:
     assert again.theme == "reader-high-contrast"
 
 
-async def test_bulk_mark_tag_status_and_one_step_undo(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        papers = app.library.papers
-        await pilot.press("v", "v", "space")
-        assert len(app.paper_list.marked) == 3
-        assert "3 marked" in screen_text(app)
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, TagsDialog)
-        await pilot.press(*"bulk", "enter")
-        await settle(pilot)
-        assert all(stored(db_path)[p.id]["tags"] == ["bulk"] for p in papers[:3])
-        await pilot.press("r")
-        await settle(pilot)
-        assert all(stored(db_path)[p.id]["status"] == "read" for p in papers[:3])
-        await pilot.press("u")
-        await settle(pilot)
-        assert all(stored(db_path)[p.id]["status"] == "unread" for p in papers[:3])
-        assert "Undid status on 3 papers" in notifications(app)
-        await pilot.press("y")
-        assert app.clipboard.count("\n") == 2
-        await pilot.press("escape")
-        assert not app.paper_list.marked
-        await pilot.press("slash", *"tiny", "enter", "V")
-        assert len(app.paper_list.marked) == 6
-        await pilot.press("V")
-        assert not app.paper_list.marked
+async def test_bulk_mark_tag_status_and_one_step_undo(app_pilot: AppPilot, db_path: Path) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    papers = app.library.papers
+    await pilot.press("v", "v", "space")
+    assert len(app.paper_list.marked) == 3
+    assert "3 marked" in screen_text(app)
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(app.screen, TagsDialog)
+    await pilot.press(*"bulk", "enter")
+    await settle(pilot)
+    assert all(stored(db_path)[p.id]["tags"] == ["bulk"] for p in papers[:3])
+    await pilot.press("r")
+    await settle(pilot)
+    assert all(stored(db_path)[p.id]["status"] == "read" for p in papers[:3])
+    await pilot.press("u")
+    await settle(pilot)
+    assert all(stored(db_path)[p.id]["status"] == "unread" for p in papers[:3])
+    assert "Undid status on 3 papers" in notifications(app)
+    await pilot.press("y")
+    assert app.clipboard.count("\n") == 2
+    await pilot.press("escape")
+    assert not app.paper_list.marked
+    await pilot.press("slash", *"tiny", "enter", "V")
+    assert len(app.paper_list.marked) == 6
+    await pilot.press("V")
+    assert not app.paper_list.marked
 
 
 async def test_export_from_the_app_goes_to_export_dir_with_normal_permissions(
@@ -173,30 +175,29 @@ async def test_export_from_the_app_goes_to_export_dir_with_normal_permissions(
     assert f"Exported 6 papers to {written}" in notifications(app)
 
 
-async def test_palette_go_to_paper_filter_by_tag_and_stats(db_path: Path) -> None:
+async def test_palette_go_to_paper_filter_by_tag_and_stats(app_pilot: AppPilot) -> None:
 
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.library.set_tags(app.library.papers[5], ("gem",))
-        commands = {command.title: command for command in app.get_system_commands(app.screen)}
-        commands["Go to paper…"].callback()
-        await pilot.pause()
-        await pilot.press(*"tinystories")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.current_paper is not None and app.current_paper.title.startswith("TinyStories")
-        commands["Filter by tag…"].callback()
-        await pilot.pause()
-        assert "gem (1)" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.search_bar.value == "tag:gem" and len(app.result) == 1
-        commands["Show statistics"].callback()
-        await pilot.pause()
-        assert isinstance(app.screen, TextScreen)
-        assert "#gem" in screen_text(app) and "80 papers" in screen_text(app)
+    app, pilot = app_pilot
+    await settle(pilot)
+    app.library.set_tags(app.library.papers[5], ("gem",))
+    commands = {command.title: command for command in app.get_system_commands(app.screen)}
+    commands["Go to paper…"].callback()
+    await pilot.pause()
+    await pilot.press(*"tinystories")
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.current_paper is not None and app.current_paper.title.startswith("TinyStories")
+    commands["Filter by tag…"].callback()
+    await pilot.pause()
+    assert "gem (1)" in screen_text(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.search_bar.value == "tag:gem" and len(app.result) == 1
+    commands["Show statistics"].callback()
+    await pilot.pause()
+    assert isinstance(app.screen, TextScreen)
+    assert "#gem" in screen_text(app) and "80 papers" in screen_text(app)
 
 
 def test_stats_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -215,11 +216,9 @@ async def test_no_color_keeps_status_and_highlight_distinguishable(
         await pilot.press("s", "j", "r")
         await pilot.press("slash", *"sam", "enter")
         await settle(pilot)
-        strips = app.screen._compositor.render_strips()
         highlighted = [
             segment.text
-            for strip in strips
-            for segment in strip
+            for segment in screen_segments(app)
             if segment.style and segment.style.bold and segment.style.underline
         ]
         assert "SAM" in highlighted  # bold+underline, not colour alone

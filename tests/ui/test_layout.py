@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from reader.cli import make_app
 from reader.core.state import load_state
 from tests.ui.helpers import screen_text, settle
@@ -79,3 +81,23 @@ async def test_footer_is_not_clipped_at_80x24(db_path: Path) -> None:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "^p" in footer and "▏" not in footer[-3:]
+
+
+def test_the_first_paper_is_laid_out_whole_when_the_app_runs_as_the_cli_runs_it(
+    db_path: Path,
+) -> None:
+    # App.run (the CLI's path, not run_test) used to paint the first paper before the
+    # screen's widgets were mounted: the title lost its second line and the abstract all
+    # but its first, until something redrew the pane.
+    app = make_app(db_path=db_path)
+    seen: list[str] = []
+
+    async def look(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        seen.append(screen_text(app))
+        app.exit()
+
+    app.run(headless=True, auto_pilot=look, size=(80, 24))
+    (text,) = seen
+    assert "Understanding" in text and "From: trending-papers.txt" in text
+    assert "CLIP and Segment Anything Model (SAM), is expanding rapidly." in text

@@ -8,7 +8,7 @@ import pytest
 
 from reader.cli import make_app
 from tests.conftest import FIXTURES
-from tests.ui.helpers import notifications, screen_text
+from tests.ui.helpers import notifications, recorder, screen_segments, screen_text
 
 
 async def test_reading_pane_shows_merged_fields_and_links(db_path: Path, sample_path: Path) -> None:
@@ -26,8 +26,7 @@ async def test_reading_pane_shows_merged_fields_and_links(db_path: Path, sample_
         assert "https://github.com/apple/ml-sam-clip" in text
         links = {
             segment.style.link
-            for strip in app.screen._compositor.render_strips()
-            for segment in strip
+            for segment in screen_segments(app)
             if segment.style and segment.style.link
         }
         assert "https://arxiv.org/abs/2403.09611" in links  # a real terminal hyperlink
@@ -40,7 +39,7 @@ async def test_o_over_ssh_copies_the_abstract_link(
     import webbrowser
 
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(webbrowser, "open", recorder(opened))
     monkeypatch.setenv("SSH_TTY", "/dev/pts/1")
     app = make_app([FIXTURES / "hf-daily.json"], db_path=db_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -56,7 +55,7 @@ async def test_o_with_a_display_opens_the_browser(
     import webbrowser
 
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(webbrowser, "open", recorder(opened))
     monkeypatch.setenv("DISPLAY", ":0")
     app = make_app([FIXTURES / "hf-daily.json"], db_path=db_path)
     async with app.run_test(size=(100, 30)) as pilot:

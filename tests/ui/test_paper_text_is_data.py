@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.widgets import Static
 
 from reader.cli import make_app
 from reader.ui.screens.dialogs import NoteDialog, TagsDialog
 from tests.conftest import FIXTURES
-from tests.ui.helpers import screen_text, settle
+from tests.ui.helpers import screen_segments, screen_text, settle
 
 TITLE = "[MASK] tokens and [1] citations: [bold]x[/bold] [/] [@click=app.quit]x[/]"
 
 
-def no_click_actions(app) -> bool:  # type: ignore[no-untyped-def]
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
-            meta = segment.style.meta if segment.style else {}
-            if any("click" in str(key) or "click" in str(value) for key, value in meta.items()):
-                return False
+def no_click_actions(app: App[Any]) -> bool:
+    for segment in screen_segments(app):
+        meta = segment.style.meta if segment.style else {}
+        if any("click" in str(key) or "click" in str(value) for key, value in meta.items()):
+            return False
     return True
 
 
@@ -29,7 +32,7 @@ async def test_list_and_reading_pane_show_markup_verbatim(db_path: Path) -> None
         assert text.count(TITLE) == 2  # list row and reading pane title
         assert "We study [MASK] prediction with [bold]markup[/bold] like" in text
         assert "[@click=app.quit]click me[/] and [/] in text." in text
-        abstract = app.query_one("#pane-abstract").content
+        abstract = app.query_one("#pane-abstract", Static).content
         assert "Red? Bell and link done." in str(abstract)  # escape sequences removed
         assert "\x1b" not in text and "\x07" not in text
         assert no_click_actions(app)
@@ -56,7 +59,7 @@ async def test_dialogs_show_title_and_note_verbatim(db_path: Path) -> None:
         assert isinstance(app.screen, TagsDialog)
         assert f"Tags for {TITLE}" in screen_text(app)
         await pilot.press(*"[red]x[/red]", "enter")
-        await pilot.app.saver.drain()
+        await app.saver.drain()
         await pilot.pause()
         assert "#[red]x[/red]" in screen_text(app)
         await pilot.press("n")
@@ -64,7 +67,7 @@ async def test_dialogs_show_title_and_note_verbatim(db_path: Path) -> None:
         assert isinstance(app.screen, NoteDialog)
         assert f"Note for {TITLE}" in screen_text(app)
         await pilot.press(*"[@click=app.quit]q[/]", "ctrl+s")
-        await pilot.app.saver.drain()
+        await app.saver.drain()
         await pilot.pause()
         assert "[@click=app.quit]q[/]" in screen_text(app)
         assert no_click_actions(app)

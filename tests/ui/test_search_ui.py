@@ -5,50 +5,56 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from reader.cli import make_app
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library
 from reader.core.models import Paper
+from reader.core.search.engine import SearchEngine
 from reader.ui.app import ReaderApp
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
+from tests.ui.conftest import AppPilot
 from tests.ui.helpers import notifications, screen_text, settle, stored
 
 SIZE = (100, 30)
 
 
-async def test_query_error_shows_under_the_search_bar_and_keeps_the_list(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"tiny")
-        await settle(pilot)
-        assert "6 of 80 papers" in screen_text(app)
-        await pilot.press(*" (")
-        await settle(pilot)
-        assert "missing )" in screen_text(app)
-        assert "6 of 80 papers" in screen_text(app)  # the last good result stays
-        await pilot.press("backspace")
-        await settle(pilot)
-        assert "missing )" not in screen_text(app)
+async def test_query_error_shows_under_the_search_bar_and_keeps_the_list(
+    app_pilot: AppPilot,
+) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    await pilot.press("slash", *"tiny")
+    await settle(pilot)
+    assert "6 of 80 papers" in screen_text(app)
+    await pilot.press(*" (")
+    await settle(pilot)
+    assert "missing )" in screen_text(app)
+    assert "6 of 80 papers" in screen_text(app)  # the last good result stays
+    await pilot.press("backspace")
+    await settle(pilot)
+    assert "missing )" not in screen_text(app)
 
 
-async def test_tag_filter_follows_tagging_and_cursor_stays(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        papers = app.library.papers
-        await pilot.press("j", "t", *"x", "enter", "j", "j", "t", *"x", "enter")
-        await settle(pilot)
-        await pilot.press("slash", *"tag:x", "enter")
-        await settle(pilot)
-        assert "2 of 80 papers" in screen_text(app)
-        assert app.current_paper is papers[1]
-        await pilot.press("j")
-        assert app.current_paper is papers[3]
-        await pilot.press("t", *["backspace"] * 3, "enter")  # untag the paper under the cursor
-        await settle(pilot)
-        assert "1 of 80 papers" in screen_text(app)
-        assert stored(db_path)[papers[3].id]["tags"] == []
+async def test_tag_filter_follows_tagging_and_cursor_stays(
+    app_pilot: AppPilot, db_path: Path
+) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    papers = app.library.papers
+    await pilot.press("j", "t", *"x", "enter", "j", "j", "t", *"x", "enter")
+    await settle(pilot)
+    await pilot.press("slash", *"tag:x", "enter")
+    await settle(pilot)
+    assert "2 of 80 papers" in screen_text(app)
+    assert app.current_paper is papers[1]
+    await pilot.press("j")
+    assert app.current_paper is papers[3]
+    await pilot.press("t", *["backspace"] * 3, "enter")  # untag the paper under the cursor
+    await settle(pilot)
+    assert "1 of 80 papers" in screen_text(app)
+    assert stored(db_path)[papers[3].id]["tags"] == []
 
 
 async def test_sort_key_cycles_and_shows_in_header(db_path: Path) -> None:
@@ -92,12 +98,11 @@ async def test_saved_views(db_path: Path) -> None:
     assert [(v.name, v.query) for v in reopened.views] == [("tiny ones", "tiny")]
 
 
-async def test_digit_without_a_view_says_so(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        assert "No view 3" in notifications(app)
+async def test_digit_without_a_view_says_so(app_pilot: AppPilot) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    await pilot.press("3")
+    assert "No view 3" in notifications(app)
 
 
 async def test_a_100000_paper_list_mounts_scrolls_and_refilters(tmp_path: Path) -> None:
@@ -125,40 +130,39 @@ async def test_a_100000_paper_list_mounts_scrolls_and_refilters(tmp_path: Path) 
     assert time.perf_counter() - start < 120
 
 
-async def test_command_palette_lists_actions_views_and_sorts(db_path: Path) -> None:
+async def test_command_palette_lists_actions_views_and_sorts(app_pilot: AppPilot) -> None:
 
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.library.save_view("tiny ones", "tiny")
-        titles = {command.title: command for command in app.get_system_commands(app.screen)}
-        assert "Tags (t)" in titles and "Undo (u)" in titles and "Search (/)" in titles
-        assert "Sort by date" in titles and "Saved views…" in titles
-        titles["Saved views…"].callback()  # views are listed in their own picker
-        await pilot.pause(0.3)
-        assert "tiny ones (1)  tiny" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.search_bar.value == "tiny" and len(app.result) == 6
-        titles["Sort by title"].callback()
-        await settle(pilot)
-        assert "sorted by title" in screen_text(app)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"sort by stat")
-        await pilot.pause(0.5)
-        assert "Sort by status" in screen_text(app)
+    app, pilot = app_pilot
+    await settle(pilot)
+    app.library.save_view("tiny ones", "tiny")
+    titles = {command.title: command for command in app.get_system_commands(app.screen)}
+    assert "Tags (t)" in titles and "Undo (u)" in titles and "Search (/)" in titles
+    assert "Sort by date" in titles and "Saved views…" in titles
+    titles["Saved views…"].callback()  # views are listed in their own picker
+    await pilot.pause(0.3)
+    assert "tiny ones (1)  tiny" in screen_text(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.search_bar.value == "tiny" and len(app.result) == 6
+    titles["Sort by title"].callback()
+    await settle(pilot)
+    assert "sorted by title" in screen_text(app)
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"sort by stat")
+    await pilot.pause(0.5)
+    assert "Sort by status" in screen_text(app)
 
 
 async def test_leaving_search_never_waits_for_an_index_being_built(
-    db_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     release = threading.Event()
     original = Library.build_index
 
-    def slow_build(self: Library):  # type: ignore[no-untyped-def]
+    def slow_build(self: Library) -> SearchEngine:
         release.wait(10)
         return original(self)
 

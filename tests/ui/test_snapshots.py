@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.cli import make_app
 from reader.ui.widgets.status_line import StatusLine
+from tests.ui.helpers import settle
 
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+SnapCompare = Callable[..., bool]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 50)])
-def test_main_screen(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_main_screen(snap_compare: SnapCompare, db_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=settle)
 
 
-def test_search_with_highlights_and_annotations(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_search_with_highlights_and_annotations(snap_compare: SnapCompare, db_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("slash", *"small lang", "enter", "s", "j", "r", "j")
         await pilot.press("t", *"slm", "enter")
-        await pilot.app.saver.drain()
+        await settle(pilot)
         await settle(pilot)
         pilot.app.clear_notifications()
         pilot.app.query_one(StatusLine).clear()  # its confirmations time out: not in the shot
@@ -37,11 +37,11 @@ def test_search_with_highlights_and_annotations(snap_compare, db_path: Path) -> 
 @pytest.mark.parametrize(
     "theme", ["reader-dark", "reader-light", "reader-high-contrast", "reader-ansi16"]
 )
-def test_each_shipped_theme_at_80x24(snap_compare, db_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_each_shipped_theme_at_80x24(snap_compare: SnapCompare, db_path: Path, theme: str) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("s", "j", "r", "j", "t", *"llm", "enter", "v")
-        await pilot.app.saver.drain()
+        await settle(pilot)
         await pilot.press("slash", *"language", "enter")
         await settle(pilot)
         pilot.app.clear_notifications()
@@ -52,8 +52,8 @@ def test_each_shipped_theme_at_80x24(snap_compare, db_path: Path, theme: str) ->
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_help_screen(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(snap_compare: SnapCompare, db_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

@@ -11,57 +11,57 @@ from textual.widgets import Input
 
 from reader.cli import make_app
 from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Change, parse_tags
+from tests.ui.conftest import AppPilot
 from tests.ui.helpers import notifications, settle, stored
 
 SIZE = (100, 30)
 
 
-async def test_tag_dialog_keeps_a_tag_added_in_another_window(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        paper = app.library.papers[0]
-        await pilot.press("t")  # the dialog opens with no tags
-        other = AnnotationStore.open(db_path)
-        other.apply(Change(paper.id, paper.title, paper.title_key, add_tags=("beta",)))
-        await pilot.pause(0.7)  # the poller reloads the other window's write
-        await pilot.press(*"mine", "enter")
-        await settle(pilot)
-        assert sorted(stored(db_path)[paper.id]["tags"]) == ["beta", "mine"]
+async def test_tag_dialog_keeps_a_tag_added_in_another_window(
+    app_pilot: AppPilot, db_path: Path
+) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    paper = app.library.papers[0]
+    await pilot.press("t")  # the dialog opens with no tags
+    other = AnnotationStore.open(db_path)
+    other.apply(Change(paper.id, paper.title, paper.title_key, add_tags=("beta",)))
+    await pilot.pause(0.7)  # the poller reloads the other window's write
+    await pilot.press(*"mine", "enter")
+    await settle(pilot)
+    assert sorted(stored(db_path)[paper.id]["tags"]) == ["beta", "mine"]
 
 
-async def test_undo_takes_back_only_this_windows_tag(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        paper = app.library.papers[0]
-        await pilot.press("t", *"xray", "enter")
-        await settle(pilot)
-        other = AnnotationStore.open(db_path)
-        other.apply(Change(paper.id, paper.title, paper.title_key, add_tags=("yankee",)))
-        await pilot.pause(0.7)
-        await pilot.press("u")
-        await settle(pilot)
-        assert stored(db_path)[paper.id]["tags"] == ["yankee"]
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert stored(db_path)[paper.id]["tags"] == ["yankee", "xray"]
+async def test_undo_takes_back_only_this_windows_tag(app_pilot: AppPilot, db_path: Path) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    paper = app.library.papers[0]
+    await pilot.press("t", *"xray", "enter")
+    await settle(pilot)
+    other = AnnotationStore.open(db_path)
+    other.apply(Change(paper.id, paper.title, paper.title_key, add_tags=("yankee",)))
+    await pilot.pause(0.7)
+    await pilot.press("u")
+    await settle(pilot)
+    assert stored(db_path)[paper.id]["tags"] == ["yankee"]
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+    assert stored(db_path)[paper.id]["tags"] == ["yankee", "xray"]
 
 
-async def test_note_edited_in_two_windows_keeps_both(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        paper = app.library.papers[0]
-        await pilot.press("n", *"from A")  # the editor opened on an empty note
-        other = AnnotationStore.open(db_path)
-        other.apply(Change(paper.id, paper.title, paper.title_key, note="from B"))
-        await pilot.pause(0.7)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        note = stored(db_path)[paper.id]["note"]
-        assert note.startswith("from A\n\n" + CONFLICT_MARK) and note.endswith("\nfrom B")
-        assert "both versions are kept" in notifications(app)
+async def test_note_edited_in_two_windows_keeps_both(app_pilot: AppPilot, db_path: Path) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    paper = app.library.papers[0]
+    await pilot.press("n", *"from A")  # the editor opened on an empty note
+    other = AnnotationStore.open(db_path)
+    other.apply(Change(paper.id, paper.title, paper.title_key, note="from B"))
+    await pilot.pause(0.7)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    note = stored(db_path)[paper.id]["note"]
+    assert note.startswith("from A\n\n" + CONFLICT_MARK) and note.endswith("\nfrom B")
+    assert "both versions are kept" in notifications(app)
 
 
 async def test_saving_a_view_while_another_process_holds_the_lock_never_freezes(
@@ -136,31 +136,32 @@ async def test_two_apps_status_undo_keeps_the_other_windows_newer_status(db_path
         assert stored(db_path)[paper.id]["status"] == "reading"
 
 
-async def test_bulk_tags_apply_their_delta_and_undo_only_it(db_path: Path) -> None:
-    app = make_app(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        first, second = app.library.papers[0], app.library.papers[1]
-        app.paper_list.focus()
-        await pilot.press("space", "space")  # mark the first two papers
-        await pilot.press("t")  # the dialog opens on the tags they share: none
-        other = AnnotationStore.open(db_path)
-        other.apply(Change(first.id, first.title, first.title_key, add_tags=("theirs",)))
-        await pilot.pause(0.7)
-        await pilot.press(*"mine", "enter")
-        await settle(pilot)
-        assert stored(db_path)[first.id]["tags"] == ["theirs", "mine"]
-        assert stored(db_path)[second.id]["tags"] == ["mine"]
-        other.apply(Change(second.id, second.title, second.title_key, add_tags=("later",)))
-        await pilot.pause(0.7)
-        await pilot.press("u")  # one step: "mine" leaves both papers, nothing else does
-        await settle(pilot)
-        assert stored(db_path)[first.id]["tags"] == ["theirs"]
-        assert stored(db_path)[second.id]["tags"] == ["later"]
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert stored(db_path)[first.id]["tags"] == ["theirs", "mine"]
-        assert stored(db_path)[second.id]["tags"] == ["later", "mine"]
+async def test_bulk_tags_apply_their_delta_and_undo_only_it(
+    app_pilot: AppPilot, db_path: Path
+) -> None:
+    app, pilot = app_pilot
+    await settle(pilot)
+    first, second = app.library.papers[0], app.library.papers[1]
+    app.paper_list.focus()
+    await pilot.press("space", "space")  # mark the first two papers
+    await pilot.press("t")  # the dialog opens on the tags they share: none
+    other = AnnotationStore.open(db_path)
+    other.apply(Change(first.id, first.title, first.title_key, add_tags=("theirs",)))
+    await pilot.pause(0.7)
+    await pilot.press(*"mine", "enter")
+    await settle(pilot)
+    assert stored(db_path)[first.id]["tags"] == ["theirs", "mine"]
+    assert stored(db_path)[second.id]["tags"] == ["mine"]
+    other.apply(Change(second.id, second.title, second.title_key, add_tags=("later",)))
+    await pilot.pause(0.7)
+    await pilot.press("u")  # one step: "mine" leaves both papers, nothing else does
+    await settle(pilot)
+    assert stored(db_path)[first.id]["tags"] == ["theirs"]
+    assert stored(db_path)[second.id]["tags"] == ["later"]
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+    assert stored(db_path)[first.id]["tags"] == ["theirs", "mine"]
+    assert stored(db_path)[second.id]["tags"] == ["later", "mine"]
 
 
 EDITOR_AND_OTHER_WINDOW = """

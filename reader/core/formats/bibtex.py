@@ -69,7 +69,7 @@ def parse_bibtex(path: Path, text: TextSource) -> Parsed:
         prelude = "\n".join(strings)
         offset = start - 1 - (prelude.count("\n") + 1 if prelude else 0)
         try:
-            library = bibtexparser.parse_string(f"{prelude}\n{chunk}" if prelude else chunk)  # type: ignore[attr-defined]
+            library = bibtexparser.parse_string(f"{prelude}\n{chunk}" if prelude else chunk)
         except (ValueError, TypeError, IndexError, KeyError, RecursionError) as error:
             parsed.problems.append(record_problem(str(start), error))
             continue

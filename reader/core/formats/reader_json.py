@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reader.core.codecs import annotation_from_plain, paper_from_plain
 from reader.core.formats.common import (
     Parsed,
     TextSource,
     json_records,
     record_problem,
 )
-from reader.core.models import Annotation, Paper, Status, highlights_from_json
+from reader.core.models import PAPER_FIELDS, Annotation, Paper
 
-_TUPLES = ("authors", "keywords", "listing_dates", "sources")
 EXPECTED = 'expected a reader export: {"reader_export": 1, "papers": [...]}'
 
 
@@ -25,23 +25,14 @@ def paper_from_record(data: Any) -> Paper:
     """
     if not isinstance(data, dict):
         raise TypeError(f"not an object but {type(data).__name__}")
-    values: dict[str, Any] = {
-        name: data[name] for name in Paper.__dataclass_fields__ if name in data
-    }
+    values: dict[str, Any] = {name: data[name] for name in PAPER_FIELDS if name in data}
     title = values.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ValueError("no title")
-    for name in (*_TUPLES, "links"):
-        if values.get(name) is None:
-            values.pop(name, None)
     for name in ("abstract", "source", "title_key", "id"):
         if values.get(name) is None:
             values[name] = ""
-    if isinstance(values.get("links"), list):
-        values["links"] = tuple(
-            tuple(link) if isinstance(link, list) else link for link in values["links"]
-        )
-    paper = Paper(**values)
+    paper = paper_from_plain(values)
     if not paper.title:
         raise ValueError("no title")  # nothing left once control characters are gone
     return paper
@@ -53,20 +44,7 @@ def annotation_from_record(paper_id: str, data: Any) -> Annotation | None:
         return None
     if not isinstance(data, dict):
         raise TypeError(f"annotation is {type(data).__name__}, not an object")
-    try:
-        status = Status(data.get("status", "unread"))
-    except ValueError:
-        raise ValueError(f"unknown status {str(data.get('status'))[:40]!r}") from None
-    return Annotation(
-        paper_id,
-        status,
-        data.get("tags") or (),
-        data.get("note") or "",
-        data.get("created"),
-        data.get("updated"),
-        data.get("status_changed"),
-        highlights_from_json(data.get("highlights")),
-    )
+    return annotation_from_plain(paper_id, data)
 
 
 def read_export(path: Path, text: TextSource) -> tuple[Parsed, dict[str, Annotation]]:

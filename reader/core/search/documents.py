@@ -17,7 +17,8 @@ from typing import Any
 import orjson
 import tantivy
 
-from reader.core.models import PAPER_FIELDS, Paper
+from reader.core.codecs import paper_to_row
+from reader.core.models import Paper
 from reader.core.tokens import camel_parts, first_word_tokens
 
 TEXT_FIELDS = ("title", "abstract", "author")
@@ -36,21 +37,6 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field("date", stored=False, indexed=True, fast=True)
     builder.add_bytes_field("data", stored=True)
     return builder.build()
-
-
-def paper_row(paper: Paper) -> list[Any]:
-    """Return a paper as a JSON-able row (the document store and caches)."""
-    return [getattr(paper, name) for name in PAPER_FIELDS]
-
-
-def paper_from_row(row: list[Any]) -> Paper:
-    """Return the paper a ``paper_row`` was made from."""
-    values = dict(zip(PAPER_FIELDS, row, strict=True))
-    values["authors"] = tuple(values["authors"])
-    values["links"] = tuple(tuple(link) for link in values["links"])
-    for name in ("keywords", "listing_dates", "sources"):
-        values[name] = tuple(values[name])
-    return Paper(**values)
 
 
 def _with_parts(text: str) -> str:
@@ -77,7 +63,7 @@ def make_document(position: int, paper: Paper, schema: tantivy.Schema) -> tantiv
         "title": _with_parts(title),
         "abstract": _with_parts(abstract),
         "lead": " ".join(first_word_tokens(title)),
-        "data": orjson.dumps(paper_row(paper)),
+        "data": orjson.dumps(paper_to_row(paper)),
     }
     if authors:
         fields["author"] = _with_parts(authors)

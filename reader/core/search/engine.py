@@ -18,14 +18,14 @@ import numpy.typing as npt
 import orjson
 import tantivy
 
+from reader.core.arrays import IntArray
+from reader.core.codecs import paper_from_row
 from reader.core.models import Paper
 from reader.core.query import Node, QueryError, parse_query, positive_terms
-from reader.core.search.documents import build_schema, make_document, paper_from_row
+from reader.core.search.documents import build_schema, make_document
 from reader.core.search.hits import LazyHits
 from reader.core.search.translate import FilterProvider, Translator
 from reader.core.search_result import SearchResult
-
-IntArray = npt.NDArray[np.int32]
 
 HEAP_BYTES = 128_000_000
 WRITER_THREADS = 2

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.core.models import Paper
 from reader.core.query import And, Filter, Node, Not, Or, QueryError, Term, parse_query
 from reader.core.search_result import SearchResult, TermMatch
 from reader.core.tokens import camel_parts
+
+if TYPE_CHECKING:  # numpy loads with the masks, not with the scan
+    from reader.core.arrays import BoolArray
 
 YIELD_EVERY = 20_000
 _WORD = re.compile(r"[^\W_]+")
@@ -26,7 +29,7 @@ Test = Callable[[Paper, Texts, int], bool]
 class MaskProvider(Protocol):
     """The annotation filters (tag:, status:) as a yes/no per library position."""
 
-    def filter_mask(self, condition: Filter) -> object:
+    def filter_mask(self, condition: Filter) -> BoolArray:
         """Return a boolean array over the papers."""
         ...
 
@@ -115,7 +118,11 @@ class _Compiler:
     def _filter(self, condition: Filter) -> Test:
         if condition.field == "date":
             low, high = condition.low or "", condition.high or "\uffff"
-            return lambda paper, texts, position: bool(paper.date) and low <= paper.date <= high  # type: ignore[operator]
+
+            def in_range(paper: Paper, texts: Texts, position: int) -> bool:
+                return bool(paper.date) and low <= (paper.date or "") <= high
+
+            return in_range
         if condition.field == "id":
             wanted = condition.value.casefold().removeprefix("arxiv:")
             return lambda paper, texts, position: paper.id.casefold().startswith(wanted)
@@ -130,7 +137,7 @@ class _Compiler:
                 keyword.casefold() == wanted for keyword in paper.keywords
             )
         mask = self.masks.filter_mask(condition)
-        return lambda paper, texts, position: bool(mask[position])  # type: ignore[index]
+        return lambda paper, texts, position: bool(mask[position])
 
 
 def scan_search(papers: Sequence[Paper], query: str, masks: MaskProvider) -> Iterator[SearchResult]:

@@ -14,13 +14,11 @@ import re
 from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 import tantivy
 
+from reader.core.arrays import BoolArray
 from reader.core.query import And, Filter, Node, Not, Or, Term
 from reader.core.search_result import TermMatch
-
-BoolArray = npt.NDArray[np.bool_]
 
 WEIGHTS = {"title": 3.0, "abstract": 1.0, "author": 0.4}
 EXACT, PREFIX, TYPO = 1.0, 0.75, 0.5

@@ -14,7 +14,7 @@ class SearchBar(Input):
     BINDINGS = [
         Binding(
             "ctrl+s",
-            "app.save_view",
+            "screen.save_view",
             "Save view",
             priority=True,
             id="search.save_view",
