@@ -1,8 +1,9 @@
 """Issue 11's targets table: search engine, first frame, second launch, the million.
 
-Usage: python bench/targets.py [--million | --million-only]
+Usage: python bench/targets.py [--million | --million-only | --fulltext-only]
 Without --million the 1,000,000-paper rows are skipped (they take minutes and several GB
-while importing); --million-only runs just those.
+while importing); --million-only runs just those; --fulltext-only just issue 12's full-text rows
+(bench/fulltext.py, which prints them alone too).
 Corpora are generated under /tmp and deleted afterwards; nothing is committed.
 """
 
@@ -228,7 +229,7 @@ def million_rows(
 
 def main() -> None:
     million = "--million" in sys.argv or "--million-only" in sys.argv
-    small = "--million-only" not in sys.argv
+    small = "--million-only" not in sys.argv and "--fulltext-only" not in sys.argv
     rows: Rows = []
     today = {
         "80": "1.6-1.7x",
@@ -255,6 +256,10 @@ def main() -> None:
             small_rows(rows, today, folder, env, db)
         if million:
             million_rows(rows, today, folder, env, db)
+    if small or "--fulltext-only" in sys.argv:
+        from bench.fulltext import fulltext_rows
+
+        rows += fulltext_rows()
 
     width = max(len(row[0]) for row in rows)
     print(f"{'figure':<{width}}  {'today':<28}  {'target':<30}  now")

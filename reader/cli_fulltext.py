@@ -58,25 +58,63 @@ def resolve_main(argv: Sequence[str]) -> int:
     return 0 if report.offline is None else 1
 
 
+def _reason(error: Exception) -> str:
+    """Return an error's reason without the file name (the caller puts it first)."""
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
+
+
 def read_main(argv: Sequence[str]) -> int:
-    """Run ``reader read FILE``: show a local full text (HTML or PDF) in the reading view."""
-    from reader.core.fulltext import NotFullText
-    from reader.core.fulltext_cache import load_file
+    """Run ``reader read FILE [--paper ID]``: show a local full text (HTML or PDF)."""
+    from reader.core.fulltext import Document, NotFullText
+    from reader.core.fulltext_cache import FullTextCache, load_file
 
     parser = argparse.ArgumentParser(
         prog="reader read",
-        description="Read a paper's full text from a local arXiv HTML page or PDF.",
+        description="Read a paper's full text from a local arXiv HTML page or PDF. With "
+        "--paper, the file is also attached to that paper of your library (copied into "
+        "the full-text cache, never moved): f in the app then opens it, highlights and all.",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument(
+        "--paper", metavar="ID", help="attach to this paper (arXiv id or title start)"
+    )
+    parser.add_argument("--db", type=Path, help="annotations database (with --paper)")
     parser.add_argument(
         "--plain", action="store_true", help="print the text instead of opening the view"
     )
     args = parser.parse_args(argv)
-    try:
-        document = load_file(args.file)
-    except (NotFullText, OSError) as error:
-        print(f"reader: {args.file}: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    title = args.file.name
+    document: Document
+    if args.paper is None:
+        try:
+            document = load_file(args.file)
+        except (NotFullText, OSError) as error:
+            print(f"reader: {args.file}: {_reason(error)}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        from reader.core.config import load_settings
+        from reader.core.library import LibraryError, open_library
+
+        settings, problems = load_settings()
+        for problem in problems:
+            print(f"reader: {problem}", file=sys.stderr)
+        db = settings.database(args.db)
+        try:
+            library = open_library([], db, read_only=True, use_cache=False)
+        except LibraryError as error:
+            print(f"reader: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        paper = library.find(args.paper)
+        if paper is None:
+            print(f"reader: no paper {args.paper!r} in the library", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            document, _ = FullTextCache(db.parent).attach(paper.id, args.file)
+        except (NotFullText, OSError, ValueError) as error:
+            print(f"reader: {args.file}: {_reason(error)}", file=sys.stderr)
+            return EXIT_USAGE
+        title = paper.display_title
+        print(f"reader: attached {args.file} to {title!r}", file=sys.stderr)
     if args.plain or not sys.stdout.isatty():
         from reader.core.fulltext_text import document_lines
 
@@ -85,5 +123,5 @@ def read_main(argv: Sequence[str]) -> int:
         return 0
     from reader.ui.screens.fulltext import FullTextApp
 
-    FullTextApp(document, args.file.name).run()
+    FullTextApp(document, title).run()
     return 0

@@ -91,3 +91,37 @@ def test_read_refuses_a_file_that_is_not_a_paper(
     (tmp_path / "x.html").write_text("<html><body>No HTML for 1234.5678</body></html>")
     assert main(["read", str(tmp_path / "x.html")]) == 2
     assert "x.html" in capsys.readouterr().err
+
+
+def test_read_with_paper_attaches_a_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.core.fulltext_cache import FullTextCache
+
+    mine = tmp_path / "Downloads" / "paper.html"
+    mine.parent.mkdir()
+    mine.write_bytes(FIXTURE.read_bytes())
+    first = load_sources([bundled_sample()]).papers[0]
+    assert main(["read", "--plain", "--paper", first.title[:20], str(mine)]) == 0
+    out = capsys.readouterr()
+    assert "attached" in out.err and first.title in out.err
+    assert "2.1  Kernels" in out.out
+    db = Path(os.environ["READER_DB"])
+    copy = FullTextCache(db.parent).attached([first.id])
+    assert copy is not None and copy.read_bytes() == mine.read_bytes() and mine.exists()
+
+
+def test_read_with_paper_refuses_bad_files_and_unknown_papers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just notes\n")
+    first = load_sources([bundled_sample()]).papers[0]
+    assert main(["read", "--paper", first.title[:20], str(notes)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line == f"reader: {notes}: neither a PDF nor an HTML page"
+    assert main(["read", "--paper", "no such paper at all", str(FIXTURE)]) == 2
+    assert "no paper 'no such paper at all'" in capsys.readouterr().err
+    missing = tmp_path / "missing.pdf"
+    assert main(["read", str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == f"reader: {missing}: No such file or directory"

@@ -8,6 +8,7 @@ conversion error page) the PDF.
 from __future__ import annotations
 
 import contextlib
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,12 +34,61 @@ def cache_name(arxiv_id: str) -> str:
     return bare.replace("/", "_")
 
 
+ATTACHED = ".attached"
+"""Infix of a file the reader attached (``<stem>.attached.pdf``): it wins over a download."""
+
+
+def paper_stem(paper_id: str) -> str:
+    """Return the file stem of a paper id: an arXiv id's, or ``title-<key>`` for a title."""
+    if paper_id.startswith("title:"):
+        key = paper_id.removeprefix("title:")
+        if key and key.isalnum():
+            return f"title-{key}"
+        raise ValueError(f"not a paper id: {paper_id!r}")
+    return cache_name(paper_id)
+
+
+def stem_id(stem: str) -> str:
+    """Return the paper id a cached file's stem stands for (paper_stem reversed)."""
+    stem = stem.removesuffix(ATTACHED)
+    if stem.startswith("title-"):
+        return "title:" + stem.removeprefix("title-")
+    return stem.replace("_", "/")
+
+
+def parse_bytes(data: bytes, name: str = "") -> Document:
+    """Parse a PDF or an HTML page, told apart by their content (``name`` for messages)."""
+    if b"%PDF-" in data[:1024]:  # where PDF readers look for the signature
+        return parse_pdf(data)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return parse_html(data)
+    if name.lower().endswith(".pdf"):
+        raise NotFullText("not a PDF (no %PDF- signature)")
+    raise NotFullText("neither a PDF nor an HTML page")
+
+
+def read_local(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file the reader chose, refusing what is not a regular file or too large.
+
+    Raises NotFullText (one line, without the file name) or OSError.
+    """
+    info = path.stat()  # follows symlinks: the file they point to is what is read
+    if stat.S_ISDIR(info.st_mode):
+        raise NotFullText("a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotFullText("not a regular file (a FIFO or a device?)")
+    if info.st_size > max_bytes:
+        raise NotFullText(f"larger than {max_bytes / 1e6:g} MB")
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise NotFullText(f"larger than {max_bytes / 1e6:g} MB")
+    return data
+
+
 def load_file(path: Path) -> Document:
     """Read a local ``.html`` or ``.pdf`` file (raises NotFullText or OSError)."""
-    data = path.read_bytes()
-    if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
-        return parse_pdf(data)
-    return parse_html(data)
+    return parse_bytes(read_local(path), path.name)
 
 
 def load_parsed(path: Path) -> Document:
@@ -70,6 +120,49 @@ class FullTextCache:
         stem = cache_name(arxiv_id)
         return self.folder / f"{stem}.html", self.folder / f"{stem}.pdf"
 
+    def attached_paths(self, paper_id: str) -> tuple[Path, Path]:
+        """Return where an attached HTML or PDF of a paper is kept."""
+        stem = paper_stem(paper_id) + ATTACHED
+        return self.folder / f"{stem}.html", self.folder / f"{stem}.pdf"
+
+    def attached(self, paper_ids: list[str]) -> Path | None:
+        """Return the file attached to a paper (under any of its ids), if any."""
+        for paper_id in paper_ids:
+            with contextlib.suppress(ValueError):
+                for path in self.attached_paths(paper_id):
+                    if path.is_file():
+                        return path
+        return None
+
+    def attach(self, paper_id: str, source: Path) -> tuple[Document, Path]:
+        """Copy a local HTML or PDF file in as the paper's full text; return it parsed.
+
+        The file is checked (a regular file, at most 50 MB, a paper that parses) before
+        anything is written; the copy is atomic and the user's file is only read.  A
+        previous attachment of the other kind, which reader wrote, is removed.
+        Raises NotFullText or OSError (one line, without the file name).
+        """
+        data = read_local(source)
+        document = parse_bytes(data, source.name)
+        html_path, pdf_path = self.attached_paths(paper_id)
+        target, other = (pdf_path, html_path) if document.origin == "pdf" else (html_path, pdf_path)
+        atomic_write_bytes(target, data)
+        with contextlib.suppress(OSError):  # opening it later skips the parse
+            atomic_write_bytes(
+                target.with_name(target.name + ".json"), orjson.dumps(document.to_json())
+            )
+        with contextlib.suppress(OSError):
+            other.unlink(missing_ok=True)
+            other.with_name(other.name + ".json").unlink(missing_ok=True)
+        return document, target
+
+    def downloaded(self, arxiv_id: str) -> Path | None:
+        """Return the paper's downloaded HTML or PDF, if there is one (a stat or two)."""
+        try:
+            return next((path for path in self.paths(arxiv_id) if path.is_file()), None)
+        except ValueError:  # not an arXiv id
+            return None
+
     def cached(self, arxiv_id: str) -> Document | None:
         """Return the cached full text, or None when not downloaded (or unusable)."""
         for path in self.paths(arxiv_id):
@@ -93,6 +186,7 @@ class FullTextCache:
         timeout: float = 15.0,
         deadline: float = 120.0,
         max_bytes: int = MAX_BYTES,
+        stop: Callable[[], bool] | None = None,
     ) -> Document:
         """Return the full text: from the cache, else downloaded (HTML, then the PDF).
 
@@ -117,6 +211,7 @@ class FullTextCache:
                 timeout=timeout,
                 deadline=deadline,
                 max_bytes=max_bytes,
+                stop=stop,
             )
 
         html_problem = ""
@@ -172,5 +267,5 @@ def ids_containing(data_dir: Path, word: str) -> set[str]:
         except (NotFullText, OSError):
             continue
         if needle in known[1]:
-            found.add(path.stem.replace("_", "/"))
+            found.add(stem_id(path.stem))
     return found

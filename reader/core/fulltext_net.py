@@ -69,11 +69,13 @@ def http_get(
     max_bytes: int = 5_000_000,
     progress: Callable[[int, int | None], None] | None = None,
     accept: str = "*/*",
+    stop: Callable[[], bool] | None = None,
 ) -> Answer:
     """GET ``url`` and return the whole answer, or raise NetError.
 
     ``timeout`` bounds each wait for bytes, ``deadline`` the whole download (a slow
     trickle is cut), ``max_bytes`` the body.  HTTP errors raise NetError with the status.
+    ``stop`` is asked between chunks (the app is quitting): True ends the download.
     """
     if web_url(url) is None:
         raise NetError(f"{url}: not an http(s) address")
@@ -89,6 +91,8 @@ def http_get(
             if length is not None and length > max_bytes:
                 raise NetError(too_big)
             while chunk := response.read1(64 * 1024):
+                if stop is not None and stop():
+                    raise NetError(f"{url}: stopped")
                 received += len(chunk)
                 if received > max_bytes:
                     raise NetError(too_big)

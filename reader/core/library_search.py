@@ -293,3 +293,31 @@ class LibrarySearch:
             if any(tag.startswith(wanted) if prefix else tag == wanted for tag in folded):
                 mask[index] = True
         return mask
+
+    def replace_paper(self, old: Paper, new: Paper) -> bool:
+        """Put ``new`` where ``old`` is listed (a title matched to its arXiv record).
+
+        Safe from a worker thread: the list slot is swapped in one step and the index
+        updated under its lock.  Refused (False) when ``old`` is not listed, ``new``'s id
+        already names another listed paper (no twins), or the papers live in a huge
+        library's index (they change at its next launch).
+        """
+        from reader.core.search.engine import IndexBusy
+
+        if not isinstance(self.papers, list):
+            return False
+        with self._index_lock:
+            position = self._position.get(old.id)
+            taken = self._position.get(new.id)
+            if position is None or (taken is not None and taken != position):
+                return False
+            if self._engine is not None and self._ready:  # else the build indexes it
+                try:
+                    self._engine.replace_at(position, new)
+                except IndexBusy:  # another window holds the index on disk
+                    self.papers[position] = new
+                    self._engine = self._memory_engine()
+            self.papers[position] = new
+            self._position[new.id] = position  # the old id still finds it (annotations)
+            self._static_ranks.clear()
+        return True

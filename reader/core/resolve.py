@@ -115,25 +115,31 @@ class ResolveStore:
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / STORE_NAME
         self._matches: dict[str, Match] = {}
+        self._mine: dict[str, Match] = {}
+        """What this session looked up: written over whatever the file holds then."""
         self.problem: str | None = None
-        self._load()
+        self._matches = self._load(report=True)
 
-    def _load(self) -> None:
+    def _load(self, *, report: bool = False) -> dict[str, Match]:
         try:
             data = json.loads(self.path.read_bytes())
         except FileNotFoundError:
-            return
+            return {}
         except (OSError, ValueError) as error:
-            self.problem = f"{self.path}: unreadable ({error}); matching starts afresh"
-            return
+            if report:
+                self.problem = f"{self.path}: unreadable ({error}); matching starts afresh"
+            return {}
         entries = data.get("titles") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
-            self.problem = f"{self.path}: not a reader match file; ignored"
-            return
+            if report:
+                self.problem = f"{self.path}: not a reader match file; ignored"
+            return {}
+        matches = {}
         for key, value in entries.items():
             match = Match.from_json(value)
             if match is not None:
-                self._matches[str(key)] = match
+                matches[str(key)] = match
+        return matches
 
     def get(self, title: str) -> Match | None:
         """Return the stored match for a title."""
@@ -151,9 +157,14 @@ class ResolveStore:
     def put(self, title: str, match: Match) -> None:
         """Record a lookup's result (call save() to write)."""
         self._matches[match_form(title)] = match
+        self._mine[match_form(title)] = match
 
     def save(self) -> None:
-        """Write the file atomically."""
+        """Write the file atomically, this session's lookups over what it holds now.
+
+        So lookups another window (or ``reader resolve``) saved meanwhile are kept.
+        """
+        self._matches = {**self._matches, **self._load(), **self._mine}
         data = {"version": 1, "titles": {k: v.to_json() for k, v in self._matches.items()}}
         atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
@@ -162,18 +173,23 @@ class ResolveStore:
         if paper.arxiv_id:
             return paper
         match = self.get(paper.title)
-        found = match.as_paper(paper.title) if match else None
-        if found is None:
-            return paper
-        merged = merge_papers(paper, found)
-        # The paper keeps its own title and title key: its annotations follow it.
-        return replace(
-            merged,
-            title=paper.title,
-            title_key=paper.title_key,
-            sources=paper.sources,
-            source=paper.source,
-        )
+        return with_match(paper, match) if match else paper
+
+
+def with_match(paper: Paper, match: Match) -> Paper:
+    """Return ``paper`` merged with what was found for it (unchanged if nothing was)."""
+    found = match.as_paper(paper.title)
+    if found is None or paper.arxiv_id:
+        return paper
+    merged = merge_papers(paper, found)
+    # The paper keeps its own title and title key: its annotations follow it.
+    return replace(
+        merged,
+        title=paper.title,
+        title_key=paper.title_key,
+        sources=paper.sources,
+        source=paper.source,
+    )
 
 
 def _hf_items(body: bytes) -> list[Any]:
@@ -257,9 +273,13 @@ class Resolver:
         per_second: float = 3.0,
         timeout: float = 8.0,
         deadline: float = 20.0,
+        save_every: float = 2.0,
     ) -> None:
         self.store = store
+        self._save_every = save_every
         self._limit = RateLimit(per_second)
+        self._unsaved = False
+        self._stop: Callable[[], bool] | None = None
         self._timeout = timeout
         self._deadline = deadline
 
@@ -267,7 +287,11 @@ class Resolver:
         self._limit.wait()
         try:
             return http_get(
-                url, timeout=self._timeout, deadline=self._deadline, max_bytes=_MAX_ANSWER
+                url,
+                timeout=self._timeout,
+                deadline=self._deadline,
+                max_bytes=_MAX_ANSWER,
+                stop=self._stop,
             ).body
         except NetError as error:
             if error.status in (400, 404, 410):  # the service's "no such thing"
@@ -286,14 +310,37 @@ class Resolver:
         papers: Iterable[Paper],
         progress: Callable[[int, int], None] | None = None,
         stop: Callable[[], bool] | None = None,
+        found: Callable[[Paper, Match], None] | None = None,
     ) -> ResolveReport:
-        """Look up every paper without an arXiv id that needs it; save after each answer.
+        """Look up every paper without an arXiv id that needs it, saving as it goes.
 
+        Answers are written every ``save_every`` seconds and at the end (a crash loses
+        at most those: they are asked again).  ``found`` is called with each paper a
+        lookup matched.
         A network failure (offline, timeout, 5xx) stops the run: the rest are counted
         as not asked and nothing is recorded for them, so no retry storm and no lie.
         """
         todo = [paper for paper in papers if not paper.arxiv_id]
         report = ResolveReport(asked=len(todo))
+        self._unsaved = False
+        self._stop = stop
+        try:
+            self._resolve(todo, report, progress, stop, found)
+        finally:
+            if self._unsaved:
+                self.store.save()
+        return report
+
+    def _resolve(
+        self,
+        todo: list[Paper],
+        report: ResolveReport,
+        progress: Callable[[int, int], None] | None,
+        stop: Callable[[], bool] | None,
+        found: Callable[[Paper, Match], None] | None,
+    ) -> None:
+        self._unsaved = False
+        last_save = time.monotonic()
         for done, paper in enumerate(todo, 1):
             if stop is not None and stop():
                 report.failed += len(todo) - done + 1
@@ -309,7 +356,12 @@ class Resolver:
                         progress(done, len(todo))
                     continue
                 self.store.put(paper.title, match)
-                self.store.save()
+                self._unsaved = True
+                if time.monotonic() - last_save >= self._save_every:
+                    self.store.save()
+                    self._unsaved, last_save = False, time.monotonic()
+                if found is not None and match.arxiv_id:
+                    found(paper, match)
             elif report.offline is not None:
                 report.failed += 1
                 if progress:
@@ -322,4 +374,3 @@ class Resolver:
                 report.not_found += 1
             if progress:
                 progress(done, len(todo))
-        return report

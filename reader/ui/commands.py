@@ -139,6 +139,11 @@ def reader_commands(
         partial(post, QueryRequested("-in:library")),
     )
     yield SystemCommand(
+        "Attach PDF…",
+        "Read a local PDF or arXiv HTML file as this paper's full text (copied, never moved)",
+        partial(post, ActionRequested("attach_full_text")),
+    )
+    yield SystemCommand(
         "Show statistics",
         "Papers by status, tags, papers read lately",
         partial(post, ActionRequested("show_stats")),

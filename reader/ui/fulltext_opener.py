@@ -13,15 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from reader.core.annotations import Change
 from reader.core.fulltext import Document, NotFullText
-from reader.core.fulltext_cache import FullTextCache, load_file
+from reader.core.fulltext_cache import FullTextCache, load_parsed
 from reader.core.fulltext_net import NetError
+from reader.core.fulltext_positions import ReadingPositions
 from reader.core.library import Library
 from reader.core.models import Highlight, Paper
 from reader.ui.annotator import Annotator
 from reader.ui.messages import Say
+from reader.ui.screens.attach_dialog import AttachDialog
 from reader.ui.screens.fulltext import Anchor, FullTextScreen
 
 
@@ -35,7 +38,7 @@ class FullTextOpener:
         data_dir: Path,
         *,
         run_worker: Callable[..., Any],
-        push_screen: Callable[[FullTextScreen], Any],
+        push_screen: Callable[..., Any],
         call_from_thread: Callable[..., Any],
         post: Callable[[Message], object],
     ) -> None:
@@ -46,8 +49,8 @@ class FullTextOpener:
         self._push_screen = push_screen
         self._call_from_thread = call_from_thread
         self._post = post
-        self.positions: dict[str, int] = {}
-        """Where each paper was left (block index), for this session."""
+        self.positions = ReadingPositions(data_dir)
+        """Where each paper was left (block index), across launches."""
         self._papers: dict[str, Paper] = {}
 
     def anchors(self, paper: Paper) -> list[Anchor]:
@@ -57,48 +60,124 @@ class FullTextOpener:
             for item in self.library.annotation(paper).highlights
         ]
 
-    def open(self, paper: Paper, local_file: Path | None = None) -> None:
-        """Show the paper's full text (a local file when given: "Attach PDF…")."""
-        if local_file is None and not paper.arxiv_id:
+    def _ids(self, paper: Paper) -> list[str]:
+        """Return the ids a file may be attached under: the paper's and its title's."""
+        return list(dict.fromkeys([paper.id, f"title:{paper.title_key}"]))
+
+    def _view(self, paper: Paper, document: Document | None) -> FullTextScreen:
+        self._papers[paper.id] = paper
+        position = self.positions.get(paper.id)
+        if position < 0:  # read while known by its title only, matched since
+            position = self.positions.get(f"title:{paper.title_key}")
+        screen = FullTextScreen(
+            document,
+            paper.display_title,
+            paper.id,
+            position=position,
+            highlights=self.anchors(paper),
+        )
+        self._push_screen(screen)
+        return screen
+
+    def open(self, paper: Paper) -> None:
+        """Show the paper's full text: an attached file, else the download (cached or not).
+
+        A file already here is read in a worker and the view opens with it (one layout,
+        one paint); a download opens the view at once, with its progress.
+        """
+        local = self.cache.attached(self._ids(paper))
+        if local is None and paper.arxiv_id:
+            local = self.cache.downloaded(paper.arxiv_id)
+        if local is None and not paper.arxiv_id:
             self._post(
                 Say(
                     "No arXiv id for this paper yet (it is matched in the background, "
-                    "or run 'reader resolve')",
+                    "or run 'reader resolve'); ctrl+p Attach PDF… reads a file you have",
                     "warning",
                 )
             )
             return
-        self._papers[paper.id] = paper
-        screen = FullTextScreen(
-            None,
-            paper.display_title,
-            paper.id,
-            position=self.positions.get(paper.id, -1),
-            highlights=self.anchors(paper),
-        )
-        self._push_screen(screen)
+        if local is None:
+            self._download(paper)
+            return
+        found = local
+
+        def read() -> None:
+            try:
+                document = load_parsed(found)
+            except (NotFullText, OSError, ValueError):  # unusable copy: fetch it again
+                if paper.arxiv_id:
+                    self._call_from_thread(self._download, paper)
+                else:
+                    self._post(Say(f"{found}: not a readable full text", "warning"))
+                return
+            self._call_from_thread(self._view, paper, document)
+
+        self._run_worker(read, thread=True, exclusive=True, group="fulltext", name="fulltext")
+
+    def _download(self, paper: Paper) -> None:
+        screen = self._view(paper, None)
 
         def progress(what: str, received: int, total: int | None) -> None:
             size = f"{received / 1024:,.0f} KiB" + (f" of {total / 1024:,.0f}" if total else "")
             self._call_from_thread(screen.set_status, f"downloading {what}: {size}")
 
         def load() -> None:
+            worker = get_current_worker()
             try:
-                if local_file is not None:
-                    document: Document = load_file(local_file)
-                else:
-                    assert paper.arxiv_id is not None
-                    document = self.cache.fetch(paper.arxiv_id, progress)
+                assert paper.arxiv_id is not None
+                document = self.cache.fetch(
+                    paper.arxiv_id, progress, stop=lambda: worker.is_cancelled
+                )
             except (NetError, NotFullText, OSError, ValueError) as error:
-                self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
+                if not worker.is_cancelled:  # else the app is gone: nobody to tell
+                    self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
                 return
             self._call_from_thread(screen.show_document, document)
 
         self._run_worker(load, thread=True, exclusive=True, group="fulltext", name="fulltext")
 
+    def ask_attach(self, paper: Paper) -> None:
+        """Ask for a file to attach ("Attach PDF…"), then attach it (see ``attach``)."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.attach(paper, path)
+
+        self._push_screen(AttachDialog(paper.display_title), chosen)
+
+    def attach(self, paper: Paper, source: Path) -> None:
+        """Copy a local PDF or HTML file in as the paper's full text, then show it.
+
+        Checked and copied in a worker; the user's file is only read.  A file that is
+        not a paper gets one line: the file and the reason.
+        """
+
+        def copy() -> None:
+            try:
+                document, _ = self.cache.attach(paper.id, source)
+            except (NotFullText, OSError, ValueError) as error:
+                reason = error.strerror if isinstance(error, OSError) else None
+                self._post(Say(f"{source}: {reason or error}", "warning", 10))
+                return
+            self._call_from_thread(self._attached, paper, source, document)
+
+        self._run_worker(copy, thread=True, exclusive=True, group="fulltext", name="attach")
+
+    def _attached(self, paper: Paper, source: Path, document: Document) -> None:
+        self._view(paper, document)
+        self._post(Say(f"Attached {source.name}: f opens it again"))
+
     def closed(self, message: FullTextScreen.Closed) -> None:
-        """Remember where the reader left a paper."""
-        self.positions[message.paper_id] = message.block
+        """Remember where the reader left a paper (written off the UI thread)."""
+        paper_id = message.paper_id
+        if not paper_id or not self.positions.remember(paper_id, message.block):
+            return
+
+        def failed(problem: str) -> None:
+            self._post(Say(f"Reading position not saved: {problem}", "warning"))
+
+        self.annotator.saver.submit(lambda: self.positions.save(paper_id), lambda _: None, failed)
 
     def save_highlight(self, message: FullTextScreen.HighlightRequested) -> None:
         """Save a highlight through the save queue (undoable like any annotation)."""

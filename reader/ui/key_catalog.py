@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from reader.ui.keys import APP_BINDINGS, bindings_of
+from reader.ui.screens.attach_dialog import AttachDialog
 from reader.ui.screens.dialogs import ConfirmDialog, NoteDialog, TagsDialog
 from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.fulltext import FullTextScreen
@@ -36,6 +37,7 @@ OWNERS: tuple[tuple[str, type[DOMNode]], ...] = (
     ("Help", HelpScreen),
     ("Text screens", TextScreen),
     ("Full text", FullTextScreen),
+    ("Attach PDF", AttachDialog),
 )
 """Where keys act besides anywhere in the app, in the order help lists them."""
 

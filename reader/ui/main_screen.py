@@ -47,6 +47,7 @@ from reader.ui.paper_actions import PaperActions, Say
 from reader.ui.saver import SaveQueue
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
+from reader.ui.title_matcher import MatchingProgress, PapersMatched, TitleMatcher
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -89,8 +90,15 @@ class MainScreen(PaperActions, Screen[None]):
             self.annotator,
             library.store.path.parent,
             run_worker=run_worker,
-            push_screen=lambda screen: self.app.push_screen(screen),
+            push_screen=lambda *screen_and_callback: self.app.push_screen(*screen_and_callback),
             call_from_thread=call_from_thread,
+            post=self.post_message,
+        )
+        self.matcher = TitleMatcher(
+            library,
+            library.store.path.parent,
+            enabled=settings.resolve,
+            run_worker=run_worker,
             post=self.post_message,
         )
         self._index_timer: Timer | None = None
@@ -159,6 +167,7 @@ class MainScreen(PaperActions, Screen[None]):
                 self.searcher.refresh()
             if not self.library.index_ready:
                 self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
+            self.call_after_refresh(self.matcher.start)  # network after the first paint
         finally:
             self.ready.set()  # even after an error: the app must not wait for ever
 
@@ -250,6 +259,7 @@ class MainScreen(PaperActions, Screen[None]):
         busy = ""
         if not self.library.index_ready and len(self.library.papers) >= LARGE_LIBRARY:
             busy = self.library.index_status()
+        busy = f"{busy}  {self.matcher.status}".strip()
         marked = len(self.paper_list.marked)
         if marked:
             busy = f"{marked:,} marked  {busy}".strip()
@@ -392,6 +402,14 @@ class MainScreen(PaperActions, Screen[None]):
 
     def on_marks_changed(self, event: MarksChanged) -> None:
         self.update_header()
+
+    def on_matching_progress(self, message: MatchingProgress) -> None:
+        self.update_header()
+
+    def on_papers_matched(self, message: PapersMatched) -> None:
+        self.annotations_changed(message.papers)  # redraw the list and the pane
+        if self.searcher.query.strip() or self.library.sort is not SortMode.RELEVANCE:
+            self.searcher.refresh()  # id:, au:, the date and upvotes sorts see the new fields
 
     def on_annotations_changed(self, message: AnnotationsChanged) -> None:
         self.annotations_changed(message.papers, reveal=message.reveal)

@@ -181,6 +181,11 @@ class PaperActions(_Base):
         if paper := self._paper_or_bell():
             self.full_text.open(paper)
 
+    def action_attach_full_text(self) -> None:
+        """Attach a local PDF or arXiv HTML file as the paper's full text ("Attach PDF…")."""
+        if paper := self._paper_or_bell():
+            self.full_text.ask_attach(paper)
+
     def action_copy_reference(self) -> None:
         """Copy "Title - link or id" (one line per marked paper when some are marked)."""
         papers = self.paper_list.marked_papers()

@@ -154,6 +154,20 @@ def test_slow_dripping_and_huge_answers_are_cut(
     assert time.monotonic() - started < 3
 
 
+def test_a_download_stops_when_asked_between_chunks(server: StandIn) -> None:
+    server.routes["/slow"] = drip(0.1, count=100)  # ten seconds of trickle
+    asked: list[int] = []
+
+    def quitting() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    started = time.monotonic()
+    with pytest.raises(NetError, match="stopped"):
+        http_get(f"{server.url}/slow", timeout=2.0, deadline=30, stop=quitting)
+    assert time.monotonic() - started < 2
+
+
 def test_requests_are_spaced_by_the_rate_limit() -> None:
     limit = RateLimit(20)
     started = time.monotonic()
@@ -167,3 +181,30 @@ def test_a_damaged_store_starts_afresh(tmp_path: Path) -> None:
     store = ResolveStore(tmp_path)
     assert store.problem and "resolved.json" in store.problem
     assert store.needs_lookup("anything")
+
+
+def test_two_writers_keep_each_others_lookups(server: StandIn, tmp_path: Path) -> None:
+    server.routes["/api/papers/search"] = answer(
+        json.dumps([hf_item("2401.00001", "First"), hf_item("2401.00002", "Second")]).encode()
+    )
+    app_store, cli_store = ResolveStore(tmp_path), ResolveStore(tmp_path)  # both open now
+    fast(cli_store).resolve([paper("Second")])
+    fast(app_store).resolve([paper("First")])  # saved after the other: keeps its match
+    fresh = ResolveStore(tmp_path)
+    assert fresh.apply(paper("First")).arxiv_id == "2401.00001"
+    assert fresh.apply(paper("Second")).arxiv_id == "2401.00002"
+
+
+def test_answers_are_written_in_batches_and_at_the_end(
+    server: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.routes["/api/papers/search"] = answer(b"[]")
+    server.routes["/api/query"] = answer(atom())
+    writes: list[None] = []
+    original = ResolveStore.save
+    monkeypatch.setattr(ResolveStore, "save", lambda self: writes.append(original(self)))
+    store = ResolveStore(tmp_path)
+    papers = [paper(f"Paper number {n}") for n in range(30)]
+    Resolver(store, per_second=1000, timeout=1.0, save_every=3600).resolve(papers)
+    assert len(writes) == 1  # not one rewrite of the whole file per title
+    assert not any(ResolveStore(tmp_path).needs_lookup(item.title) for item in papers)

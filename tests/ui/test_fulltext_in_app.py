@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.cli import make_app
 from reader.ui.app import ReaderApp
@@ -61,7 +62,8 @@ async def test_f_reads_the_paper_saves_highlights_and_works_offline(
         await open_full_text(app, pilot)
         view = app.screen.query_one(DocumentView)
         assert view.highlights
-        assert "Sparse Attention Is Enough" in screen_text(app)
+        # It reopens where it was left (the highlighted section), across the restart.
+        assert screen_text(app).splitlines()[1].strip().startswith("1  Introduction")
 
 
 async def test_f_on_a_paper_without_an_id_says_so(db_path: Path) -> None:
@@ -87,3 +89,104 @@ async def test_the_reading_pane_lists_highlights_as_plain_text(db_path: Path) ->
         await settle(pilot)
         text = str(app.reading_pane.query_one("#pane-annotation").render())
         assert "A [bold]quoted[/bold] passage." in text and "my note" in text
+
+
+async def test_the_reading_position_survives_a_restart(db_path: Path) -> None:
+    from reader.core.fulltext_cache import FullTextCache
+
+    html_path, _ = FullTextCache(db_path.parent).paths("0704.0001")
+    html_path.parent.mkdir(parents=True)
+    html_path.write_bytes(HTML)  # downloaded earlier: opens offline
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_full_text(app, pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[1]
+        assert top.strip().startswith("2")  # the second section
+        await pilot.press("escape")
+        await settle(pilot)
+    assert (db_path.parent / "reading-positions.json").is_file()
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_full_text(app, pilot)
+        assert screen_text(app).splitlines()[1] == top
+
+
+async def test_attach_pdf_from_the_palette_reads_a_copy(db_path: Path, tmp_path: Path) -> None:
+    from reader.ui.screens.attach_dialog import AttachDialog
+    from tests.core.pdf_maker import make_pdf
+
+    mine = tmp_path / "paper.pdf"
+    mine.write_bytes(make_pdf([["1 Introduction", "", "Quokkas live on Rottnest Island."]]))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just notes\n")
+    app = make_app(db_path=db_path)  # the bundled sample: titles only, no arXiv ids
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Attach PDF", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttachDialog)
+        await pilot.press(*str(tmp_path / "nothing.pdf"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AttachDialog)  # says why, stays open
+        problem = str(app.screen.query_one("#attach-problem").render())
+        assert problem == f"{tmp_path / 'nothing.pdf'}: no such file"
+        app.screen.query_one("#attach-path", Input).value = str(notes)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FullTextScreen)
+        assert f"{notes}: neither a PDF nor an HTML page" in notifications(app)
+        await pilot.press("ctrl+p", *"Attach PDF", "enter")
+        await settle(pilot)
+        await pilot.press(*str(mine), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen)
+        assert "Quokkas live on Rottnest Island." in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f")  # the attached copy opens again, though no arXiv id
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen)
+        assert "Quokkas" in screen_text(app)
+    assert mine.is_file() and notes.is_file()  # the user's files are only read
+    copies = list((db_path.parent / "fulltext").glob("*.attached.pdf"))
+    assert len(copies) == 1 and copies[0].read_bytes() == mine.read_bytes()
+
+
+async def test_an_attached_paper_keeps_its_file_and_place_once_matched(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from reader.core.resolve import Match, ResolveStore
+    from tests.core.pdf_maker import make_pdf
+
+    pages = [
+        [f"{n} Section {n}", "", *(f"Line {n}.{row} of the text." for row in range(40))]
+        for n in range(1, 4)
+    ]
+    mine = tmp_path / "paper.pdf"
+    mine.write_bytes(make_pdf(pages))
+    app = make_app(db_path=db_path)  # the bundled sample: titles only
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        paper = app.current_paper
+        assert paper is not None
+        app.main_screen.full_text.attach(paper, mine)
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[1]
+        assert "Section 2" in top
+        await pilot.press("escape")
+        await settle(pilot)
+    store = ResolveStore(db_path.parent)  # the title is matched to arXiv since
+    store.put(paper.title, Match("2501.00009", paper.title, ("Ada Lovelace",)))
+    store.save()
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.current_paper is not None and app.current_paper.id == "2501.00009"
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen)
+        assert screen_text(app).splitlines()[1] == top

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from reader.core.fulltext import Document, parse_html
@@ -161,3 +162,15 @@ async def test_download_progress_then_the_document() -> None:
         await pilot.pause()
         await pilot.pause()
         assert "Sparse Attention Is Enough" in view_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_no_line_hides_under_the_scrollbar(size: tuple[int, int]) -> None:
+    app = Host(FullTextScreen(long_document(), "T", "x"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DocumentView)
+        assert view.show_vertical_scrollbar and not view.show_horizontal_scrollbar
+        visible = view.scrollable_content_region.width
+        assert max(len(line.text) for line in view.lines) <= visible
+        assert max(len(line.text) for line in view.lines) >= visible - 12  # wrapped to it

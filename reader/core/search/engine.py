@@ -159,6 +159,15 @@ class SearchEngine:
                 progress(done)
             return done
 
+    def replace_at(self, position: int, paper: Paper) -> None:
+        """Make the document at library ``position`` be ``paper`` (it gained an arXiv id)."""
+        with self._lock:
+            writer = self._get_writer()
+            writer.delete_documents_by_query(tantivy.Query.term_query(self.schema, "doc", position))
+            writer.add_document(make_document(position, paper, self.schema))
+            self._commit(writer)
+        self.close()  # release the writer's lock: another window may want the index
+
     def _commit(self, writer: tantivy.IndexWriter) -> None:
         writer.commit()
         self.index.reload()

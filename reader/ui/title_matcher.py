@@ -1,0 +1,116 @@
+"""TitleMatcher: matches papers known only by title to arXiv records, in the background.
+
+After the first paint it looks each such title up (reader.core.resolve: Hugging Face,
+then arXiv; exact titles only), a few requests a second, each with a timeout, saving
+every answer in ``resolved.json`` as ``reader resolve`` does.  Each match is merged into
+the library at once and reported with ``PapersMatched``; progress ("matching 12/80") with
+``MatchingProgress``.  Offline, the run stops at the first failure and says so in one
+quiet line.  It gets what it needs through its constructor and never imports the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from reader.core.library import Library
+from reader.core.models import Paper
+from reader.core.resolve import Match, Resolver, ResolveStore, with_match
+from reader.core.text import plural
+from reader.ui.messages import Say
+
+
+@dataclass
+class MatchingProgress(Message):
+    """Matching moved on (the header shows ``status``; empty once it is over)."""
+
+    status: str
+
+
+@dataclass
+class PapersMatched(Message):
+    """``papers`` (now with arXiv ids) replaced their title-only selves in the library."""
+
+    papers: list[Paper]
+
+
+class TitleMatcher:
+    """One background run per launch over the papers that need a lookup."""
+
+    background = True
+    """Start on ``start()``; the test suite turns it off for tests of other things."""
+
+    def __init__(
+        self,
+        library: Library,
+        data_dir: Path,
+        *,
+        enabled: bool,
+        run_worker: Callable[..., Any],
+        post: Callable[[Message], object],
+        per_second: float = 3.0,
+        timeout: float = 8.0,
+    ) -> None:
+        self.library = library
+        self.data_dir = data_dir
+        self.enabled = enabled
+        self._run_worker = run_worker
+        self._post = post
+        self._per_second = per_second
+        self._timeout = timeout
+        self.status = ""
+        """What the header shows: ``matching 12/80`` while a run is on, else empty."""
+
+    def start(self) -> None:
+        """Start matching in a worker thread (nothing when ``resolve = false``)."""
+        if not (self.enabled and self.background):
+            return
+        self._run_worker(
+            self._run, name="matching", group="matching", thread=True, exit_on_error=False
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.status = f"matching {done}/{total}" if done < total else ""
+        self._post(MatchingProgress(self.status))
+
+    def _run(self) -> None:
+        worker = get_current_worker()
+        store = ResolveStore(self.data_dir)
+        if store.problem:
+            self._post(Say(store.problem, "warning", 10))
+        todo = [
+            paper
+            for paper in list(self.library.papers if isinstance(self.library.papers, list) else [])
+            if not paper.arxiv_id and store.needs_lookup(paper.title)
+        ]
+        if not todo:
+            return
+        self._progress(0, len(todo))
+
+        def found(paper: Paper, match: Match) -> None:
+            merged = with_match(paper, match)
+            if merged is not paper and self.library.replace_paper(paper, merged):
+                self._post(PapersMatched([merged]))
+
+        resolver = Resolver(store, per_second=self._per_second, timeout=self._timeout)
+        try:
+            report = resolver.resolve(todo, self._progress, lambda: worker.is_cancelled, found)
+        except OSError as error:  # resolved.json could not be written
+            self._progress(len(todo), len(todo))
+            self._post(Say(f"Matches not saved: {store.path}: {error}", "warning", 10))
+            return
+        self._progress(len(todo), len(todo))
+        if worker.is_cancelled:
+            return
+        if report.offline is not None:
+            left = plural(report.failed, "title")
+            self._post(
+                Say(f"Matching to arXiv stopped, {left} left for the next launch: {report.offline}")
+            )
+        elif report.matched:
+            self._post(Say(f"arXiv records: {report.summary()}"))
