@@ -109,8 +109,7 @@ class TitleMatcher:
             return
         if report.offline is not None:
             left = plural(report.failed, "title")
-            self._post(
-                Say(f"Matching to arXiv stopped, {left} left for the next launch: {report.offline}")
-            )
+            # Short enough for an 80-column status line: the reason is the part to read.
+            self._post(Say(f"arXiv matching paused, {left} left: {report.offline}"))
         elif report.matched:
             self._post(Say(f"arXiv records: {report.summary()}"))

@@ -116,16 +116,16 @@ async def test_titles_are_matched_in_the_background(
         await settle(pilot)
         assert app.library.papers[0].id == "2501.00001"
         assert "matching" not in header(app)
-        assert "Matching to arXiv stopped" not in notifications(app)
+        assert "arXiv matching paused" not in notifications(app)
 
 
 async def test_offline_says_one_quiet_line_and_asks_once(matching: None, db_path: Path) -> None:
     app = make_app(db_path=db_path)  # the services point at a closed port
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        said = [line for line in app.confirmations if "Matching to arXiv stopped" in line]
+        said = [line for line in app.confirmations if "arXiv matching paused" in line]
         assert len(said) == 1
-        assert f"{len(TITLES)} titles left for the next launch" in said[0]
+        assert f"{len(TITLES)} titles left: " in said[0]
         assert not [n for n in app._notifications if "arXiv" in n.message]  # no toast
         assert "matching" not in header(app)
         await pilot.press("j")
