@@ -310,7 +310,9 @@ class Resolver:
                     continue
                 self.store.put(paper.title, match)
                 self.store.save()
-            elif report.offline is not None:
+            elif report.offline is not None and self.store.needs_lookup(paper.title):
+                # After a failure only titles that still need asking are "not asked": one
+                # already matched counts as matched, whatever its place in the list.
                 report.failed += 1
                 if progress:
                     progress(done, len(todo))
