@@ -37,6 +37,7 @@ PAGE_HTML = """<!DOCTYPE html><html><head><title>T</title><style>p {color: red}<
 London</span>
 <span class="ltx_personname">  </span>
 <span class="ltx_personname">Alan Turing</span>
+<span class="ltx_personname"><span>Grace</span><span>Hopper</span></span>
 </div>
 <div class="ltx_abstract"><h6>Abstract</h6><p class="ltx_p">First part.</p><p> </p>
 <p class="ltx_p">Second part.</p></div>
@@ -48,7 +49,8 @@ London</span>
 <span class="ltx_tag ltx_tag_note">9</span>noted<span class="ltx_note ltx_role_footnote"><sup
 class="ltx_note_mark">1</sup><span class="ltx_note_outer"><span class="ltx_note_content"><sup
 class="ltx_note_mark">1</sup><span class="ltx_tag ltx_tag_note">1</span>See <math
-alttext="\\gamma">c</math> <em>there</em>.</span></span></span> end.<script>bad()</script></p>
+alttext="\\gamma">c</math> <em>there</em>.</span></span></span><script>bad()</script> end.
+<span class="ltx_note ltx_role_marginpar">In the margin.</span></p>
 <p class="ltx_p">Plain<span class="ltx_note ltx_role_footnotetext"><span
 class="ltx_note_content">Unmarked note.</span></span> too.</p></div>
 <div class="ltx_p">A div paragraph.</div>
@@ -64,6 +66,9 @@ class="ltx_note_content">Unmarked note.</span></span> too.</p></div>
 <div class="ltx_equationgroup"><math alttext="c=d">c</math><math alttext="">e</math>
 <math alttext="e=f">e</math><span class="ltx_tag">(2)</span></div>
 <div class="ltx_equation"><math alttext="g=h">g</math></div>
+<table class="ltx_equation"><tr><td><span class="ltx_tag">(x)</span>
+<math alttext="i=j">i</math></td>
+<td><span class="ltx_tag ltx_tag_equation">(3)</span></td></tr></table>
 <ul><li>One</li><li class="ltx_item">Two</li></ul>
 <div class="ltx_item">Three</div>
 <math alttext="\\delta">d</math>
@@ -78,11 +83,11 @@ def test_every_kind_of_block_is_read_in_order() -> None:
     document = parse_html(PAGE_HTML)
     assert document.origin == "html"
     assert document.title == "A \u03b1 Title"
-    assert document.authors == ["Ada Lovelace", "Alan Turing"]
+    assert document.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
     assert document.abstract == "First part.\n\nSecond part."
     assert document.blocks == [
         Block(HEADING, "Intro to β things", level=1, number="1"),
-        Block(PARAGRAPH, "Text after a break (a) tagged noted[1] end."),
+        Block(PARAGRAPH, "Text after a break (a) tagged noted[1] end. In the margin."),
         Block(PARAGRAPH, "Plain too."),
         Block(PARAGRAPH, "A div paragraph."),
         Block(CAPTION, "Figure 1: A plot."),
@@ -90,6 +95,7 @@ def test_every_kind_of_block_is_read_in_order() -> None:
         Block(EQUATION, "a=b", number="(1)"),
         Block(EQUATION, "c=d  e=f", number="(2)"),
         Block(EQUATION, "g=h"),
+        Block(EQUATION, "i=j", number="(3)"),
         Block(ITEM, "One"),
         Block(ITEM, "Two"),
         Block(ITEM, "Three"),
@@ -155,6 +161,8 @@ def test_the_no_html_stub_check_reads_only_the_head_of_the_answer() -> None:
     assert not is_no_html(b"x" * 199_988 + b"ltx_document")
     assert not is_no_html(b'<div class="ltx_document">' + b"x" * 200_000 + b"No HTML for")
     assert is_no_html(b'<div class="ltx_document">No HTML for')
+    cut = b'<div class="ltx_document">' + b"x" * (200_001 - 26 - 11) + b"No HTML for"
+    assert len(cut) == 200_001 and not is_no_html(cut)  # its last byte is past the window
 
 
 def test_an_abstract_alone_is_a_document() -> None:
@@ -183,7 +191,11 @@ def test_the_parsed_form_round_trips() -> None:
     document = parse_html(PAGE_HTML)
     data = document.to_json()
     assert data["version"] == 1 and data["origin"] == "html"
-    assert data["title"] == "A \u03b1 Title" and data["authors"] == ["Ada Lovelace", "Alan Turing"]
+    assert data["title"] == "A \u03b1 Title" and data["authors"] == [
+        "Ada Lovelace",
+        "Alan Turing",
+        "Grace Hopper",
+    ]
     assert data["abstract"] == "First part.\n\nSecond part."
     assert data["blocks"][0] == ["heading", "Intro to β things", 1, "1"]
     assert Document.from_json(data) == document
@@ -316,6 +328,8 @@ def test_pdf_lines_become_paragraphs_headings_and_references() -> None:
 
 
 def test_only_a_line_shorter_than_45_characters_ends_a_paragraph_by_its_stop() -> None:
+    joined = parse_pdf(make_pdf([["The pre-", "aBc word"]]))  # only the first letter counts
+    assert [block.text for block in joined.blocks[1:]] == ["The preaBc word"]
     short, full = "a" * 43 + ".", "b" * 44 + "."
     document = parse_pdf(make_pdf([[short, "next", full, "tail"]]))
     assert [block.text for block in document.blocks[1:]] == [short, f"next {full} tail"]
