@@ -121,6 +121,10 @@ def first_and_last(query: str) -> tuple[list[int], list[int]]:
         ("everywhere", [], [2]),
         ("ada", [1], [1, 0]),  # "Adaptation" in a title, then "Ada" as an author
         ("hopper grace", [], [2]),
+        ('"hopper alan"', [], [2]),  # authors read as one list
+        ("agentic -survey", [], []),  # the title pass checks the abstract too
+        ("-id:2403.", [1, 2, 3, 4], [1, 2, 3, 4]),
+        ("tiny | id:2106", [0, 1], [0, 1, 2]),
     ],
 )
 def test_scan_finds_titles_first_then_the_rest(
@@ -138,6 +142,7 @@ def test_scan_finds_titles_first_then_the_rest(
         ("date:>2024-03-15", [3]),
         ("date:>=2024-03-15", [0, 3]),
         ("date:<2021-06-17", []),
+        ("date:<=2024-03-15", [0, 1, 4]),
         ("id:2403.", [0]),
         ("id:arXiv:2106", [1]),
         ("id:title:", [2]),
@@ -161,6 +166,7 @@ def test_annotation_filters_ask_the_mask_once_per_pass() -> None:
     assert masks.asked == [Filter("tag", "llm"), Filter("tag", "llm")]
     assert list(results("lora tag:llm", masks)[-1].indices) == [1, 3]
     assert list(results("-tag:llm", masks)[-1].indices) == [0, 2, 4]
+    assert list(results("tiny | tag:llm", masks)[-1].indices) == [0, 1, 3, 2]
 
 
 def test_matched_words_are_reported_for_highlighting() -> None:
@@ -182,6 +188,7 @@ def test_matched_words_are_reported_for_highlighting() -> None:
 def test_an_empty_query_lists_everything_and_a_bad_one_says_why() -> None:
     (everything,) = results("   ")
     assert list(everything.indices) == [0, 1, 2, 3, 4] and everything.error is None
+    assert everything.query == "   "
     (bad,) = results("(tiny")
     assert list(bad.indices) == [] and bad.terms == () and bad.query == "(tiny"
     assert bad.error == "missing )"

@@ -102,6 +102,7 @@ def test_the_home_folder_becomes_a_tilde(home: str) -> None:
 def test_a_root_home_is_not_shortened(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: Path("/")))
     assert short_path("/etc/reader/db.json") == "/etc/reader/db.json"
+    assert short_path("/") == "/"
 
 
 def test_long_paths_lose_whole_folders_from_the_start(home: str) -> None:
