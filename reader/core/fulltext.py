@@ -70,7 +70,14 @@ class Document:
             raise ValueError("not a parsed full text")
         try:
             blocks = [
-                Block(_clean(str(kind)), _clean(str(text)), int(level), _clean(str(number)))
+                # Block text keeps its inner spacing (an equation group's "a=b  c=d"),
+                # so highlight offsets found in the parsed page still hold when reopened.
+                Block(
+                    _clean(str(kind)),
+                    clean_line(str(text)).strip(),
+                    int(level),
+                    _clean(str(number)),
+                )
                 for kind, text, level, number in data["blocks"]
             ]
             return cls(

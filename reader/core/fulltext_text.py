@@ -56,7 +56,8 @@ def _wrap(text: str, width: int, indent: str) -> list[tuple[str, int]]:
     parse time), and this is about ten times faster, which a 50-page paper needs.
     """
     usable = max(width - len(indent), 10)
-    if len(text) <= usable:
+    # Equivalent as "<": a text of exactly ``usable`` characters is one line either way.
+    if len(text) <= usable:  # pragma: no mutate
         return [(indent + text, 0)] if text else []
     out: list[tuple[str, int]] = []
     start = 0
@@ -69,8 +70,11 @@ def _wrap(text: str, width: int, indent: str) -> list[tuple[str, int]]:
         if end >= length:
             out.append((indent + text[start:], start))
             break
-        cut = text.rfind(" ", start, end + 1)
-        if cut <= start:  # one word longer than the line: break it
+        # Equivalent with no lower bound: a space before ``start`` is caught just below.
+        cut = text.rfind(" ", start, end + 1)  # pragma: no mutate
+        # One word longer than the line: break it ("<" is equivalent: ``text[start]`` is
+        # never a space here, so the space found is never at ``start``).
+        if cut <= start:  # pragma: no mutate
             cut = end
         out.append((indent + text[start:cut], start))
         start = cut
@@ -106,7 +110,8 @@ def document_lines(document: Document, width: int) -> list[str]:
     return [line.text for line in layout(document, width)]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\[(\"'])")
+# The closing quotes and brackets after the end mark belong to the sentence they close.
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"')\]]*)\s+(?=[A-Z0-9\[(\"'])")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -114,8 +119,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
+        spans.append((start, match.end(1)))
         start = match.end()
-    if start < len(text):
+    # Equivalent as "<=": a match always leaves text after it, so ``start == len(text)``
+    # only for the empty text, whose one span (0, 0) the fallback below gives too.
+    if start < len(text):  # pragma: no mutate
         spans.append((start, len(text)))
     return spans or [(0, len(text))]

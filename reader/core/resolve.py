@@ -362,7 +362,9 @@ class Resolver:
                     self._unsaved, last_save = False, time.monotonic()
                 if found is not None and match.arxiv_id:
                     found(paper, match)
-            elif report.offline is not None:
+            elif report.offline is not None and self.store.needs_lookup(paper.title):
+                # After a failure only titles that still need asking are "not asked": one
+                # already matched counts as matched, whatever its place in the list.
                 report.failed += 1
                 if progress:
                     progress(done, len(todo))
