@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from reader.core.dates import date_parts
 from reader.core.models import Paper, SortMode
 
 if TYPE_CHECKING:
@@ -58,10 +59,26 @@ def write_columns(folder: Path, papers: Sequence[Paper]) -> None:
         np.cumsum([len(item) for item in encoded], out=offsets[1:])
         (folder / f"{name}.bin").write_bytes(b"".join(encoded))
         np.save(folder / f"{name}.offsets.npy", offsets)
-    dates = [int(paper.date.replace("-", "")[:8] or 0) if paper.date else 0 for paper in papers]
+    dates = [_date_number(paper) for paper in papers]
     upvotes = [paper.upvotes if paper.upvotes is not None else -1 for paper in papers]
     np.save(folder / "date.npy", np.asarray(dates, dtype=np.int32))
     np.save(folder / "upvotes.npy", np.asarray(upvotes, dtype=np.int32))
+
+
+def _date_number(paper: Paper) -> int:
+    """Return the paper's date as YYYYMMDD, an unknown month or day as 00; 0 when undated.
+
+    Newest first by this number is dates.date_key's order: a year after its dated papers.
+    """
+    year, month, day = (*date_parts(paper), 0, 0, 0)[:3]
+    return year * 10000 + month * 100 + day
+
+
+def _mapped(path: Path) -> Any:
+    """Memory-map a saved array (numpy refuses object arrays there: allow_pickle is moot)."""
+    import numpy as np
+
+    return np.load(path, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
 
 
 class PaperTable(Sequence[Paper]):
@@ -70,11 +87,9 @@ class PaperTable(Sequence[Paper]):
     def __init__(self, folder: Path) -> None:
         import mmap
 
-        import numpy as np
-
         self._strings: dict[str, _Strings] = {}
         for name in COLUMNS:
-            offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r", allow_pickle=False)
+            offsets = _mapped(folder / f"{name}.offsets.npy")
             path = folder / f"{name}.bin"
             if path.stat().st_size:
                 with path.open("rb") as handle:
@@ -82,8 +97,8 @@ class PaperTable(Sequence[Paper]):
             else:
                 blob = b""
             self._strings[name] = _Strings(blob, offsets)
-        self.dates = np.load(folder / "date.npy", mmap_mode="r", allow_pickle=False)
-        self.upvotes = np.load(folder / "upvotes.npy", mmap_mode="r", allow_pickle=False)
+        self.dates = _mapped(folder / "date.npy")
+        self.upvotes = _mapped(folder / "upvotes.npy")
         self._size = len(self._strings["id"])
         self._check()
         self.fetch: Callable[[int], Paper | None] | None = None
@@ -126,8 +141,8 @@ class PaperTable(Sequence[Paper]):
         """Return each paper's rank in sort ``mode`` (as sorting.static_rank does)."""
         import numpy as np
 
-        if mode is SortMode.DATE:  # newest first; undated last, in library order
-            keys = np.where(self.dates > 0, -self.dates.astype(np.int64), 1)
+        if mode is SortMode.DATE:  # newest first; undated (0) last, in library order
+            keys = -self.dates.astype(np.int64)
         elif mode is SortMode.UPVOTES:  # most first; unknown last
             keys = -self.upvotes.astype(np.int64)
         elif mode is SortMode.TITLE:
