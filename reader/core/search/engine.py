@@ -268,8 +268,8 @@ class SearchEngine:
         query = tantivy.Query.more_like_this_document_fields_query(
             self.schema,
             fields,
-            # Tuning with no effect on which papers are listed or their order: a word only
-            # this paper has matches nothing else; boosts scale every term alike.
+            # Not mutated: a word only this paper has matches nothing else, boosts scale every
+            # term alike, no upper bounds is the default, and 40 terms is a tuning cap.
             min_doc_frequency=1,  # pragma: no mutate
             max_doc_frequency=None,  # pragma: no mutate
             min_term_frequency=1,
