@@ -44,7 +44,7 @@ class LibrarySearch:
     _ready: bool
     _index_rate: float
     _tail_checked: bool
-    _index_lock: threading.Lock
+    _index_lock: threading.RLock
     _positions: dict[str, int] | None
     _static_ranks: dict[SortMode, IntArray | None]
 
