@@ -92,6 +92,24 @@ def test_date_and_upvote_ranks_spelled_out(tmp_path: Path) -> None:
     assert table.rank(SortMode.RELEVANCE) is None
 
 
+def test_a_date_sorts_before_its_month_before_its_year(tmp_path: Path) -> None:
+    papers = [
+        Paper(id="2401.00001", title="A", date="2024"),
+        Paper(id="2401.00002", title="B", date="2024-01"),
+        Paper(id="2401.00003", title="C", date="2024-01-01"),
+        Paper(id="2401.00004", title="D"),
+    ]
+    ranks = _table(tmp_path, papers).rank(SortMode.DATE)
+    assert ranks is not None and ranks.tolist() == [2, 1, 0, 3]
+    assert ranks.tolist() == static_rank(SortMode.DATE, papers).tolist()  # type: ignore[union-attr]
+
+
+def test_a_title_key_of_its_own_is_kept(tmp_path: Path) -> None:
+    # A paper first annotated under another title keeps that key (notes follow it).
+    table = _table(tmp_path, [Paper(id="2401.00001", title="Renamed", title_key="first-key")])
+    assert table[0].title_key == "first-key"
+
+
 def test_rank_keeps_library_order_among_many_ties(tmp_path: Path) -> None:
     papers = [
         Paper(id=f"2401.{n:05d}", title=f"Paper {n % 7}", date="2024-01-01" if n % 3 else None)
