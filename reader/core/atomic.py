@@ -139,8 +139,8 @@ def write_output(target: str | Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = 0  # pragma: no mutate (any mode that is not a FIFO or device)
     except OSError as error:  # check_output said so first: only a race gets here
-        reason = error.strerror or error  # pragma: no mutate
-        raise TargetError(f"{target}: cannot use ({reason})") from None  # pragma: no mutate
+        problem = error.strerror or error  # pragma: no mutate
+        raise TargetError(f"{target}: cannot use ({problem})") from None  # pragma: no mutate
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         flags = os.O_WRONLY | (os.O_NONBLOCK if stat.S_ISFIFO(mode) else 0)
         try:
