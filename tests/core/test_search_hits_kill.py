@@ -165,3 +165,15 @@ def test_similar_ignores_stop_words_and_two_letter_words() -> None:
     assert engine.similar(16) == []  # only stop words in common with 17
     assert engine.similar(18) == []  # only "qx"
     assert engine.similar(20) == [21]  # "gan" has three letters: it counts
+
+
+def test_holds_checks_the_first_and_last_committed_paper() -> None:
+    papers = _graph_papers(3)[:3]
+    engine = _engine(papers)
+    other = Paper(id="2409.99999", title="Another list")
+    assert engine.holds(3, papers) and engine.holds(2, papers) and engine.holds(1, papers)
+    assert not engine.holds(4, papers)  # more committed than there are papers
+    assert not engine.holds(3, [other, *papers[1:]])  # the first differs
+    assert not engine.holds(3, [*papers[:2], other])  # the last differs
+    assert not engine.holds(2, [papers[0], other, papers[2]])  # the last committed is 1
+    assert engine.holds(3, [papers[0], other, papers[2]])  # only the ends are compared
