@@ -43,6 +43,15 @@ def test_find_by_title_start(tmp_path: Path) -> None:
     assert library.find("kernels") is None
 
 
+def test_a_tag_filter_reads_past_annotations_of_papers_not_listed(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    library.store.apply_delta(Change("1999.99999", "Elsewhere", add_tags=("bio",)))
+    library.store.apply_delta(Change("2401.00003", "Arxiv: a study", add_tags=("bio",)))
+    assert list(library.search("tag:bio").indices) == [2]
+    *_, scanned = library.scan("tag:bi*")  # the plain scan reads the tags too
+    assert list(scanned.indices) == [2]
+
+
 def test_the_indexing_header(tmp_path: Path) -> None:
     library = Library(
         [Paper(id=f"2401.{n:05d}", title=f"Paper {n}") for n in range(100)],

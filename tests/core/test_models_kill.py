@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.models import Highlight, highlights_from_json
+from reader.core.models import Highlight, Paper, highlights_from_json
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,19 @@ from reader.core.models import Highlight, highlights_from_json
 def test_a_field_of_the_wrong_type_is_named(fields: dict[str, object], message: str) -> None:
     with pytest.raises(TypeError) as caught:
         Highlight(**fields)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ((3, "https://x.org"), "link label is int, not text"),
+        (("PDF", None), "link is NoneType, not text"),
+    ],
+)
+def test_a_link_of_the_wrong_type_is_named(link: tuple[object, object], message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        Paper(id="2401.00001", title="T", links=(link,))  # type: ignore[arg-type]
     assert str(caught.value) == message
 
 
