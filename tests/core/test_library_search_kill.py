@@ -121,3 +121,26 @@ def test_another_window_holding_the_index_means_searching_in_memory(huge: Path) 
     assert not worker.is_alive(), "searching while another window holds the index hangs"
     assert answers[0] == ["1999.99999"] and answers[1][:1] == ["2403.00003"]
     assert library.cache_key is None  # this window no longer writes the cache
+
+
+def test_a_damaged_cached_index_is_rebuilt_and_cached_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
+    db = tmp_path / "db.json"
+    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 5)), "--db", str(db)]) == 0
+    library = open_library([], db)
+    assert library.from_cache and library.cache_key
+    meta = index_cache.index_dir(library.cache_key) / "meta.json"
+    settings = json.loads(meta.read_text())
+    settings["index_settings"]["docstore_compression"] = "bogus"  # tantivy refuses it
+    meta.write_text(json.dumps(settings))
+
+    damaged = open_library([], db)
+    assert damaged.from_cache  # the entry looked whole until the index opened
+    assert len(damaged.search("gluon").indices) == 5
+    assert not damaged.from_cache and damaged.index_ready
+    assert json.loads(meta.read_text())["index_settings"]["docstore_compression"] != "bogus"
+
+    again = open_library([], db)  # the rebuilt entry is used from now on
+    assert again.from_cache and len(again.search("gluon").indices) == 5 and again.from_cache
