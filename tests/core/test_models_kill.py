@@ -84,3 +84,20 @@ def test_from_json_refuses_what_is_not_an_object() -> None:
         Highlight(id="h1", quote="q"),
     )
     assert highlights_from_json({"id": "h1"}) == ()
+
+
+@pytest.mark.parametrize("raw", [" Leading", "Trailing ", " Both "])
+def test_edge_spaces_are_trimmed_from_every_one_line_field(raw: str) -> None:
+    paper = Paper(id="2401.00001", title=raw, authors=(raw, "B"), keywords=(raw,), doi=raw)
+    word = raw.strip()
+    assert (paper.title, paper.authors, paper.keywords, paper.doi) == (
+        word,
+        (word, "B"),
+        (word,),
+        word,
+    )
+
+
+def test_empty_list_items_are_dropped() -> None:
+    paper = Paper(id="2401.00001", title="T", authors=("A", " ", ""), keywords=("\x1b[2J",))
+    assert paper.authors == ("A",) and paper.keywords == ()
