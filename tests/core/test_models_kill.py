@@ -101,3 +101,7 @@ def test_edge_spaces_are_trimmed_from_every_one_line_field(raw: str) -> None:
 def test_empty_list_items_are_dropped() -> None:
     paper = Paper(id="2401.00001", title="T", authors=("A", " ", ""), keywords=("\x1b[2J",))
     assert paper.authors == ("A",) and paper.keywords == ()
+
+
+def test_a_title_alone_with_a_leading_space_is_trimmed() -> None:
+    assert Paper(id="2401.00001", title=" Leading").title == "Leading"
