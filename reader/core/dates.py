@@ -15,7 +15,7 @@ _DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 def date_parts(paper: Paper) -> tuple[int, ...]:
     """Return (year[, month[, day]]) as far as the paper's date is known, else ()."""
     for value in (paper.date, paper.listing_date):
-        match = _DATE_PARTS.fullmatch((value or "").strip())
+        match = _DATE_PARTS.fullmatch(value.strip()) if value else None
         if match:
             return tuple(int(part) for part in match.groups() if part is not None)
     return ()
@@ -29,6 +29,6 @@ def date_key(paper: Paper) -> tuple[bool, int, int, int]:
     """
     parts = date_parts(paper)
     if not parts:
-        return (True, 0, 0, 0)
+        return (True, 0, 0, 0)  # pragma: no mutate (dated keys are negative: any sorts last)
     year, month, day = (*parts, 0, 0)[:3]
     return (False, -year, -month, -day)

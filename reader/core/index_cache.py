@@ -31,7 +31,7 @@ from reader import __version__
 from reader.core.codecs import paper_from_row, paper_to_row
 from reader.core.models import PAPER_FIELDS, Paper
 
-FORMAT = 5
+FORMAT = 6  # 6: PaperTable dates at their precision (YYYY0000, YYYYMM00)
 KEEP_ENTRIES = 4
 ROOT_MARKER = ".reader-cache-root"
 """Written in a cache folder reader created: only there are entries ever made or removed."""

@@ -66,7 +66,9 @@ class Library(LibrarySearch):
     _ready: bool = field(default=False, repr=False)
     _index_rate: float = field(default=0.0, repr=False)
     _tail_checked: bool = field(default=False, repr=False)
-    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Re-entrant: a huge library's papers are read from the index (fetch -> build_index),
+    # also while build_index itself holds the lock (re-indexing them in memory).
+    _index_lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _positions: dict[str, int] | None = field(default=None, repr=False)
     _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
 

@@ -43,7 +43,7 @@ class LibrarySearch:
     _ready: bool
     _index_rate: float
     _tail_checked: bool
-    _index_lock: threading.Lock
+    _index_lock: threading.RLock
     _positions: dict[str, int] | None
     _static_ranks: dict[SortMode, IntArray | None]
 
@@ -183,7 +183,7 @@ class LibrarySearch:
     def find(self, wanted: str) -> Paper | None:
         """Return the paper with id ``wanted``, else the first whose title starts with it."""
         key = wanted.strip().casefold().removeprefix("arxiv:")
-        position = self._position.get(key)
+        position = self._position.get(key)  # pragma: no mutate (a fast path: the scan agrees)
         if position is None:
             position = next(
                 (n for n, paper in enumerate(self.papers) if paper.id.casefold() == key), None

@@ -52,18 +52,6 @@ class _Strings:
 _INT32_MAX = 2**31 - 1
 
 
-def _date_number(paper: Paper) -> int:
-    """Return the paper's date as YYYYMMDD, a missing month or day as 00 (0: undated).
-
-    So a month sorts after its days and a year after its months, as ``dates.date_key``.
-    """
-    parts = date_parts(paper)
-    if not parts:
-        return 0
-    year, month, day = (*parts, 0, 0)[:3]
-    return year * 10_000 + month * 100 + day
-
-
 def write_columns(folder: Path, papers: Sequence[Paper]) -> None:
     """Write the list's columns of ``papers`` into ``folder`` (made if needed)."""
     import numpy as np
@@ -83,20 +71,31 @@ def write_columns(folder: Path, papers: Sequence[Paper]) -> None:
     np.save(folder / "upvotes.npy", np.asarray(upvotes, dtype=np.int32))
 
 
+def _date_number(paper: Paper) -> int:
+    """Return the paper's date as YYYYMMDD, an unknown month or day as 00; 0 when undated.
+
+    Newest first by this number is dates.date_key's order: a year after its dated papers.
+    """
+    year, month, day = (*date_parts(paper), 0, 0, 0)[:3]
+    return year * 10000 + month * 100 + day  # pragma: no mutate (other weights: same order)
+
+
+def _mapped(path: Path) -> Any:
+    """Memory-map a saved array (numpy refuses object arrays there: allow_pickle is moot)."""
+    import numpy as np
+
+    return np.load(path, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
+
+
 class PaperTable(Sequence[Paper]):
     """The papers of a cache entry: ids, titles and sort columns here, the rest on demand."""
 
     def __init__(self, folder: Path) -> None:
         import mmap
 
-        import numpy as np
-
         self._strings: dict[str, _Strings] = {}
-        # allow_pickle=False is a second lock: numpy never memory-maps an object array, so
-        # its mutants are equivalent while mmap_mode="r" (pinned by the tests) stays.
         for name in COLUMNS:
-            offsets_path = folder / f"{name}.offsets.npy"
-            offsets = np.load(offsets_path, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
+            offsets = _mapped(folder / f"{name}.offsets.npy")
             path = folder / f"{name}.bin"
             if path.stat().st_size:
                 with path.open("rb") as handle:
@@ -104,9 +103,8 @@ class PaperTable(Sequence[Paper]):
             else:
                 blob = b""
             self._strings[name] = _Strings(blob, offsets)
-        dates, upvotes = folder / "date.npy", folder / "upvotes.npy"
-        self.dates = np.load(dates, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
-        self.upvotes = np.load(upvotes, mmap_mode="r", allow_pickle=False)  # pragma: no mutate
+        self.dates = _mapped(folder / "date.npy")
+        self.upvotes = _mapped(folder / "upvotes.npy")
         self._size = len(self._strings["id"])
         self._check()
         self.fetch: Callable[[int], Paper | None] | None = None
@@ -149,10 +147,8 @@ class PaperTable(Sequence[Paper]):
         """Return each paper's rank in sort ``mode`` (as sorting.static_rank does)."""
         import numpy as np
 
-        # Equivalent mutants on the key lines: dates are 0 or eight digits, so any positive
-        # key for "undated" sorts last; int32 values negate exactly in any wider type.
-        if mode is SortMode.DATE:  # newest first; undated last, in library order
-            keys = np.where(self.dates > 0, -self.dates.astype(np.int64), 1)  # pragma: no mutate
+        if mode is SortMode.DATE:  # newest first; undated (0) last, in library order
+            keys = -self.dates.astype(np.int64)
         elif mode is SortMode.UPVOTES:  # most first; unknown last
             keys = -self.upvotes.astype(np.int64)  # pragma: no mutate
         elif mode is SortMode.TITLE:

@@ -277,13 +277,15 @@ class SearchEngine:
         query = tantivy.Query.more_like_this_document_fields_query(
             self.schema,
             fields,
-            min_doc_frequency=1,
-            max_doc_frequency=None,
+            # Not mutated: a word only this paper has matches nothing else, boosts scale every
+            # term alike, no upper bounds is the default, and 40 terms is a tuning cap.
+            min_doc_frequency=1,  # pragma: no mutate
+            max_doc_frequency=None,  # pragma: no mutate
             min_term_frequency=1,
-            max_query_terms=40,
+            max_query_terms=40,  # pragma: no mutate
             min_word_length=3,
-            max_word_length=None,
-            boost_factor=1.0,
+            max_word_length=None,  # pragma: no mutate
+            boost_factor=1.0,  # pragma: no mutate
             stop_words=list(STOP_WORDS),
         )
         searcher = self._searcher
