@@ -339,7 +339,7 @@ def export_main(argv: Sequence[str]) -> int:
         from reader.core.atomic import TargetError, check_output
 
         try:  # before any work: a wrong -o creates nothing
-            check_output(Path(args.output))
+            check_output(args.output)  # the text as typed: a trailing / means a folder
         except TargetError as error:
             print(f"reader: {error}", file=sys.stderr)
             return EXIT_USAGE

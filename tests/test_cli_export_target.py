@@ -48,6 +48,24 @@ def test_export_onto_a_folder_is_one_line_exit_2(
     assert err.count("\n") == 1 and "is a folder" in err
 
 
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_trailing_slash_names_a_folder_and_nothing_is_written(
+    existing: bool,
+    tmp_path: Path,
+    sample_path: Path,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / "out.bib"
+    if existing:
+        target.write_text("keep me")
+    assert export(sample_path, db_path, "-o", f"{target}/") == 2
+    assert capsys.readouterr().err == (
+        f"reader: {target}/: names a folder (ends with /); give a file name\n"
+    )
+    assert target.read_text() == "keep me" if existing else not target.exists()
+
+
 def test_export_into_a_missing_folder_creates_nothing(
     tmp_path: Path, sample_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -119,12 +119,17 @@ def remove_stale_temp_files(path: Path) -> int:
     return removed
 
 
-def check_output(path: Path) -> None:
-    """Raise TargetError (one line) if an export could not be written to ``path``.
+def check_output(target: str | Path) -> None:
+    """Raise TargetError (one line) if an export could not be written to ``target``.
 
     A missing file in an existing folder, a regular file, a FIFO or a character device
     (after symlinks) is fine; a folder, another kind of file or a missing folder is not.
+    A name typed with a trailing slash means a folder even if nothing is there yet (Path
+    would drop the slash and write a file of that name, or replace the file ``x`` for ``x/``).
     """
+    if isinstance(target, str) and target.endswith(("/", os.sep)):
+        raise TargetError(f"{target}: names a folder (ends with /); give a file name")
+    path = Path(target)
     real = real_path(path)
     try:
         mode = os.stat(real).st_mode
