@@ -126,3 +126,54 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):  # pragma: no mutate
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
+
+
+def locate_quote(document: Document, quote: str, hint: int = -1) -> list[tuple[int, int, int]]:
+    """Return where a highlight's quote is, as (block, start, end) spans of display text.
+
+    A quote made across paragraphs was joined with single spaces (headings left out), so it
+    is followed block by block from where it starts. The block it was made in (``hint``) is
+    tried first, then every block (the text may have moved after a re-download). Empty if
+    the quote is no longer in the document.
+    """
+    blocks = document.blocks
+    if not quote:
+        return []
+    order = [hint] if 0 <= hint < len(blocks) else []
+    order += [index for index in range(len(blocks)) if index != hint]
+    needle = quote[: min(len(quote), 20)]
+    for index in order:
+        text = block_text(blocks[index])
+        start = text.find(needle)
+        while start >= 0:
+            spans = _follow(blocks, index, start, quote)
+            if spans:
+                return spans
+            start = text.find(needle, start + 1)
+    return []
+
+
+def _follow(blocks: list[Block], index: int, start: int, quote: str) -> list[tuple[int, int, int]]:
+    """Return the spans of ``quote`` read from block ``index`` at ``start`` on, or []."""
+    text = block_text(blocks[index])
+    rest = text[start:]
+    if rest.startswith(quote):
+        return [(index, start, start + len(quote))]
+    if not quote.startswith(rest):
+        return []
+    spans = [(index, start, len(text))]
+    remaining = quote[len(rest) :].lstrip(" ")
+    for later in range(index + 1, len(blocks)):
+        if blocks[later].kind == HEADING:
+            continue  # headings are not part of a quote
+        text = block_text(blocks[later])
+        if text.startswith(remaining):
+            spans.append((later, 0, len(remaining)))
+            return spans
+        if not remaining.startswith(text):
+            return []
+        spans.append((later, 0, len(text)))
+        remaining = remaining[len(text) :].lstrip(" ")
+        if not remaining:
+            return spans
+    return []

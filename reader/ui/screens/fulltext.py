@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.fulltext import HEADING, Document
-from reader.core.fulltext_text import block_text, sentences
+from reader.core.fulltext_text import block_text, locate_quote, sentences
 from reader.ui.screens.document_view import VIEW_CHROME, DocumentView, Span
 
 __all__ = ["Anchor", "DocumentView", "FullTextApp", "FullTextScreen"]
@@ -118,7 +118,9 @@ class FullTextScreen(Screen[int]):
             view.relayout(view.scrollable_content_region.width)
         elif not view.lines:  # lay out for the width it will get: one layout, one paint
             view.relayout(self.app.size.width - VIEW_CHROME)
-        view.highlights = [span for span in map(self._locate, self.saved_highlights) if span]
+        view.highlights = [
+            span for anchor in self.saved_highlights for span in self._locate(anchor)
+        ]
         if self.position >= 0:
             if view.lines:
                 self.call_after_refresh(view.scroll_to_block, self.position)
@@ -143,19 +145,10 @@ class FullTextScreen(Screen[int]):
         views = self.query(DocumentView)
         return views.first() if views else None
 
-    def _locate(self, anchor: Anchor) -> Span | None:
-        """Find a highlight's quote: at its block first, else anywhere (after a re-download)."""
+    def _locate(self, anchor: Anchor) -> list[Span]:
+        """Find a highlight's quote (across paragraphs too), at its block first, else anywhere."""
         assert self.document is not None
-        blocks = self.document.blocks
-        order = [anchor.block] if 0 <= anchor.block < len(blocks) else []
-        order += [index for index in range(len(blocks)) if index != anchor.block]
-        for needle in (anchor.quote, anchor.quote[:40]):
-            for index in order:
-                text = block_text(blocks[index])
-                start = text.find(needle)
-                if start >= 0:  # a quote across blocks is marked in its first one
-                    return (index, start, min(start + len(anchor.quote), len(text)))
-        return None
+        return locate_quote(self.document, anchor.quote, anchor.block)
 
     # --- actions -------------------------------------------------------------------
 
@@ -350,9 +343,7 @@ class FullTextScreen(Screen[int]):
         first = view.selection[0] if view.selection else None
         view.selection = None
         if first is not None:
-            located = self._locate(anchor)
-            if located:
-                view.highlights.append(located)
+            view.highlights.extend(self._locate(anchor))
         view.refresh()
         self.post_message(self.HighlightRequested(self.paper_id, anchor, note))
         self.set_status("highlight saved" + (" with a note" if note else ""))
