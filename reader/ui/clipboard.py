@@ -22,7 +22,10 @@ def has_local_browser() -> bool:
         return False
     if sys.platform in ("darwin", "win32"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    # $BROWSER is the user's own choice of opener (a script, a console browser): honour it
+    # even without a graphical display.
+    names = ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER")
+    return any(os.environ.get(name) for name in names)
 
 
 def copy_text(app: App[Any], text: str) -> str:
