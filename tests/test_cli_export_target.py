@@ -119,3 +119,20 @@ def test_export_onto_a_device_writes_the_device_never_replaces_it(
     assert export(sample_path, db_path, "-o", str(device)) == 0
     assert stat.S_ISCHR(os.stat(device).st_mode)
     assert os.stat(device).st_rdev == os.makedev(1, 3)
+
+
+def test_a_new_export_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
+    tmp_path: Path, sample_path: Path, db_path: Path
+) -> None:
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.bib"
+        assert export(sample_path, db_path, "-o", str(fresh)) == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not a temporary file's 0600
+        private = tmp_path / "private.bib"
+        private.write_text("old")
+        private.chmod(0o600)
+        assert export(sample_path, db_path, "-o", str(private)) == 0
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -182,3 +182,8 @@ def write_output(target: str | Path, data: bytes) -> None:
             os.close(fd)
         return
     atomic_write_bytes(path, data, make_parents=False)  # pragma: no mutate (checked above)
+    if mode == 0:  # a new export is the user's document: the usual permissions, not 0600
+        umask = os.umask(0o022)  # read it (there is no getter), then put it back at once
+        os.umask(umask)
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o666 & ~umask)
