@@ -73,11 +73,15 @@ class Annotator:
         paper: Paper,
         change: Change,
         label: str,
-        done: str,
+        done: str | Callable[[Edit], str],
         *,
         reveal: bool = False,
     ) -> None:
-        """Apply ``change`` off the UI thread; record it for undo once it is on disk."""
+        """Apply ``change`` off the UI thread; record it for undo once it is on disk.
+
+        ``done`` is the confirmation, or makes it from what was stored (which may hold
+        another window's changes merged in).
+        """
 
         def saved(edits: list[Edit]) -> None:
             (edit,) = edits
@@ -87,7 +91,7 @@ class Annotator:
             if edit.applied.conflict:
                 self._say(CONFLICT_NOTICE, "warning", 10)
             else:
-                self._say(done)
+                self._say(done if isinstance(done, str) else done(edit))
 
         self._submit([(paper, change)], saved)
 
@@ -140,8 +144,12 @@ class Annotator:
 
     def set_tags(self, paper: Paper, tags: tuple[str, ...], base: tuple[str, ...]) -> None:
         """Save the tags a dialog returned, as the delta from the tags it opened with."""
-        shown = ", ".join(tags) if tags else "none"
-        self.save(paper, self.library.tags_change(paper, tags, base), "tags", f"Tags: {shown}")
+
+        def done(edit: Edit) -> str:  # what is stored: another window's tags merged in
+            stored = edit.applied.after.tags
+            return f"Tags: {', '.join(stored) if stored else 'none'}"
+
+        self.save(paper, self.library.tags_change(paper, tags, base), "tags", done)
 
     def change_tags_of_all(
         self, papers: list[Paper], added: tuple[str, ...], removed: tuple[str, ...]

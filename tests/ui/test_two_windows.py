@@ -30,6 +30,8 @@ async def test_tag_dialog_keeps_a_tag_added_in_another_window(
     await pilot.press(*"mine", "enter")
     await settle(pilot)
     assert sorted(stored(db_path)[paper.id]["tags"]) == ["beta", "mine"]
+    # The confirmation names what is stored, not only what this window typed.
+    assert app.confirmations[-1] == f"Tags: {', '.join(stored(db_path)[paper.id]['tags'])}"
 
 
 async def test_undo_takes_back_only_this_windows_tag(app_pilot: AppPilot, db_path: Path) -> None:
