@@ -131,7 +131,7 @@ class FullTextOpener:
                 )
             except (NetError, NotFullText, OSError, ValueError) as error:
                 if not worker.is_cancelled:  # else the app is gone: nobody to tell
-                    self._call_from_thread(screen.set_status, f"cannot show the full text: {error}")
+                    self._call_from_thread(screen.show_problem, str(error))
                 return
             self._call_from_thread(screen.show_document, document)
 

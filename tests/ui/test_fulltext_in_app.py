@@ -190,3 +190,21 @@ async def test_an_attached_paper_keeps_its_file_and_place_once_matched(
         await settle(pilot)
         assert isinstance(app.screen, FullTextScreen)
         assert screen_text(app).splitlines()[1] == top
+
+
+async def test_no_full_text_anywhere_says_why_in_the_body_and_what_to_do(db_path: Path) -> None:
+    # The services point at a closed port (tests/conftest.py): no HTML, no PDF.
+    app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_full_text(app, pilot)
+        for _ in range(50):
+            if app.screen.query("#fulltext-problem"):
+                break
+            await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "No full text  (Esc back)" in text
+        assert "Cannot show the full text: " in text
+        assert "offline?" in text and "ctrl+p Attach" in text and "reads it." in text  # wrapped
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, FullTextScreen)

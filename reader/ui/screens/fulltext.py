@@ -58,6 +58,7 @@ class FullTextScreen(Screen[int]):
     FullTextScreen #fulltext-outline { width: 34; display: none; }
     FullTextScreen.-outline #fulltext-outline { display: block; }
     FullTextScreen #fulltext-input { display: none; }
+    FullTextScreen #fulltext-problem { padding: 1 2; width: 1fr; }
     FullTextScreen.-input #fulltext-input { display: block; }
     """
 
@@ -140,6 +141,19 @@ class FullTextScreen(Screen[int]):
     def set_status(self, text: str) -> None:
         """Show one line of status (download progress, search results)."""
         self.query_one("#fulltext-status", Static).update(text)
+
+    def show_problem(self, problem: str) -> None:
+        """Say, wrapped in the body, why there is no text to show and what can be done."""
+        self.set_status("No full text  (Esc back)")
+        self.query_one(Horizontal).mount(
+            Static(
+                f"Cannot show the full text: {problem}\n\n"
+                "Esc goes back to the list. If you have the paper as a file, "
+                "ctrl+p Attach PDF… reads it.",
+                id="fulltext-problem",
+                markup=False,
+            )
+        )
 
     def _view(self) -> DocumentView | None:
         views = self.query(DocumentView)
