@@ -9,12 +9,13 @@ app's; they hand their answers here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from reader.core import Paper, Status
-from reader.core.annotations import Change
+from reader.core.annotations import Change, next_status
 from reader.core.history import Edit, Step, UndoHistory
 from reader.core.library import Library
 from reader.core.pending import Entry, change_entry
@@ -39,6 +40,8 @@ class Annotator:
         self.saver = saver
         self.post = post
         self.history = UndoHistory()
+        self._queued_status: dict[str, Status] = {}
+        """The status each queued save leads to, by paper id (see ``_settled``)."""
 
     def _say(self, text: str, severity: SeverityLevel = "information", timeout: float = 4) -> None:
         self.post(Say(text, severity, timeout))
@@ -63,10 +66,38 @@ class Annotator:
                 edits.append(Edit(paper, self.library.apply(change)))
             return list(edits)
 
-        def journal() -> list[Entry]:
-            return [change_entry(change) for _, change in changes[len(edits) :]]
+        settled = self._settled(changes)  # now: in the order the keys were pressed
 
-        self.saver.submit(run, saved, failed or self._failed, journal=journal)
+        def journal() -> list[Entry]:
+            return [change_entry(change) for change in settled[len(edits) :]]
+
+        def landed(done: list[Edit]) -> None:
+            for edit in done:
+                if self._queued_status.get(edit.paper.id) == edit.applied.after.status:
+                    del self._queued_status[edit.paper.id]  # no later step is waiting
+            saved(done)
+
+        self.saver.submit(run, landed, failed or self._failed, journal=journal)
+
+    def _settled(self, changes: list[tuple[Paper, Change]]) -> list[Change]:
+        """Return changes as the journal keeps them: a status cycle step as its target.
+
+        A save cut off mid-write at quit is journaled too, so it may be applied twice at the
+        next start. "Set the status to X if it is still W" is harmless twice; "one more
+        step" is not. Steps still queued chain (s s s while the database is busy moves
+        three steps).
+        """
+        out = []
+        for paper, change in changes:
+            if change.cycle_status and change.status is None:
+                current = self.library.annotation(paper).status
+                base = self._queued_status.get(change.paper_id, current)
+                target = next_status(base, change.cycle)
+                change = replace(change, cycle_status=False, status=target, status_base=base)
+            if change.status is not None:
+                self._queued_status[change.paper_id] = change.status
+            out.append(change)
+        return out
 
     def save(
         self,

@@ -118,3 +118,30 @@ async def test_a_full_disk_keeps_the_change_until_there_is_room(
         await settle(pilot)
         assert stored(db_path)[paper.id]["tags"] == ["roomy"]
         assert "Tags: roomy" in notifications(app)
+
+
+async def test_status_steps_kept_at_quit_move_once_even_if_replayed_twice(
+    db_path: Path,
+) -> None:
+    # A save cut off mid-write at quit is journaled too and may run again at the next start:
+    # the journal keeps "s" as "the status it leads to, from the one it was pressed on".
+    app = make_app(db_path=db_path)
+    lock = FileLock(str(db_path) + ".lock")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        paper = app.library.papers[0]
+        lock.acquire()
+        await pilot.press("s", "s")  # unread -> reading -> read, both waiting for the lock
+        await pilot.pause(0.2)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    try:
+        journal = journal_path(db_path).read_bytes()
+    finally:
+        lock.release()
+    make_app(db_path=db_path)  # applies the journal
+    assert stored(db_path)[paper.id]["status"] == "read"
+    journal_path(db_path).write_bytes(journal)  # as if those saves had also landed before
+    make_app(db_path=db_path)
+    assert stored(db_path)[paper.id]["status"] == "read"  # not two more steps
