@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,6 +75,11 @@ def http_get(
     trickle is cut), ``max_bytes`` the body.  HTTP errors raise NetError with the status.
     ``stop`` is asked between chunks (the app is quitting): True ends the download.
     """
+    # Imported here, not at the top: urllib.request brings http.client, email and ssl
+    # (~10 ms), and the app imports this module on its way to the first paint.
+    import urllib.error
+    import urllib.request
+
     if web_url(url) is None:
         raise NetError(f"{url}: not an http(s) address")
     ends = time.monotonic() + deadline
