@@ -197,7 +197,7 @@ async def test_no_full_text_anywhere_says_why_in_the_body_and_what_to_do(db_path
     app = make_app([FIXTURES / "arxiv-snapshot.jsonl"], db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_full_text(app, pilot)
-        for _ in range(50):
+        for _ in range(300):  # a refused connection answers at once; a loaded CI is slow
             if app.screen.query("#fulltext-problem"):
                 break
             await pilot.pause(0.1)
