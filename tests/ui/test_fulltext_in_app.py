@@ -201,6 +201,8 @@ async def test_no_full_text_anywhere_says_why_in_the_body_and_what_to_do(db_path
             if app.screen.query("#fulltext-problem"):
                 break
             await pilot.pause(0.1)
+        await settle(pilot)  # mounted is not yet drawn: let the screen catch up
+        await pilot.pause(0.1)
         text = screen_text(app)
         assert "No full text  (Esc back)" in text
         assert "Cannot show the full text: " in text
