@@ -429,31 +429,12 @@ def index_library_with_progress(
     before: list[Path], parsed: Mapping[Path, Parsed] | None = None
 ) -> None:
     """Add the library's new papers to its search index, with a progress bar."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
     from reader.core.library_folder import library_files
     from reader.core.library_index import index_library
     from reader.core.search.engine import IndexBusy
+    from reader.ui.progress_bar import progress_bar
 
-    rate = TextColumn("{task.fields[rate]}")
-    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn())
-    import time
-
-    started = time.monotonic()
-    with Progress(*columns, rate, TimeRemainingColumn(), transient=True) as bar:
-        task = bar.add_task("index", total=None, rate="")
-
-        def progress(done: int, total: int) -> None:
-            speed = done / max(1e-6, time.monotonic() - started)
-            bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} papers/s")
-
+    with progress_bar("indexing", "papers") as progress:
         try:
             update = index_library(before, library_files(), progress, parsed)
         except IndexBusy:
