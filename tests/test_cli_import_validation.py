@@ -16,7 +16,7 @@ def write_export(path: Path, tags: object) -> None:
     paper = Paper(id="2401.00001", title="A paper", arxiv_id="2401.00001")
     document = json.loads(to_json([paper], lambda p: Annotation(p.id, tags=("ok",))))
     document["papers"][0]["annotation"]["tags"] = tags
-    path.write_text(json.dumps(document))
+    path.write_text(json.dumps(document, indent=2))
 
 
 def test_integer_tags_are_refused_before_anything_is_copied(
@@ -26,7 +26,8 @@ def test_integer_tags_are_refused_before_anything_is_copied(
     write_export(export, [1, 2])
     assert main(["import", str(export), "--db", str(db_path)]) == 2
     err = capsys.readouterr().err.strip()
-    assert "record 1: tags must be a list of text" in err and "\n" not in err
+    line = export.read_text().splitlines().index("    {") + 1  # where the one record starts
+    assert err == f"reader: {export}:{line}: tags must be a list of text; nothing imported"
     library = tmp_path / "library"  # READER_LIBRARY (conftest)
     assert not library.exists() or not any(library.iterdir())
     assert not db_path.exists()

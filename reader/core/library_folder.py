@@ -96,7 +96,8 @@ def check_exported_annotations(path: Path) -> None:
             head = handle.read(65536)
         if detect_format(head) != "reader-json":
             return
-        document = orjson.loads(path.read_bytes())
+        data = path.read_bytes()
+        document = orjson.loads(data)
     except (OSError, orjson.JSONDecodeError):
         return  # parse_file has already reported what is wrong with the file itself
     papers = document.get("papers") if isinstance(document, dict) else None
@@ -106,7 +107,16 @@ def check_exported_annotations(path: Path) -> None:
             continue
         reason = _annotation_problem(annotation)
         if reason:
-            raise SourceError(f"{path}: record {number}: {reason}; nothing imported")
+            raise SourceError(f"{_record_place(path, data, number)}: {reason}; nothing imported")
+
+
+def _record_place(path: Path, data: bytes, number: int) -> str:
+    """Return ``FILE:LINE`` where record ``number`` of a reader export starts."""
+    from reader.core.formats.common import BytesText
+    from reader.core.formats.json_lines import record_lines
+
+    line = record_lines(BytesText(data), "papers", {number}).get(number)
+    return f"{path}:{line}" if line else f"{path}: record {number}"
 
 
 def _annotation_problem(annotation: object) -> str | None:

@@ -195,11 +195,12 @@ def test_import_refuses_an_export_with_bad_annotations(
         {"id": "b", "title": "B"},
         {"id": "c", "title": "C", "annotation": annotation},
     ]
-    export.write_text(json.dumps({"reader_export": 1, "papers": papers}))
+    export.write_text(json.dumps({"reader_export": 1, "papers": papers}, indent=1))
     folder = tmp_path / "lib"
     with pytest.raises(SourceError) as caught:
         import_files([export], folder)
-    assert str(caught.value) == f"{export}: record 3: {reason}; nothing imported"
+    line = [n for n, text in enumerate(export.read_text().splitlines(), 1) if text == "  {"][2]
+    assert str(caught.value) == f"{export}:{line}: {reason}; nothing imported"
     assert not folder.exists()
 
 
