@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,12 @@ class SearchEngine:
                 progress(done)
             return done
 
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """Hold the index's writer for a run of additions and replacements (an import)."""
+        with self._lock:
+            yield Batch(self, self._get_writer())
+
     def replace_at(self, position: int, paper: Paper) -> None:
         """Make the document at library ``position`` be ``paper`` (it gained an arXiv id)."""
         with self._lock:
@@ -294,6 +301,28 @@ class SearchEngine:
         return [int(found) for found in positions if found is not None and found != position][
             :limit
         ]
+
+
+class Batch:
+    """Writes to an index while ``SearchEngine.batch`` holds its writer."""
+
+    def __init__(self, engine: SearchEngine, writer: tantivy.IndexWriter) -> None:
+        self._engine = engine
+        self._writer = writer
+
+    def add(self, position: int, paper: Paper) -> None:
+        """Add ``paper`` as the document at library ``position``."""
+        self._writer.add_document(make_document(position, paper, self._engine.schema))
+
+    def replace(self, position: int, paper: Paper) -> None:
+        """Make ``paper`` the document at ``position`` (added or committed before)."""
+        schema = self._engine.schema
+        self._writer.delete_documents_by_query(tantivy.Query.term_query(schema, "doc", position))
+        self._writer.add_document(make_document(position, paper, schema))
+
+    def commit(self) -> None:
+        """Make what was written durable and searchable (``paper`` reads it then)."""
+        self._engine._commit(self._writer)
 
 
 def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
