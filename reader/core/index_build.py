@@ -9,6 +9,12 @@ smaller than LAZY_FROM papers, the papers themselves, plus the papers written si
 last commit.  A paper repeating one already listed (from another file, or earlier in the
 same one) is merged into it and its document replaced in place.
 
+The writer commits every COMMIT_EVERY writes with one indexing thread and a heap large
+enough for a segment of ~200,000 papers: a million papers make five segments, which
+tantivy's merge policy leaves alone (merging them again would cost as much CPU as a
+third of the build).  A repeat of a paper written since the last commit is read from
+the last RECENT papers kept here, else the writer commits first and it is read back.
+
 A build resumes: positions below ``skip`` were committed by an interrupted run and are
 not written again; the files are read again for the columns, and repeats are merged
 again (merging twice gives the same paper).  If the committed documents turn out to be
@@ -18,6 +24,7 @@ another list of papers, ``Mismatch`` is raised and the caller starts afresh.
 from __future__ import annotations
 
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,6 +37,13 @@ if TYPE_CHECKING:
     from reader.core.search.engine import Batch, SearchEngine
 
 PROGRESS_EVERY = 1_000
+COMMIT_EVERY = 250_000
+"""Writes per commit: a crash loses at most this many (about 25 s of work)."""
+WRITER_THREADS = 1
+"""The parser's thread and one indexing thread keep two cores busy."""
+HEAP_BYTES = 512_000_000
+RECENT = 2_000
+"""Papers written lately kept in memory, for repeats that follow closely."""
 
 
 class Mismatch(Exception):
@@ -54,7 +68,10 @@ class LibraryBuilder:
         self._by_title: dict[str, int] = {}
         self.papers: list[Paper] | None = []
         """Every paper, while there are fewer than LAZY_FROM (then None)."""
-        self._pending: dict[int, Paper] = {}
+        self._recent: OrderedDict[int, Paper] = OrderedDict()
+        self._arxiv = bytearray()
+        """1 where the listed paper has an arXiv id (two ids on one title: two papers)."""
+        self._batch: Batch | None = None
         self._since_commit = 0
         self.added = 0
         self._updated: set[int] = set()
@@ -79,6 +96,7 @@ class LibraryBuilder:
                 self.texts[name] = list(base.column(name))
             self.dates = array("i", base.dates.tolist())
             self.upvotes = array("i", base.upvotes.tolist())
+            self._arxiv = bytearray(not key.startswith("title:") for key in self.texts["id"])
             self.papers = None
         else:
             for paper in base:
@@ -92,6 +110,7 @@ class LibraryBuilder:
     def _append(self, paper: Paper) -> None:
         for name, column in self.texts.items():
             column.append(str(getattr(paper, name)))
+        self._arxiv.append(paper.arxiv_id is not None)
         self.dates.append(date_number(paper))
         self.upvotes.append(upvotes_value(paper))
         if self.papers is not None:
@@ -103,6 +122,7 @@ class LibraryBuilder:
     def _set(self, position: int, paper: Paper) -> None:
         for name, column in self.texts.items():
             column[position] = str(getattr(paper, name))
+        self._arxiv[position] = paper.arxiv_id is not None
         self.dates[position] = date_number(paper)
         self.upvotes[position] = upvotes_value(paper)
         if self.papers is not None:
@@ -112,9 +132,11 @@ class LibraryBuilder:
         """Return the paper listed at ``position`` (from memory, else the index)."""
         if self.papers is not None:
             return self.papers[position]
-        pending = self._pending.get(position)
-        if pending is not None:
-            return pending
+        recent = self._recent.get(position)
+        if recent is not None:
+            return recent
+        if self._since_commit and self._batch is not None:
+            self.commit(self._batch)  # written lately but no longer kept: read it back
         stored = self._engine.paper(position)
         if stored is None:  # committed documents are missing: not the list we think
             raise Mismatch(f"no document at {position}")
@@ -133,13 +155,12 @@ class LibraryBuilder:
         progress: Callable[[int], None] | None = None,
     ) -> int:
         """Merge and write every paper of ``papers``; return how many were read."""
-        from reader.core.search import engine
-
         read = 0
+        self._batch = batch
         for paper in papers:
             self.add(batch, paper)
             read += 1
-            if self._since_commit >= engine.COMMIT_EVERY:
+            if self._since_commit >= COMMIT_EVERY:
                 self.commit(batch)
             if progress is not None and read % PROGRESS_EVERY == 0:
                 progress(read)
@@ -153,7 +174,7 @@ class LibraryBuilder:
         if slot is None:
             by_title = self._by_title.get(paper.title_key)
             # Same title: the same paper unless both have (different) arXiv ids.
-            if by_title is not None and not (paper.arxiv_id and self._current(by_title).arxiv_id):
+            if by_title is not None and not (paper.arxiv_id and self._arxiv[by_title]):
                 slot = by_title
         if slot is None:
             slot = self.count
@@ -179,12 +200,15 @@ class LibraryBuilder:
 
     def _written(self, slot: int, paper: Paper) -> None:
         self._since_commit += 1
-        self._pending[slot] = paper  # readable again before it is committed
+        if self.papers is None:  # else every paper is at hand
+            self._recent[slot] = paper
+            self._recent.move_to_end(slot)
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
 
     def commit(self, batch: Batch) -> None:
         """Commit what was written: durable, and readable from the index."""
         batch.commit()
-        self._pending.clear()
         self._since_commit = 0
 
     def finish(self, batch: Batch) -> None:

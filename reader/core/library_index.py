@@ -93,7 +93,9 @@ def _run(
     finished = 0.0
     done_before = 0
     notes: list[str] = []
-    with engine.batch() as batch:
+    from reader.core import index_build
+
+    with engine.batch(index_build.HEAP_BYTES, index_build.WRITER_THREADS) as batch:
         for feed in feeds:
 
             def step(

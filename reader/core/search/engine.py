@@ -59,10 +59,12 @@ class SearchEngine:
 
     # Writing ---------------------------------------------------------------------------
 
-    def _get_writer(self) -> tantivy.IndexWriter:
+    def _get_writer(
+        self, heap: int | None = None, threads: int | None = None
+    ) -> tantivy.IndexWriter:
         if self._writer is None:
             try:
-                self._writer = self.index.writer(HEAP_BYTES, WRITER_THREADS)
+                self._writer = self.index.writer(heap or HEAP_BYTES, threads or WRITER_THREADS)
             except ValueError as error:  # tantivy's LockBusy: one writer per index
                 raise IndexBusy(str(error)) from None
         return self._writer
@@ -161,10 +163,13 @@ class SearchEngine:
             return done
 
     @contextmanager
-    def batch(self) -> Iterator[Batch]:
-        """Hold the index's writer for a run of additions and replacements (an import)."""
+    def batch(self, heap: int | None = None, threads: int | None = None) -> Iterator[Batch]:
+        """Hold the index's writer for a run of additions and replacements (an import).
+
+        ``heap`` and ``threads`` configure the writer if it is not open yet.
+        """
         with self._lock:
-            yield Batch(self, self._get_writer())
+            yield Batch(self, self._get_writer(heap, threads))
 
     def replace_at(self, position: int, paper: Paper) -> None:
         """Make the document at library ``position`` be ``paper`` (it gained an arXiv id)."""
