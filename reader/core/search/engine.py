@@ -30,7 +30,7 @@ from reader.core.search_result import SearchResult
 
 HEAP_BYTES = 128_000_000
 WRITER_THREADS = 2
-COMMIT_EVERY = 50_000
+COMMIT_EVERY = 100_000
 """Documents per committed segment while building: a crash loses at most this many."""
 PROGRESS_EVERY = 1_000
 _WORD = re.compile(r"[^\W_]+")
