@@ -245,3 +245,29 @@ def test_a_paper_stream_reads_lazily_and_reports_its_file(tmp_path: Path) -> Non
         f"loaded 3,000 papers, skipped 1 from {path} (reader check {path} lists them)"
     ]
     assert stream.check() == 3000  # already read through: not read again
+
+
+def test_a_resume_checks_the_last_committed_paper_too(tmp_path: Path) -> None:
+    engine = SearchEngine(None)
+    papers = [
+        Paper(id=f"2403.{n:05d}", title=f"Paper {n}", arxiv_id=f"2403.{n:05d}") for n in range(3)
+    ]
+    engine.add(enumerate([papers[0], Paper(id="1", title="Another")]))
+    with engine.batch() as batch:
+        builder = LibraryBuilder(engine, skip=2)
+        builder.add(batch, papers[0])  # the first committed paper is the same
+        with pytest.raises(Mismatch):
+            builder.add(batch, papers[1])  # the last committed one is not
+    engine.close()
+
+
+def test_progress_of_a_large_file_estimates_its_papers_early(
+    tmp_path: Path, cache_everything: None
+) -> None:
+    source = _write(tmp_path / "a.jsonl", [_record(n) for n in range(8000)])
+    assert source.stat().st_size > 4 * 256 * 1024  # read in several chunks
+    calls: list[tuple[int, int]] = []
+    import_and_index([source], lambda done, total: calls.append((done, total)))
+    done, total = calls[0]
+    assert done == 1000 and 4000 <= total <= 12000  # about 8,000 from the bytes read
+    assert calls[-1] == (8000, 8000)
