@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -198,6 +199,7 @@ def million_rows(
 ) -> None:
     source = write_arxiv_million(folder / "arxiv-1m.jsonl", 1_000_000)
     start = time.time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [sys.executable, "-m", "reader", "import", str(source)],
         check=True,
@@ -205,13 +207,16 @@ def million_rows(
         capture_output=True,
     )
     imported = time.time() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    peak = after.ru_maxrss / 1024 / 1024  # the largest child so far: the import
     source.unlink()
     rows.append(
         (
             "1,000,000 arXiv records: reader import",
             today["import"],
             "<= 120 s, index included",
-            f"{imported:.0f} s",
+            f"{imported:.0f} s (CPU {cpu:.0f} s, all threads; peak RSS {peak:.2f} GB)",
         )
     )
     lines = probe([db, f"--query={QUERY}"], env)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reader.core.config import Settings
     from reader.core.formats.common import Parsed
     from reader.core.library import Library
+    from reader.core.library_index import IndexUpdate
     from reader.ui.app import ReaderApp
 
 EXIT_USAGE = 2
@@ -188,7 +189,7 @@ def check_main(argv: Sequence[str]) -> int:
 
 def import_main(argv: Sequence[str]) -> int:
     """Run ``reader import FILE...``: copy files into the library folder."""
-    from reader.core.library_folder import import_files, library_dir
+    from reader.core.library_folder import library_dir
     from reader.core.sources import SourceError
 
     parser = argparse.ArgumentParser(
@@ -199,22 +200,24 @@ def import_main(argv: Sequence[str]) -> int:
     parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
     parser.add_argument("--db", type=Path, help="database to restore exported annotations to")
     args = parser.parse_args(argv)
-    from reader.core.library_folder import library_files
+    from reader.core.library_index import import_and_index
+    from reader.ui.progress_bar import progress_bar
 
-    before = library_files()
-    parsed: dict[Path, Parsed] = {}
     try:
-        done = import_files(args.files, parsed=parsed)
+        with progress_bar("importing", "papers") as progress:
+            imported = import_and_index(args.files, progress)
     except (SourceError, OSError) as error:
         if len(args.files) == 1:
             print(f"reader: {error}", file=sys.stderr)
         else:
             _explain_refused_import(args.files)
         return EXIT_USAGE
-    for source, copy, count in done:
+    for source, copy, count in imported.files:
         print(f"imported {source} -> {short_path(copy)} ({plural(count, 'paper')})")
-    index_library_with_progress(before, parsed)
-    parsed.clear()  # a million papers need not outlive the indexing
+    if imported.busy:
+        print(BUSY_INDEX, file=sys.stderr)
+    _say_indexed(imported.update)
+    done = imported.files
     restored = restore_exported_annotations(
         [copy for _, copy, _ in done], _settings().database(args.db)
     )
@@ -438,15 +441,21 @@ def index_library_with_progress(
         try:
             update = index_library(before, library_files(), progress, parsed)
         except IndexBusy:
-            print(
-                "reader: another reader is building the library's index; "
-                "the new papers are indexed when reader next opens the library",
-                file=sys.stderr,
-            )
+            print(BUSY_INDEX, file=sys.stderr)
             return
         except OSError as error:
             print(f"reader: could not index the library: {error}", file=sys.stderr)
             return
+    _say_indexed(update)
+
+
+BUSY_INDEX = (
+    "reader: another reader is building the library's index; "
+    "the new papers are indexed when reader next opens the library"
+)
+
+
+def _say_indexed(update: IndexUpdate | None) -> None:
     if update is not None:
         how = "added to" if update.incremental else "built"
         print(f"search index {how}: {update.added:,} new, {update.total:,} papers in the library")

@@ -179,9 +179,31 @@ def save(key: str, papers: Sequence[Paper], warnings: list[str]) -> None:
         else:
             _write_rows(entry, papers)
             kind = "rows"
-        done = {"kind": kind, "papers": len(papers), "warnings": warnings}
-        _replace(entry / "done.json", orjson.dumps(done))
-        _evict(entry.parent, keep=entry)
+        _finish(entry, kind, len(papers), warnings)
+
+
+def save_columns(
+    key: str,
+    texts: dict[str, list[str]],
+    dates: Sequence[int],
+    upvotes: Sequence[int],
+    warnings: list[str],
+) -> None:
+    """Write a huge entry's list columns given as values (an import streamed its papers)."""
+    entry = entry_dir(key)
+    if entry is None:
+        return
+    from reader.core.paper_table import write_column_values
+
+    with contextlib.suppress(OSError):
+        write_column_values(entry / "columns", texts, dates, upvotes)
+        _finish(entry, "columns", len(dates), warnings)
+
+
+def _finish(entry: Path, kind: str, count: int, warnings: list[str]) -> None:
+    done = {"kind": kind, "papers": count, "warnings": warnings}
+    _replace(entry / "done.json", orjson.dumps(done))
+    _evict(entry.parent, keep=entry)
 
 
 def _write_rows(entry: Path, papers: Iterable[Paper]) -> None:

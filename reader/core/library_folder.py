@@ -69,18 +69,29 @@ def import_files(
     folder.mkdir(parents=True, exist_ok=True)
     done = []
     for path, count, result in zip(paths, counts, results, strict=True):
-        target = folder / path.name
-        number = 1
-        # Compared and copied in chunks: a 2 GB snapshot is never held in memory.
-        while target.exists() and not filecmp.cmp(target, path, shallow=False):
-            number += 1
-            target = folder / f"{path.stem}-{number}{path.suffix}"
-        if not target.exists():
-            atomic_copy(path, target)
+        target, _ = copy_into(path, folder)
         done.append((path, target, count))
         if parsed is not None:
             parsed[target] = result  # its papers name the file they were imported from
     return done
+
+
+def copy_into(path: Path, folder: Path) -> tuple[Path, bool]:
+    """Copy ``path`` into the library ``folder``; return the copy and whether it is new.
+
+    A file of the same name and different content is kept beside it with a number; the
+    same content already there is not copied again.
+    """
+    target = folder / path.name
+    number = 1
+    # Compared and copied in chunks: a 2 GB snapshot is never held in memory.
+    while target.exists() and not filecmp.cmp(target, path, shallow=False):
+        number += 1
+        target = folder / f"{path.stem}-{number}{path.suffix}"
+    if target.exists():
+        return target, False
+    atomic_copy(path, target)
+    return target, True
 
 
 def check_exported_annotations(path: Path) -> None:

@@ -3,23 +3,29 @@
 ``reader import`` and ``reader fetch`` call ``index_library`` after adding files: when
 the library's previous index is on disk, the new files' papers are added to it (a paper
 already there, now with another source, is replaced in place); otherwise the whole
-library is indexed now, so the next launch opens it at once.
+library is indexed now, so the next launch opens it at once.  Papers stream from the
+files into the index (``LibraryBuilder``): a huge file is never held in memory, and an
+interrupted build continues where its last commit left it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.formats.common import Parsed
-from reader.core.merge import PaperMerger
-from reader.core.models import Paper
-from reader.core.sources import load_sources
+from reader.core.formats.common import Parsed, SourceError
+from reader.core.index_build import LibraryBuilder, Mismatch
+from reader.core.sources import PaperStream, file_notes
+
+if TYPE_CHECKING:
+    from reader.core.models import Paper
+    from reader.core.search.engine import SearchEngine
 
 Progress = Callable[[int, int], None]
-"""Called with (papers indexed, papers to index)."""
+"""Called with (papers read, papers to read: estimated from the bytes read so far)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,79 +44,208 @@ def _min_bytes() -> int:
     return library.CACHE_FROM_BYTES
 
 
+class _Failed(Exception):
+    """A file of a build turned out unusable (its SourceError and path)."""
+
+    def __init__(self, path: Path, error: SourceError) -> None:
+        super().__init__(str(error))
+        self.path = path
+        self.error = error
+
+
+class _Feed:
+    """One file's papers for a build: already parsed, or a stream read as it goes."""
+
+    def __init__(self, path: Path, source: Parsed | PaperStream | None) -> None:
+        self.path = path
+        self.source = source if source is not None else PaperStream(path)
+        self.read = 0
+
+    def papers(self) -> Iterable[Paper]:
+        return self.source.papers if isinstance(self.source, Parsed) else self.source
+
+    def weight(self) -> int:
+        source = self.source
+        return len(source.papers) if isinstance(source, Parsed) else max(1, source.size)
+
+    def done(self) -> float:
+        """How much of the file has been read, 0..1."""
+        source = self.source
+        if isinstance(source, Parsed):
+            return self.read / max(1, len(source.papers))
+        return min(1.0, source.consumed / max(1, source.size))
+
+    def notes(self) -> list[str]:
+        source = self.source
+        if isinstance(source, Parsed):
+            return file_notes(self.path, len(source.papers), source.problems, source.warning)
+        return source.notes()
+
+
+def _run(
+    builder: LibraryBuilder,
+    engine: SearchEngine,
+    feeds: list[_Feed],
+    progress: Progress | None,
+) -> list[str]:
+    """Stream every feed through ``builder``; return the files' warnings."""
+    total_weight = max(1, sum(feed.weight() for feed in feeds))
+    finished = 0.0
+    done_before = 0
+    notes: list[str] = []
+    from reader.core import index_build
+
+    with engine.batch(index_build.HEAP_BYTES, index_build.WRITER_THREADS) as batch:
+        for feed in feeds:
+
+            def step(
+                read: int, feed: _Feed = feed, before: int = done_before, whole: float = finished
+            ) -> None:
+                feed.read = read
+                if progress is None:
+                    return
+                done = before + read
+                fraction = (whole + feed.weight() * feed.done()) / total_weight
+                progress(done, max(done, round(done / fraction)) if fraction > 0 else done)
+
+            try:
+                done_before += builder.add_all(batch, feed.papers(), step)
+            except SourceError as error:
+                raise _Failed(feed.path, error) from None
+            finished += feed.weight()
+            notes += feed.notes()
+        builder.finish(batch)
+    return notes
+
+
 def index_library(
     before: list[Path],
     after: list[Path],
     progress: Progress | None = None,
-    parsed: Mapping[Path, Parsed] | None = None,
+    parsed: Mapping[Path, Parsed | PaperStream] | None = None,
 ) -> IndexUpdate | None:
     """Bring the index of the library ``after`` up to date; ``before`` were its files.
 
-    ``parsed`` holds files already parsed (just imported), which are not read again.
-
-    None if the library is too small to keep an index on disk (it indexes in memory
-    at launch in milliseconds) or its files cannot be read.
+    ``parsed`` holds files already parsed or opened (just imported), by their path in the
+    library.  A SourceError from one of those (a file unusable part-way) discards the
+    unfinished index and is raised; a file of ``before`` that cannot be read means no
+    index is kept (None), as for a library too small to keep an index on disk (it
+    indexes in memory at launch in milliseconds).
     """
     from reader.core.search.engine import SearchEngine
 
     new_key = index_cache.cache_key(after, _min_bytes())
     if new_key is None or index_cache.load(new_key) is not None:
         return None
+    known = parsed or {}
     old_key = index_cache.cache_key(before, _min_bytes()) if before else None
     cached = index_cache.load(old_key) if old_key else None
-    if cached is not None and old_key is not None and index_cache.move_entry(old_key, new_key):
-        old, warnings = cached
-        added_files = [path for path in after if path not in before]
-        report = load_sources(added_files, parsed)
-        merger = PaperMerger()
-        merger.add_all(old)
-        merger.add_all(report.papers)
-        papers = merger.papers()
-        changed = [
-            (number, paper)
-            for number, paper in enumerate(papers[: len(old)])
-            if paper != old[number]
-        ]
-        fresh = list(enumerate(papers))[len(old) :]
-        path = index_cache.index_dir(new_key)
-        engine = SearchEngine(path)
-        total = len(changed) + len(fresh)
-
-        def step(done: int) -> None:
-            if progress:
-                progress(done, total)
-
-        engine.add(changed, step, replace=True)
-        engine.add(fresh, lambda done: step(len(changed) + done))
-        engine.close()
-        index_cache.save(new_key, papers, warnings + report.warnings + report.errors)
-        return IndexUpdate(len(fresh), len(changed), len(papers), True)
-    return _full_build(after, new_key, progress, parsed)
+    engine: list[SearchEngine] = []  # the one opened, closed on failure
+    try:
+        if cached is not None and old_key is not None and index_cache.move_entry(old_key, new_key):
+            old, warnings = cached
+            feeds = [_Feed(path, known.get(path)) for path in after if path not in before]
+            engine.append(SearchEngine(index_cache.index_dir(new_key)))
+            builder = LibraryBuilder(engine[0], old)
+            notes = _run(builder, engine[0], feeds, progress)
+            engine[0].close()
+            builder.save(new_key, warnings + notes)
+            return IndexUpdate(builder.added, builder.updated, builder.count, True)
+        return _full_build(after, new_key, progress, known, engine)
+    except (SourceError, _Failed) as error:
+        for opened in engine:
+            opened.close()
+        index_cache.discard(new_key)  # built from a file that turned out unusable
+        if isinstance(error, _Failed) and error.path in known:
+            raise error.error from None
+        return None
 
 
 def _full_build(
-    paths: list[Path], key: str, progress: Progress | None, parsed: Mapping[Path, Parsed] | None
+    paths: list[Path],
+    key: str,
+    progress: Progress | None,
+    known: Mapping[Path, Parsed | PaperStream],
+    opened: list[SearchEngine],
 ) -> IndexUpdate | None:
     from reader.core.search.engine import SearchEngine
 
-    report = load_sources(paths, parsed)
-    if not report.papers or report.errors:
-        return None
-    papers: list[Paper] = report.papers
     path = index_cache.index_dir(key)
     if path is None:
         return None
+    feeds = [_Feed(file, known.get(file)) for file in paths]
     engine = SearchEngine(path)
+    opened.append(engine)
     start = engine.indexed_count()
-    if start and not engine.holds(start, papers):
+    try:
+        builder = LibraryBuilder(engine, skip=start)
+        notes = _run(builder, engine, feeds, progress)
+    except Mismatch:  # the committed documents are another list: start again
+        engine.close()  # uncommitted writes dropped, the writer's lock released
         engine = SearchEngine.fresh(path)
+        opened.append(engine)
         start = 0
-
-    def step(done: int) -> None:
-        if progress:
-            progress(start + done, len(papers))
-
-    engine.add(((n, papers[n]) for n in range(start, len(papers))), step)
+        builder = LibraryBuilder(engine)
+        notes = _run(builder, engine, feeds, progress)
     engine.close()
-    index_cache.save(key, papers, report.warnings)
-    return IndexUpdate(len(papers) - start, 0, len(papers), False)
+    builder.save(key, notes)
+    return IndexUpdate(builder.count - start, 0, builder.count, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What ``import_and_index`` did: each file's copy and papers, and the index update."""
+
+    files: list[tuple[Path, Path, int]]
+    """(file, its copy in the library, papers)."""
+    update: IndexUpdate | None
+    busy: bool
+    """Another reader held the index: the new papers are indexed at its next launch."""
+
+
+def import_and_index(
+    paths: list[Path], progress: Progress | None = None, folder: Path | None = None
+) -> Imported:
+    """Copy files into the library and index their papers as they are read (one pass).
+
+    Each file is sniffed first (SourceError at once for a missing, binary or empty one),
+    then copied, then streamed into the library's index.  If a file turns out unusable
+    part-way, the copies this call made are removed and SourceError is raised: nothing
+    is imported.  Killed part-way, the copies stay and the index keeps its committed
+    papers: the next ``reader import`` or launch continues the build.
+    """
+    from reader.core.library_folder import (
+        check_exported_annotations,
+        copy_into,
+        library_dir,
+        library_files,
+    )
+    from reader.core.search.engine import IndexBusy
+
+    folder = folder or library_dir()
+    streams = [PaperStream(path) for path in paths]
+    for path in paths:
+        check_exported_annotations(path)
+    before = library_files(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    copies: list[Path] = []
+    busy = False
+    update = None
+    try:
+        for path in paths:
+            copy, new = copy_into(path, folder)
+            copies.append(copy)
+            if new:
+                made.append(copy)
+        known = dict(zip(copies, streams, strict=True))
+        try:
+            update = index_library(before, library_files(folder), progress, known)
+        except IndexBusy:
+            busy = True
+        counts = [stream.check() for stream in streams]  # files the index did not read
+    except SourceError:
+        for copy in made:  # this call made them: nothing imported
+            copy.unlink(missing_ok=True)
+        raise
+    return Imported(list(zip(paths, copies, counts, strict=True)), update, busy)

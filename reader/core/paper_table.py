@@ -54,24 +54,42 @@ _INT32_MAX = 2**31 - 1
 
 def write_columns(folder: Path, papers: Sequence[Paper]) -> None:
     """Write the list's columns of ``papers`` into ``folder`` (made if needed)."""
+    write_column_values(
+        folder,
+        {name: [str(getattr(paper, name)) for paper in papers] for name in COLUMNS},
+        [date_number(paper) for paper in papers],
+        [upvotes_value(paper) for paper in papers],
+    )
+
+
+def upvotes_value(paper: Paper) -> int:
+    """Return the paper's upvotes as the upvotes column keeps them (-1: none)."""
+    # Counts past int32 (a hostile file) rank with the largest rather than stop the cache.
+    return -1 if paper.upvotes is None else min(paper.upvotes, _INT32_MAX)
+
+
+def write_column_values(
+    folder: Path, texts: dict[str, list[str]], dates: Sequence[int], upvotes: Sequence[int]
+) -> None:
+    """Write columns given as values: ``texts`` by name (COLUMNS), then the sort columns.
+
+    ``reader import`` keeps only these values while it streams a huge file's papers.
+    """
     import numpy as np
 
     folder.mkdir(parents=True, exist_ok=True)
     for name in COLUMNS:
         # Equivalent as "UTF-8" (codec names ignore case).
-        encoded = [str(getattr(p, name)).encode("utf-8") for p in papers]  # pragma: no mutate
+        encoded = [text.encode("utf-8") for text in texts[name]]  # pragma: no mutate
         offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         np.cumsum([len(item) for item in encoded], out=offsets[1:])
         (folder / f"{name}.bin").write_bytes(b"".join(encoded))
         np.save(folder / f"{name}.offsets.npy", offsets)
-    dates = [_date_number(paper) for paper in papers]
-    # Counts past int32 (a hostile file) rank with the largest rather than stop the cache.
-    upvotes = [-1 if paper.upvotes is None else min(paper.upvotes, _INT32_MAX) for paper in papers]
     np.save(folder / "date.npy", np.asarray(dates, dtype=np.int32))
     np.save(folder / "upvotes.npy", np.asarray(upvotes, dtype=np.int32))
 
 
-def _date_number(paper: Paper) -> int:
+def date_number(paper: Paper) -> int:
     """Return the paper's date as YYYYMMDD, an unknown month or day as 00; 0 when undated.
 
     Newest first by this number is dates.date_key's order: a year after its dated papers.

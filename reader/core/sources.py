@@ -6,16 +6,16 @@ import codecs
 import io
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from reader.core.formats import detect_format, load_parser
-from reader.core.formats.common import Parsed, SourceError
+from reader.core.formats.common import Parsed, Problem, SourceError
 from reader.core.merge import PaperMerger
-from reader.core.models import LoadReport
+from reader.core.models import LoadReport, Paper
 from reader.core.text import plain_lines, plural, strip_control
 
-__all__ = ["SourceError", "TextLines", "load_sources", "parse_file"]
+__all__ = ["PaperStream", "SourceError", "TextLines", "load_sources", "parse_file"]
 
 _SNIFF_BYTES = 64 * 1024
 _CHUNK = 256 * 1024
@@ -40,7 +40,8 @@ class TextLines:
         self.path = path
         self.warning: str | None = None
         try:
-            mode = os.stat(path).st_mode
+            status = os.stat(path)
+            mode = status.st_mode
             if stat.S_ISDIR(mode):
                 raise SourceError(f"{path}: is a directory, not a file")
             if not stat.S_ISREG(mode):
@@ -61,6 +62,10 @@ class TextLines:
         if self.encoding != "utf-8":
             self.warning = f"{path}: not UTF-8; read as {self.encoding} (detected)"
         self.head = head if self.encoding == "utf-8" else _reencode(head, self.encoding)
+        self.size = status.st_size
+        """The file's size when opened (for progress)."""
+        self.consumed = 0
+        """Bytes read so far by the current pass (for progress)."""
 
     def chunks(self) -> Iterator[str]:
         """Yield the file's text in decoded chunks (BOM removed, NUL refused)."""
@@ -75,6 +80,7 @@ class TextLines:
                         raise SourceError(f"{self.path}: {_BINARY}")
                     text = self._decode(decoder, raw, offset, final=not raw)
                     offset += len(raw)
+                    self.consumed = offset
                     if first and text:
                         text = text.removeprefix("\ufeff")
                         first = False
@@ -203,26 +209,109 @@ def parse_file(path: Path) -> Parsed:
     Raises SourceError (the only error that leaves a parser) if the file is unusable or
     holds no papers; skipped records are in ``problems``.
     """
-    lines = TextLines(path)
-    kind = detect_format(lines.head)
-    # Parsers are imported for the format at hand only: bibtexparser, pylatexenc and
-    # defusedxml stay off the start-up path of a plain trending page.
-    parser = load_parser(kind)
-    try:
-        parsed = parser(path, lines)
-    except SourceError:
-        raise
-    except RecursionError:
-        raise SourceError(f"{path}: nested too deeply to read (as {kind})") from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
-        # A parser bug or an input no record-level check foresaw: still one line.
-        raise SourceError(f"{path}: cannot be read as {kind} ({type(error).__name__})") from None
-    warnings = [warning for warning in (lines.warning, parsed.warning) if warning]
-    parsed.warning = "; ".join(warnings) or None
-    if not parsed.papers:
-        detail = f"; {len(parsed.problems)} records skipped" if parsed.problems else ""
-        raise SourceError(f"{path}: no papers found (read as {kind}{detail})")
+    stream = PaperStream(path)
+    parsed = Parsed(list(stream), stream.problems, stream.warning)
     return parsed
+
+
+_PARSER_BUGS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
+
+
+class PaperStream:
+    """One file's papers as they are read, for indexing a huge file without holding it.
+
+    Opening sniffs the file (SourceError at once for a missing, binary, empty or special
+    file).  Iterating yields its papers: an arXiv snapshot line by line, other formats
+    once parsed; each pass reads the file again.  After a pass ``problems`` lists the
+    skipped records and ``warning`` the encoding or format warning; a pass that finds no
+    papers, or a file that turns unusable part-way, raises SourceError.  ``consumed`` /
+    ``size`` tell how far reading has got.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines = TextLines(path)
+        self.kind = detect_format(self.lines.head)
+        self.problems: list[Problem] = []
+        self.warning: str | None = None
+        self.count = 0
+        """Papers yielded by the current pass."""
+        self.complete = False
+        """True once a pass has read the whole file."""
+
+    @property
+    def size(self) -> int:
+        """The file's size in bytes."""
+        return self.lines.size
+
+    @property
+    def consumed(self) -> int:
+        """Bytes read so far by the current pass."""
+        return self.lines.consumed
+
+    def __iter__(self) -> Iterator[Paper]:
+        path, kind = self.path, self.kind
+        self.problems.clear()
+        self.count = 0
+        try:
+            if kind == "arxiv-jsonl":  # streamed: indexed as it is read
+                from reader.core.formats.arxiv import iter_snapshot
+
+                papers: Iterable[Paper] = iter_snapshot(path, self.lines, self.problems)
+                warning = None
+            else:
+                # Parsers are imported for the format at hand only: bibtexparser, pylatexenc
+                # and defusedxml stay off the start-up path of a plain trending page.
+                parsed = load_parser(kind)(path, self.lines)
+                papers, warning = parsed.papers, parsed.warning
+                self.problems[:] = parsed.problems
+            for paper in papers:
+                self.count += 1
+                yield paper
+        except SourceError:
+            raise
+        except RecursionError:
+            raise SourceError(f"{path}: nested too deeply to read (as {kind})") from None
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            OverflowError,
+        ) as error:
+            # A parser bug or an input no record-level check foresaw: still one line.
+            raise SourceError(
+                f"{path}: cannot be read as {kind} ({type(error).__name__})"
+            ) from None
+        warnings = [text for text in (self.lines.warning, warning) if text]
+        self.warning = "; ".join(warnings) or None
+        if not self.count:
+            detail = f"; {len(self.problems)} records skipped" if self.problems else ""
+            raise SourceError(f"{path}: no papers found (read as {kind}{detail})")
+        self.complete = True
+
+    def check(self) -> int:
+        """Read the file through unless a pass already did; return its number of papers."""
+        if not self.complete:
+            for _ in self:
+                pass
+        return self.count
+
+    def notes(self) -> list[str]:
+        """Return the lines worth telling about the last pass (see ``file_notes``)."""
+        return file_notes(self.path, self.count, self.problems, self.warning)
+
+
+def file_notes(path: Path, count: int, problems: list[Problem], warning: str | None) -> list[str]:
+    """Return a file's warning and ``loaded N papers, skipped M from FILE`` if it skipped any."""
+    notes = [warning] if warning else []
+    if problems:
+        notes.append(
+            f"loaded {plural(count, 'paper')}, skipped {len(problems)} from {path} "
+            f"(reader check {path} lists them)"
+        )
+    return notes
 
 
 def load_sources(paths: list[Path], known: Mapping[Path, Parsed] | None = None) -> LoadReport:
@@ -241,14 +330,7 @@ def load_sources(paths: list[Path], known: Mapping[Path, Parsed] | None = None) 
         except SourceError as error:
             report.errors.append(str(error))
             continue
-        if parsed.warning:
-            report.warnings.append(parsed.warning)
-        if parsed.problems:
-            report.warnings.append(
-                f"loaded {plural(len(parsed.papers), 'paper')}, "
-                f"skipped {len(parsed.problems)} from {path} "
-                f"(reader check {path} lists them)"
-            )
+        report.warnings += file_notes(path, len(parsed.papers), parsed.problems, parsed.warning)
         merger.add_all(parsed.papers)
     report.papers = merger.papers()
     return report

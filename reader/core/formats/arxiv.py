@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from reader.core.formats.common import (
     names,
     record_problem,
 )
+from reader.core.models import Paper
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -34,7 +36,17 @@ _ARXIV = "{http://arxiv.org/schemas/atom}"
 def split_authors(text: str) -> tuple[str, ...]:
     """Split the snapshot's author string (``A, B and C``) into names."""
     text = clean(text).replace(" and ", ", ")
-    return names(part for part in text.split(","))
+    # clean() left no control and single spaces only: a name needs just its edge spaces
+    # off (what names() would do, at a fifth of the cost: this runs once per record).
+    seen: set[str] = set()
+    result = []
+    for part in text.split(","):
+        name = part.strip()
+        folded = name.casefold()
+        if name and folded not in seen:
+            seen.add(folded)
+            result.append(name)
+    return tuple(result)
 
 
 def _parsed_authors(value: Any) -> tuple[str, ...]:
@@ -102,24 +114,33 @@ def parse_snapshot_record(record: Any, source: str) -> tuple[Any, str | None]:
 def parse_snapshot(path: Path, lines: TextSource) -> Parsed:
     """Parse the arXiv metadata snapshot, one JSON object per line, streaming."""
     parsed = Parsed()
+    parsed.papers.extend(iter_snapshot(path, lines, parsed.problems))
+    return parsed
+
+
+def iter_snapshot(path: Path, lines: TextSource, problems: list[Problem]) -> Iterator[Paper]:
+    """Yield the snapshot's papers one line at a time; skipped records go to ``problems``.
+
+    ``reader import`` indexes them as they come, so a million-record file is never held.
+    """
+    source = str(path)
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            parsed.problems.append(Problem(str(number), f"not valid JSON ({error})"))
+            problems.append(Problem(str(number), f"not valid JSON ({error})"))
             continue
         try:
-            paper, reason = parse_snapshot_record(record, str(path))
+            paper, reason = parse_snapshot_record(record, source)
         except (ValueError, TypeError, RecursionError) as error:
-            parsed.problems.append(record_problem(str(number), error))
+            problems.append(record_problem(str(number), error))
             continue
         if paper is None:
-            parsed.problems.append(Problem(str(number), reason or "unusable"))
+            problems.append(Problem(str(number), reason or "unusable"))
         else:
-            parsed.papers.append(paper)
-    return parsed
+            yield paper
 
 
 def _text(entry: Any, tag: str) -> str:

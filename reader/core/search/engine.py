@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from reader.core.search_result import SearchResult
 
 HEAP_BYTES = 128_000_000
 WRITER_THREADS = 2
-COMMIT_EVERY = 50_000
+COMMIT_EVERY = 100_000
 """Documents per committed segment while building: a crash loses at most this many."""
 PROGRESS_EVERY = 1_000
 _WORD = re.compile(r"[^\W_]+")
@@ -58,10 +59,12 @@ class SearchEngine:
 
     # Writing ---------------------------------------------------------------------------
 
-    def _get_writer(self) -> tantivy.IndexWriter:
+    def _get_writer(
+        self, heap: int | None = None, threads: int | None = None
+    ) -> tantivy.IndexWriter:
         if self._writer is None:
             try:
-                self._writer = self.index.writer(HEAP_BYTES, WRITER_THREADS)
+                self._writer = self.index.writer(heap or HEAP_BYTES, threads or WRITER_THREADS)
             except ValueError as error:  # tantivy's LockBusy: one writer per index
                 raise IndexBusy(str(error)) from None
         return self._writer
@@ -158,6 +161,15 @@ class SearchEngine:
             if progress:
                 progress(done)
             return done
+
+    @contextmanager
+    def batch(self, heap: int | None = None, threads: int | None = None) -> Iterator[Batch]:
+        """Hold the index's writer for a run of additions and replacements (an import).
+
+        ``heap`` and ``threads`` configure the writer if it is not open yet.
+        """
+        with self._lock:
+            yield Batch(self, self._get_writer(heap, threads))
 
     def replace_at(self, position: int, paper: Paper) -> None:
         """Make the document at library ``position`` be ``paper`` (it gained an arXiv id)."""
@@ -294,6 +306,28 @@ class SearchEngine:
         return [int(found) for found in positions if found is not None and found != position][
             :limit
         ]
+
+
+class Batch:
+    """Writes to an index while ``SearchEngine.batch`` holds its writer."""
+
+    def __init__(self, engine: SearchEngine, writer: tantivy.IndexWriter) -> None:
+        self._engine = engine
+        self._writer = writer
+
+    def add(self, position: int, paper: Paper) -> None:
+        """Add ``paper`` as the document at library ``position``."""
+        self._writer.add_document(make_document(position, paper, self._engine.schema))
+
+    def replace(self, position: int, paper: Paper) -> None:
+        """Make ``paper`` the document at ``position`` (added or committed before)."""
+        schema = self._engine.schema
+        self._writer.delete_documents_by_query(tantivy.Query.term_query(schema, "doc", position))
+        self._writer.add_document(make_document(position, paper, schema))
+
+    def commit(self) -> None:
+        """Make what was written durable and searchable (``paper`` reads it then)."""
+        self._engine._commit(self._writer)
 
 
 def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
