@@ -7,6 +7,7 @@ Run as a child process by bench/run.py so interpreter start-up and imports are c
 from __future__ import annotations
 
 import asyncio
+import inspect
 import resource
 import sys
 import time
@@ -32,12 +33,14 @@ def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None)
     base = type(app)
 
     class Probe(base):  # type: ignore[valid-type,misc]
-        def on_mount(self) -> None:
+        async def on_mount(self) -> None:
             # Before the app's own after-refresh work (it starts the index build then),
             # so the time is the first paint's, not the paint plus the worker's start.
             self.call_after_refresh(self.painted)
             if hasattr(super(), "on_mount"):
-                super().on_mount()
+                mounted = super().on_mount()
+                if inspect.isawaitable(mounted):  # ReaderApp.on_mount is async: run it all
+                    await mounted
             self.call_after_refresh(self.report)
 
         def painted(self) -> None:
