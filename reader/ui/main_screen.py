@@ -18,7 +18,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core import Library, Paper, SearchResult
 from reader.core.annotations import SavedView
@@ -48,6 +48,7 @@ from reader.ui.paper_actions import PaperActions, Say
 from reader.ui.saver import SaveQueue
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.title_matcher import MatchingProgress, PapersMatched, TitleMatcher
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -129,7 +130,7 @@ class MainScreen(PaperActions, Screen[None]):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def paper_list(self) -> PaperList:
