@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from reader.core import Library, Paper, SearchResult
 from reader.core.config import Settings
 from reader.core.state import not_shown_before, remember
+from reader.ui import gc_pause
 from reader.ui.key_forwarding import HoldsKeysUntilFocused, takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.main_screen import WIDE_FROM, MainScreen
@@ -181,6 +182,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             self.say(problem, severity="warning", timeout=10)
         # Background work starts after the first paint: a worker thread holds the GIL (the
         # index build, the title matcher's imports and requests) and would delay it.
+        self.call_after_refresh(gc_pause.resume)  # make_app paused it for the start
         if not self.library.index_ready:
             self.call_after_refresh(self.build_index)
         self.call_after_refresh(self.main_screen.matcher.start)
@@ -268,4 +270,5 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        gc_pause.resume()  # if the app ends before its first paint
         self.saver.shutdown()
