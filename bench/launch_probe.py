@@ -39,7 +39,7 @@ def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None)
             self.call_after_refresh(self.painted)
             if hasattr(super(), "on_mount"):
                 mounted = super().on_mount()
-                if inspect.isawaitable(mounted):  # the app's on_mount is a coroutine
+                if inspect.isawaitable(mounted):  # ReaderApp.on_mount is async: run it all
                     await mounted
             self.call_after_refresh(self.report)
 

@@ -84,6 +84,17 @@ def make_app(
     Shared by the CLI and the tests.  Settings come from config.toml; a flag wins over
     ``$READER_DB`` and the config file.  Raises StartupError (one line) if nothing opens.
     """
+    from reader.ui import gc_pause
+
+    gc_pause.pause()  # the app resumes collecting after its first paint
+    try:
+        return _make_app(files, db_path=db_path, theme=theme)
+    except BaseException:
+        gc_pause.resume()
+        raise
+
+
+def _make_app(files: Sequence[Path], *, db_path: Path | None, theme: str | None) -> ReaderApp:
     from reader.core.config import config_path, load_settings
     from reader.core.library import LibraryError, open_configured
     from reader.core.state import load_state

@@ -9,32 +9,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
 from reader.core.config import Settings
 from reader.core.state import not_shown_before, remember
-from reader.ui.commands import reader_commands
-from reader.ui.key_catalog import all_binding_ids, help_sections, keymap_conflicts
-from reader.ui.key_forwarding import HoldsKeysUntilFocused
+from reader.ui import gc_pause
+from reader.ui.key_forwarding import HoldsKeysUntilFocused, takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.main_screen import WIDE_FROM, MainScreen
 from reader.ui.messages import AnnotationsChanged, Say
 from reader.ui.saver import QUIT_GRACE, SaveQueue
-from reader.ui.screens.fulltext import FullTextScreen
-from reader.ui.screens.help import HelpScreen
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from reader.ui.screens.fulltext import FullTextScreen
+
+# The palette's commands, the key catalog (it imports every dialog for their bindings), help
+# and the reading view load when first used: none of them is needed for the first paint.
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for another instance's writes (a stat call each)."""
@@ -103,6 +105,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self._problems.append(line)
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
+        if not keys:  # nothing remapped: no need for the catalog of every binding
+            return
+        from reader.ui.key_catalog import all_binding_ids, keymap_conflicts
+
         known = all_binding_ids()
         for binding_id in sorted(set(keys) - known):
             self._problems.append(
@@ -124,7 +130,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if action in PAPER_ACTIONS:
             if self.screen is not self.screen_stack[0]:
                 return False
-            if isinstance(self.focused, (Input, TextArea)):
+            if takes_typing(self.focused):
                 return False
         return True
 
@@ -174,9 +180,12 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         # A file's warning shows once, and again only when what it says changes.
         for problem in [*not_shown_before(self.library.warnings), *self._problems]:
             self.say(problem, severity="warning", timeout=10)
+        # Background work starts after the first paint: a worker thread holds the GIL (the
+        # index build, the title matcher's imports and requests) and would delay it.
+        self.call_after_refresh(gc_pause.resume)  # make_app paused it for the start
         if not self.library.index_ready:
-            # After the first paint: building holds the GIL and would delay it.
             self.call_after_refresh(self.build_index)
+        self.call_after_refresh(self.main_screen.matcher.start)
         self.set_interval(WATCH_INTERVAL, self.watch_database, name="watch-database")
 
     def say(
@@ -241,6 +250,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """List palette commands: Textual's own, then every reader action and view."""
+        from reader.ui.commands import reader_commands
+
         yield from super().get_system_commands(screen)
         yield from reader_commands(
             self, self.library, APP_BINDINGS, self.keymap, self.main_screen.post_message
@@ -248,6 +259,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from reader.ui.key_catalog import help_sections
+        from reader.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(help_sections(), self.keymap))
 
     async def action_quit(self) -> None:
@@ -256,4 +270,5 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        gc_pause.resume()  # if the app ends before its first paint
         self.saver.shutdown()

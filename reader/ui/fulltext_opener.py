@@ -9,23 +9,26 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.core.annotations import Change
-from reader.core.fulltext import Document, NotFullText
-from reader.core.fulltext_cache import FullTextCache, load_parsed
-from reader.core.fulltext_net import NetError
-from reader.core.fulltext_positions import ReadingPositions
 from reader.core.library import Library
 from reader.core.models import Highlight, Paper
 from reader.ui.annotator import Annotator
 from reader.ui.messages import Say
-from reader.ui.screens.attach_dialog import AttachDialog
-from reader.ui.screens.fulltext import Anchor, FullTextScreen
+
+if TYPE_CHECKING:
+    # The reading view, its parsers and the download code load when a full text is
+    # first opened, not on the way to the app's first paint.
+    from reader.core.fulltext import Document
+    from reader.core.fulltext_cache import FullTextCache
+    from reader.core.fulltext_positions import ReadingPositions
+    from reader.ui.screens.fulltext import Anchor, FullTextScreen
 
 
 class FullTextOpener:
@@ -44,17 +47,31 @@ class FullTextOpener:
     ) -> None:
         self.library = library
         self.annotator = annotator
-        self.cache = FullTextCache(data_dir)
+        self.data_dir = data_dir
         self._run_worker = run_worker
         self._push_screen = push_screen
         self._call_from_thread = call_from_thread
         self._post = post
-        self.positions = ReadingPositions(data_dir)
-        """Where each paper was left (block index), across launches."""
         self._papers: dict[str, Paper] = {}
+
+    @cached_property
+    def cache(self) -> FullTextCache:
+        """Downloaded and attached full texts (built when first used)."""
+        from reader.core.fulltext_cache import FullTextCache
+
+        return FullTextCache(self.data_dir)
+
+    @cached_property
+    def positions(self) -> ReadingPositions:
+        """Where each paper was left (block index), across launches."""
+        from reader.core.fulltext_positions import ReadingPositions
+
+        return ReadingPositions(self.data_dir)
 
     def anchors(self, paper: Paper) -> list[Anchor]:
         """Return the paper's saved highlights as anchors for the view."""
+        from reader.ui.screens.fulltext import Anchor
+
         return [
             Anchor(item.quote, item.section, item.block, item.offset)
             for item in self.library.annotation(paper).highlights
@@ -65,6 +82,8 @@ class FullTextOpener:
         return list(dict.fromkeys([paper.id, f"title:{paper.title_key}"]))
 
     def _view(self, paper: Paper, document: Document | None) -> FullTextScreen:
+        from reader.ui.screens.fulltext import FullTextScreen
+
         self._papers[paper.id] = paper
         position = self.positions.get(paper.id)
         if position < 0:  # read while known by its title only, matched since
@@ -101,6 +120,8 @@ class FullTextOpener:
             self._download(paper)
             return
         found = local
+        from reader.core.fulltext import NotFullText
+        from reader.core.fulltext_cache import load_parsed
 
         def read() -> None:
             try:
@@ -116,6 +137,9 @@ class FullTextOpener:
         self._run_worker(read, thread=True, exclusive=True, group="fulltext", name="fulltext")
 
     def _download(self, paper: Paper) -> None:
+        from reader.core.fulltext import NotFullText
+        from reader.core.fulltext_net import NetError
+
         screen = self._view(paper, None)
 
         def progress(what: str, received: int, total: int | None) -> None:
@@ -139,6 +163,7 @@ class FullTextOpener:
 
     def ask_attach(self, paper: Paper) -> None:
         """Ask for a file to attach ("Attach PDF…"), then attach it (see ``attach``)."""
+        from reader.ui.screens.attach_dialog import AttachDialog
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -152,6 +177,7 @@ class FullTextOpener:
         Checked and copied in a worker; the user's file is only read.  A file that is
         not a paper gets one line: the file and the reason.
         """
+        from reader.core.fulltext import NotFullText
 
         def copy() -> None:
             try:

@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import App
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     _Base = App[None]
 else:
     _Base = object
+
+TEXT_AREA_MODULE = "textual.widgets._text_area"
 
 _MAX_WAITS = 20
 _INPUT_TIMEOUT = 0.25
@@ -58,7 +62,7 @@ class HoldsKeysUntilFocused(_Base):
         """Hand the key out as Textual would; wait for a text input to take it."""
         target = cast(App[None], self).focused
         await super().on_event(event)
-        if isinstance(target, (Input, TextArea)):
+        if target is not None and takes_typing(target):
             await _processed(target)
 
     async def _release_keys(self) -> None:
@@ -71,9 +75,21 @@ class HoldsKeysUntilFocused(_Base):
             await self._dispatch_key(self._held_keys.pop(0))
 
 
-async def _processed(widget: Input | TextArea) -> None:
+async def _processed(widget: Widget) -> None:
     """Wait until ``widget`` has handled the messages already queued for it."""
     done = asyncio.Event()
     if widget.call_later(done.set):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), _INPUT_TIMEOUT)
+
+
+def takes_typing(widget: object) -> bool:
+    """Whether ``widget`` takes typed text: an ``Input`` or a ``TextArea``.
+
+    TextArea is checked only once its module is loaded (the note dialog loads it): before
+    that no widget can be one, and importing it would cost the app's first paint.
+    """
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get(TEXT_AREA_MODULE)
+    return text_area is not None and isinstance(widget, text_area.TextArea)

@@ -18,7 +18,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from reader.core import Library, Paper, SearchResult
 from reader.core.annotations import SavedView
@@ -30,6 +30,7 @@ from reader.core.state import load_state, remember
 from reader.ui.annotator import Annotator
 from reader.ui.fulltext_opener import FullTextOpener
 from reader.ui.guards import when_mounted
+from reader.ui.key_forwarding import takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.messages import (
     ActionRequested,
@@ -45,9 +46,9 @@ from reader.ui.messages import (
 )
 from reader.ui.paper_actions import PaperActions, Say
 from reader.ui.saver import SaveQueue
-from reader.ui.screens.views import ViewNameDialog, ViewsScreen
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.title_matcher import MatchingProgress, PapersMatched, TitleMatcher
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -117,7 +118,7 @@ class MainScreen(PaperActions, Screen[None]):
         if action in PAPER_ACTIONS:
             if self.app.screen is not self:
                 return False
-            if isinstance(self.focused, (Input, TextArea)):
+            if takes_typing(self.focused):
                 return False
         return True
 
@@ -129,7 +130,7 @@ class MainScreen(PaperActions, Screen[None]):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def paper_list(self) -> PaperList:
@@ -167,7 +168,6 @@ class MainScreen(PaperActions, Screen[None]):
                 self.searcher.refresh()
             if not self.library.index_ready:
                 self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
-            self.call_after_refresh(self.matcher.start)  # network after the first paint
         finally:
             self.ready.set()  # even after an error: the app must not wait for ever
 
@@ -311,6 +311,8 @@ class MainScreen(PaperActions, Screen[None]):
                 journal=lambda: [view_entry("save_view", name, query)],
             )
 
+        from reader.ui.screens.views import ViewNameDialog
+
         taken = [view.name for view in self.library.views()]
         self.app.push_screen(ViewNameDialog(query, taken), named)
 
@@ -327,6 +329,8 @@ class MainScreen(PaperActions, Screen[None]):
 
     def action_show_views(self) -> None:
         """List saved views with live counts."""
+        from reader.ui.screens.views import ViewsScreen
+
         self.app.push_screen(ViewsScreen(self.library, self._delete_view), self.apply_query)
 
     def action_apply_view(self, number: int) -> None:

@@ -18,15 +18,13 @@ from reader.core.annotations import next_status, set_delta, tag_key
 from reader.core.config import Settings
 from reader.core.models import Status
 from reader.core.text import plural
-from reader.ui import copy_open_export as sharing
 from reader.ui.annotator import Annotator
 from reader.ui.fulltext_opener import FullTextOpener
-from reader.ui.note_editor import edit_in_external_editor
 from reader.ui.saver import SaveQueue
-from reader.ui.screens.dialogs import NoteDialog, TagsDialog
-from reader.ui.screens.export_dialog import ExportDialog
-from reader.ui.screens.help import TextScreen
 from reader.ui.widgets.paper_list import PaperList
+
+# Each dialog, the external editor and the clipboard load when their key is first pressed:
+# none of them is on the way to the first paint (tests/test_startup_imports.py).
 
 if TYPE_CHECKING:
     _Base = Screen[None]
@@ -87,6 +85,8 @@ class PaperActions(_Base):
 
     def action_edit_tags(self) -> None:
         """Edit the paper's tags (or the tags all marked papers share)."""
+        from reader.ui.screens.dialogs import TagsDialog
+
         known = [tag for tag, _ in self.library.tag_counts().most_common()]
         if marked := self.paper_list.marked_papers():
             tag_sets = [self.library.annotation(paper).tags for paper in marked]
@@ -117,6 +117,8 @@ class PaperActions(_Base):
             self._edit_note(paper)
 
     def _edit_note(self, paper: Paper) -> None:
+        from reader.ui.screens.dialogs import NoteDialog
+
         opened_with = self.library.annotation(paper).note
 
         def edited(note: str | None) -> None:
@@ -127,6 +129,8 @@ class PaperActions(_Base):
 
     def action_edit_note_in_editor(self) -> None:
         """Edit the note in $VISUAL / $EDITOR (the built-in editor if neither is set)."""
+        from reader.ui.note_editor import edit_in_external_editor
+
         paper = self._paper_or_bell()
         if paper is None:
             return
@@ -149,6 +153,9 @@ class PaperActions(_Base):
 
     def action_export(self) -> None:
         """Export what the list shows (or the marked papers) to a file."""
+        from reader.ui import copy_open_export as sharing
+        from reader.ui.screens.export_dialog import ExportDialog
+
         marked = self.paper_list.marked_papers()
         papers = marked or [self.library.papers[i] for i in self.result.indices]
         if not papers:
@@ -173,6 +180,7 @@ class PaperActions(_Base):
     def action_show_stats(self) -> None:
         """Show reading statistics."""
         from reader.core.stats import reading_stats
+        from reader.ui.screens.help import TextScreen
 
         self.app.push_screen(TextScreen("Statistics", reading_stats(self.library).lines()))
 
@@ -188,6 +196,8 @@ class PaperActions(_Base):
 
     def action_copy_reference(self) -> None:
         """Copy "Title - link or id" (one line per marked paper when some are marked)."""
+        from reader.ui import copy_open_export as sharing
+
         papers = self.paper_list.marked_papers()
         if not papers and (paper := self._paper_or_bell()):
             papers = [paper]
@@ -196,10 +206,14 @@ class PaperActions(_Base):
 
     def action_open_link(self) -> None:
         """Open the abstract page locally; over SSH, copy the link instead."""
+        from reader.ui import copy_open_export as sharing
+
         if paper := self._paper_or_bell():
             self._tell(*sharing.open_link(self.app, paper))
 
     def action_copy_abstract(self) -> None:
         """Copy the abstract."""
+        from reader.ui import copy_open_export as sharing
+
         if paper := self._paper_or_bell():
             self._tell(*sharing.copy_abstract(self.app, paper))

@@ -30,6 +30,15 @@ _HEADER_LINES = frozenset(
     }
 )
 
+_HEADER_MAX = max(len(line) for line in _HEADER_LINES)
+"""No longer line is chrome: casefolding never shortens text (every character folds to one
+or more), so an abstract is not casefolded to be compared."""
+
+
+def is_chrome(line: str) -> bool:
+    """Return True for the page chrome a copy picks up (``Subscribe``, ``Trending Papers``)."""
+    return len(line) <= _HEADER_MAX and line.casefold() in _HEADER_LINES
+
 
 def is_date_line(line: str) -> bool:
     """Return True for listing-date lines such as ``Mar 13`` or ``Mar 13, 2024``."""
@@ -82,7 +91,7 @@ def parse_trending_lines(lines: Iterable[str], source: str = "") -> tuple[list[P
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if state == _BETWEEN:
-            if not line or line.casefold() in _HEADER_LINES:
+            if not line or is_chrome(line):
                 continue
             if is_date_line(line):
                 page.listing_date = collapse_whitespace(line)
@@ -100,7 +109,7 @@ def parse_trending_lines(lines: Iterable[str], source: str = "") -> tuple[list[P
             if not line:
                 page.flush()  # an empty abstract
                 state = _BETWEEN
-            elif is_date_line(line) or line.casefold() in _HEADER_LINES:
+            elif is_date_line(line) or is_chrome(line):
                 page.breaks.append((number, "expected an abstract (or a blank line)"))
                 page.flush()
                 if is_date_line(line):

@@ -132,7 +132,14 @@ class FullTextScreen(Screen[int]):
         self.set_status(f"{self.paper_title}  ({kind}; O outline, / search, Esc back)")
 
     def show_document(self, document: Document) -> None:
-        """Show a document that arrived after the screen opened."""
+        """Show a document that arrived after the screen opened.
+
+        Queued behind the screen's own mount: a download can answer before it (a cached
+        copy, a refused connection), and would then be overwritten by "fetching…".
+        """
+        self.call_later(self._show_document, document)
+
+    def _show_document(self, document: Document) -> None:
         self.document = document
         view = DocumentView(document, id="fulltext-document")
         self.query_one(Horizontal).mount(view)
@@ -143,7 +150,13 @@ class FullTextScreen(Screen[int]):
         self.query_one("#fulltext-status", Static).update(text)
 
     def show_problem(self, problem: str) -> None:
-        """Say, wrapped in the body, why there is no text to show and what can be done."""
+        """Say, wrapped in the body, why there is no text to show and what can be done.
+
+        Queued behind the screen's own mount, as ``show_document`` is.
+        """
+        self.call_later(self._show_problem, problem)
+
+    def _show_problem(self, problem: str) -> None:
         self.set_status("No full text  (Esc back)")
         self.query_one(Horizontal).mount(
             Static(
