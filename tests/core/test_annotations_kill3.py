@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore, Change, merge_note, set_delta, tag_key
 from reader.core.models import Highlight, Status
 
 
@@ -71,3 +71,23 @@ def test_the_inverse_of_a_highlight_edit_swaps_added_and_removed(db_path: Path) 
     assert [item.id for item in inverse.add_highlights] == ["h1"]
     assert inverse.remove_highlights == ("h2",)
     assert inverse.add_tags == inverse.remove_tags == ()
+
+
+def test_a_conflicting_note_keeps_the_new_text_with_its_inner_spacing() -> None:
+    line = "--- conflict copy (STAMP): this note was also changed in another window ---"
+    # Only the new note's trailing newlines go; its leading newline and spaces stay.
+    assert merge_note("\n mine \n\n", "theirs", "base", "STAMP") == (
+        f"\n mine \n\n{line}\ntheirs",
+        True,
+    )
+    assert merge_note("seen by X\n", "theirs", "base", "STAMP") == (
+        f"seen by X\n\n{line}\ntheirs",
+        True,
+    )
+    # A new note of blank lines only: the conflict copy starts the note.
+    assert merge_note("\n\n", "theirs", "base", "STAMP") == (f"{line}\ntheirs", True)
+
+
+def test_a_delta_names_each_tag_once_whatever_its_case() -> None:
+    assert set_delta((), ("x", "X", "y"), tag_key) == (("x", "y"), ())
+    assert set_delta(("a", "A", "b"), (), tag_key) == ((), ("a", "b"))
