@@ -227,7 +227,8 @@ def next_status(current: Status, cycle: tuple[Status, ...]) -> Status:
 
 def _annotation_from_record(record: Mapping[str, Any]) -> Annotation:
     try:
-        status = Status(record.get("status", "unread"))
+        # Equivalent mutants (no mutate): any other default is not a status and so is unread too.
+        status = Status(record.get("status", "unread"))  # pragma: no mutate
     except ValueError:
         status = Status.UNREAD
     tags = record.get("tags") or []
