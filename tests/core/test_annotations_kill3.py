@@ -6,10 +6,14 @@ is: it must name the paper as the edit did and hold nothing the edit did not tou
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
 from reader.core.annotations import AnnotationStore, Change, merge_note, set_delta, tag_key
-from reader.core.models import Highlight, Status
+from reader.core.models import Annotation, Highlight, Status
+from reader.core.storage import DatabaseError, NewerDatabase
 
 
 def _store_with_a_highlighted_paper(db_path: Path) -> AnnotationStore:
@@ -91,3 +95,77 @@ def test_a_conflicting_note_keeps_the_new_text_with_its_inner_spacing() -> None:
 def test_a_delta_names_each_tag_once_whatever_its_case() -> None:
     assert set_delta((), ("x", "X", "y"), tag_key) == (("x", "y"), ())
     assert set_delta(("a", "A", "b"), (), tag_key) == ((), ("a", "b"))
+
+
+def test_an_edit_without_a_note_reports_no_conflict(db_path: Path) -> None:
+    store = AnnotationStore.open(db_path)
+    assert store.apply_delta(Change("p", add_tags=("a",))).conflict is False
+    assert store.apply_delta(Change("p", note="n", note_base=None)).conflict is False
+
+
+def test_a_conflict_copy_is_stamped_with_the_time_of_the_save(db_path: Path) -> None:
+    one = AnnotationStore.open(db_path)
+    two = AnnotationStore.open(db_path)
+    one.apply(Change("p", note="start"))
+    two.apply(Change("p", note="theirs", note_base="start"))
+    applied = one.apply_delta(Change("p", note="mine", note_base="start"))
+    assert applied.conflict is True
+    stamp = applied.after.updated
+    assert applied.after.note == (
+        f"mine\n\n--- conflict copy ({stamp}): this note was also changed in another "
+        "window ---\ntheirs"
+    )
+
+
+def test_the_stored_title_is_empty_text_when_none_was_saved(db_path: Path) -> None:
+    store = AnnotationStore.open(db_path)
+    store.apply(Change("untitled", note="n"))
+    store.apply(Change("titled", "A Title", "a-key", note="n"))
+    assert store.stored_paper("untitled") == ("", "")
+    reopened = AnnotationStore.open(db_path)
+    assert reopened.stored_paper("untitled") == ("", "")
+    assert reopened.stored_paper("titled") == ("A Title", "a-key")
+
+
+def test_a_read_only_store_of_a_missing_database_is_empty(tmp_path: Path) -> None:
+    store = AnnotationStore.open(tmp_path / "none.json", read_only=True)
+    assert not (tmp_path / "none.json").exists()
+    assert store.views == [] and store.stored_paper("p") == ("", "")
+    assert dict(store.annotations) == {} and store.get("p") == Annotation("p")
+
+
+def test_the_lock_is_waited_for_five_seconds_unless_told(db_path: Path) -> None:
+    assert AnnotationStore.open(db_path).lock_timeout == 5.0
+    assert AnnotationStore(db_path).lock_timeout == 5.0
+    assert AnnotationStore.open(db_path, lock_timeout=0.5).lock_timeout == 0.5
+
+
+def test_opening_a_current_database_keeps_no_schema_backup(db_path: Path) -> None:
+    AnnotationStore.open(db_path).apply(Change("p", note="n"))
+    AnnotationStore.open(db_path)
+    assert sorted(path.name for path in db_path.parent.iterdir()) == [
+        "annotations.json",
+        "annotations.json.bak",
+        "annotations.json.lock",
+    ]
+
+
+def test_an_old_database_without_a_migration_names_the_file(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    old = {"_meta": {"1": {"schema": 0}}, "annotations": {"1": {"id": "p"}}}
+    db_path.write_text(json.dumps(old))
+    with pytest.raises(DatabaseError) as caught:
+        AnnotationStore.open(db_path)
+    assert str(caught.value) == f"{db_path}: no migration from schema 0; cannot open"
+    assert json.loads(db_path.read_text()) == old  # left as it was
+
+
+def test_a_newer_database_written_meanwhile_is_refused_by_name(db_path: Path) -> None:
+    store = AnnotationStore.open(db_path)
+    db_path.write_text(json.dumps({"_meta": {"1": {"schema": 99}}, "annotations": {}}))
+    with pytest.raises(NewerDatabase) as caught:
+        store.refresh()
+    assert str(caught.value) == (
+        f"{db_path}: written by a newer reader (schema 99); upgrade reader "
+        "(this version reads up to schema 1)"
+    )
