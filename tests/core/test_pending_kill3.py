@@ -268,3 +268,9 @@ def test_an_unreadable_journal_is_set_aside_with_its_reason(db_path: Path) -> No
         f"set aside as {aside.name}"
     )
     assert not path.exists()
+
+
+def test_keeping_nothing_writes_no_journal(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    assert keep(db_path, []) == journal_path(db_path)
+    assert not journal_path(db_path).exists()
