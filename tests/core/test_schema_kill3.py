@@ -28,3 +28,30 @@ def test_an_old_database_goes_through_every_step_in_order(
     assert steps == [0, 1, 2]
     assert data["_meta"]["1"]["schema"] == 3
     assert data["_meta"]["1"]["migrated"].startswith("0 -> 3 at ")
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"title": 1}, "title is a int, not text"),
+        ({"title_key": 2.5}, "title_key is a float, not text"),
+        ({"status": True}, "status is a bool, not text"),
+        ({"note": ["n"]}, "note is a list, not text"),
+        ({"created": {}}, "created is a dict, not text"),
+        ({"updated": 0}, "updated is a int, not text"),
+        ({"tags": "llm"}, "tags is a str, not a list"),
+        ({"tags": ["llm", 3]}, "tags holds something that is not text"),
+        ({"id": ""}, "no paper id"),
+    ],
+)
+def test_a_record_with_a_field_of_the_wrong_type_is_set_aside_with_why(
+    fields: dict[str, object], reason: str
+) -> None:
+    good = {"id": "ok", "title": "T", "status": "read", "tags": ["a"], "note": None}
+    data: Tables = {
+        "_meta": {"1": {"schema": 1}},
+        "annotations": {"1": good, "2": {"id": "bad", **fields}},
+    }
+    schema.set_aside_damaged(data)
+    assert data["annotations"] == {"1": good}
+    assert schema.damaged_records(data) == [f"annotations record 2: {reason}"]
