@@ -55,3 +55,37 @@ def test_a_record_with_a_field_of_the_wrong_type_is_set_aside_with_why(
     schema.set_aside_damaged(data)
     assert data["annotations"] == {"1": good}
     assert schema.damaged_records(data) == [f"annotations record 2: {reason}"]
+
+
+def test_records_set_aside_join_those_set_aside_before_whole() -> None:
+    earlier = {"table": "annotations", "id": "7", "reason": "no paper id", "record": {}}
+    bad_view, half_view = {"name": "no query"}, {"query": "no name"}
+    data: Tables = {
+        "_damaged": {"1": earlier, "note": {"kept": "as is"}},  # first: the others still run
+        "views": {"1": bad_view, "2": {"name": "v", "query": "q"}, "3": half_view},
+        "annotations": {"4": {"id": "p", "tags": "x"}},
+    }
+    schema.set_aside_damaged(data)
+    assert data["views"] == {"2": {"name": "v", "query": "q"}} and data["annotations"] == {}
+    assert data["_damaged"] == {
+        "1": earlier,
+        "note": {"kept": "as is"},
+        "2": {
+            "table": "views",
+            "id": "1",
+            "reason": "a view needs a name and a query",
+            "record": bad_view,
+        },
+        "3": {
+            "table": "views",
+            "id": "3",
+            "reason": "a view needs a name and a query",
+            "record": half_view,
+        },
+        "4": {
+            "table": "annotations",
+            "id": "4",
+            "reason": "tags is a str, not a list",
+            "record": {"id": "p", "tags": "x"},
+        },
+    }
