@@ -11,12 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from reader.cli import main
 from reader.core import index_cache
 from reader.core import library as library_module
 from reader.core.annotations import AnnotationStore, Change
-from reader.core.library import open_library
+from reader.core.library import LibraryError, open_library
 from reader.core.models import Status
 from reader.core.paper_table import PaperTable
 from reader.core.sources import parse_file
@@ -56,3 +57,41 @@ def test_opening_the_bundled_sample_with_nothing_kept_says_nothing(tmp_path: Pat
     library = open_library([], tmp_path / "db.json")
     assert library.label == "Bundled sample: trending-papers.txt"
     assert library.warnings == []
+
+
+def test_a_note_saved_from_an_older_text_keeps_the_other_windows_text(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    library = open_library([_snapshot(tmp_path / "a.jsonl", 3)], db, use_cache=False)
+    paper = library.papers[0]
+    library.set_note(paper, "first")
+    AnnotationStore.open(db).apply(Change(paper.id, note="theirs", note_base="first"))
+    applied = library.set_note(paper, "mine", base="first")
+    assert applied.conflict is True
+    assert applied.after.note.startswith("mine\n\n--- conflict copy (")
+    assert applied.after.note.endswith("---\ntheirs")
+
+
+def test_files_named_on_the_command_line_are_opened_even_with_a_library(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    assert main(["import", str(_snapshot(tmp_path / "lib.jsonl", 4)), "--db", str(db)]) == 0
+    assert open_library([], db).label == "Library: 1 file"
+    named = open_library([_snapshot(tmp_path / "named.jsonl", 2)], db, use_cache=False)
+    assert named.label == "named.jsonl" and len(named.papers) == 2
+
+
+def test_a_database_locked_elsewhere_stops_the_opening_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db.json"
+    AnnotationStore.open(db)
+    real_open = AnnotationStore.open
+
+    def open_briefly(path: Path, *, read_only: bool = False) -> AnnotationStore:
+        return real_open(path, lock_timeout=0.1, read_only=read_only)
+
+    monkeypatch.setattr(AnnotationStore, "open", open_briefly)
+    with FileLock(str(db) + ".lock"), pytest.raises(LibraryError) as caught:
+        open_library([_snapshot(tmp_path / "a.jsonl", 1)], db, use_cache=False)
+    assert str(caught.value) == (
+        f"{db}: could not get the lock within 0.1 s (another reader is saving?); not saved"
+    )
