@@ -95,3 +95,23 @@ def test_a_database_locked_elsewhere_stops_the_opening_in_one_line(
     assert str(caught.value) == (
         f"{db}: could not get the lock within 0.1 s (another reader is saving?); not saved"
     )
+
+
+def test_a_read_only_opening_says_nothing_of_kept_changes(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    AnnotationStore.open(db)
+    library = open_library([_snapshot(tmp_path / "a.jsonl", 2)], db, read_only=True)
+    assert library.warnings == []
+
+
+def test_stored_arxiv_matches_are_part_of_the_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
+    db = tmp_path / "db.json"
+    source = _snapshot(tmp_path / "a.jsonl", 3)
+    before = open_library([source], db).cache_key
+    assert before is not None and open_library([source], db).cache_key == before
+    (tmp_path / "resolved.json").write_text("{}", encoding="utf-8")
+    after = open_library([source], db).cache_key
+    assert after is not None and after != before
