@@ -115,3 +115,12 @@ def test_stored_arxiv_matches_are_part_of_the_cache_key(
     (tmp_path / "resolved.json").write_text("{}", encoding="utf-8")
     after = open_library([source], db).cache_key
     assert after is not None and after != before
+
+
+def test_use_cache_false_keeps_the_index_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
+    source = _snapshot(tmp_path / "a.jsonl", 3)
+    library = open_library([source], tmp_path / "db.json", use_cache=False)
+    assert library.cache_key is None and not library.from_cache
