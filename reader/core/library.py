@@ -300,7 +300,8 @@ def _with_annotated(
     if isinstance(papers, PaperTable):  # ask its index, rather than read a million papers
         known = _known_to(papers, store, sample)
         extra, from_sample, rebuilt = keep_annotated([], store, sample, known)
-        everything = papers.extended(extra) if extra else papers
+        # Equivalent mutant (no mutate): extending a fresh table by no papers leaves it as is.
+        everything = papers.extended(extra) if extra else papers  # pragma: no mutate
     else:
         everything, from_sample, rebuilt = keep_annotated(list(papers), store, sample)
     parts = []

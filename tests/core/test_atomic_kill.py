@@ -26,19 +26,24 @@ def test_a_fifo_gets_all_of_a_large_export(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there
     os.set_blocking(reader, True)
+    # A writer held open for the whole test: without it the reader sees end-of-file (no
+    # writer yet) if it starts before write_output opens the FIFO, stops, and the 2 MB
+    # write then blocks forever.
+    keeper = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
     received = bytearray()
+    data = bytes(range(256)) * 8192  # 2 MB, far more than a pipe buffers
 
     def drain() -> None:
-        while chunk := os.read(reader, 65536):
+        while len(received) < len(data) and (chunk := os.read(reader, 65536)):
             received.extend(chunk)
 
-    data = bytes(range(256)) * 8192  # 2 MB, far more than a pipe buffers
     thread = threading.Thread(target=drain, daemon=True)
     thread.start()
     try:
         write_output(fifo, data)
     finally:
         thread.join(30)
+        os.close(keeper)
         os.close(reader)
     assert bytes(received) == data
     assert fifo.is_fifo()  # written into, not replaced
