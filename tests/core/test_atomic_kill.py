@@ -27,10 +27,19 @@ def test_a_fifo_gets_all_of_a_large_export(tmp_path: Path) -> None:
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there
     os.set_blocking(reader, True)
     received = bytearray()
+    done = threading.Event()
 
     def drain() -> None:
-        while chunk := os.read(reader, 65536):
-            received.extend(chunk)
+        # A read before the writer opens the FIFO gives end-of-file at once: keep reading
+        # until the export has been written (else the writer blocks on a full pipe).
+        while True:
+            chunk = os.read(reader, 65536)
+            if chunk:
+                received.extend(chunk)
+            elif done.is_set():
+                return
+            else:
+                done.wait(0.01)
 
     data = bytes(range(256)) * 8192  # 2 MB, far more than a pipe buffers
     thread = threading.Thread(target=drain, daemon=True)
@@ -38,6 +47,7 @@ def test_a_fifo_gets_all_of_a_large_export(tmp_path: Path) -> None:
     try:
         write_output(fifo, data)
     finally:
+        done.set()
         thread.join(30)
         os.close(reader)
     assert bytes(received) == data
