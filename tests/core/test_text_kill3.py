@@ -24,6 +24,12 @@ from reader.core.text import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_latex_cache() -> None:
+    """latex_to_unicode remembers answers: start each test without them."""
+    latex_to_unicode.cache_clear()
+
+
 @pytest.mark.parametrize(
     ("dirty", "clean"),
     [
@@ -154,3 +160,21 @@ def test_plural() -> None:
     assert plural(2, "paper") == "2 papers"
     assert plural(1234, "entry", "entries") == "1,234 entries"
     assert plural(1, "entry", "entries") == "1 entry"
+
+
+def _nested(depth: int) -> str:
+    return "\\alpha " + "{" * depth + "x" + "}" * depth
+
+
+def test_latex_nested_up_to_40_braces_is_decoded_deeper_is_left() -> None:
+    assert latex_to_unicode(_nested(40)) == "\u03b1x"
+    assert latex_to_unicode(_nested(41)) == _nested(41)
+    # The deepest point counts, not the number of groups; a stray "}" counts nothing.
+    assert latex_to_unicode("\\alpha " + "{x}" * 50) == "\u03b1" + "x" * 50
+    stray = "\\alpha }}}" + "{" * 40 + "x" + "}" * 40
+    assert latex_to_unicode(stray) == "\u03b1x"
+    dip = "\\alpha " + "{" * 35 + "}" + "{" * 6 + "x" + "}" * 40  # 40 at the deepest
+    assert latex_to_unicode(dip) == "\u03b1x"
+    over = "\\alpha " + "{" * 35 + "}" + "{" * 7 + "x" + "}" * 41  # 41
+    assert latex_to_unicode(over) == over
+    assert latex_to_unicode("\\alpha }" + "{" * 40 + "x" + "}" * 40) == "\u03b1x"

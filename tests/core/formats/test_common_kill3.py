@@ -254,3 +254,29 @@ def test_an_empty_list_under_the_key_after_other_keys() -> None:
     assert str(caught.value) == (f"f.json: {EXPECTED}; found a JSON object without a 'papers' list")
     with pytest.raises(SourceError):
         _records(b'{"papers": [')  # broken before the list could be seen
+
+
+def test_the_depth_guard_counts_objects_and_closing_brackets() -> None:
+    deep = _nested(70)
+    # Objects nest as arrays do.
+    maps = b'{"a":' * 70 + b"1" + b"}" * 70
+    assert _records(b"[1, " + maps + b"]") == (
+        [1],
+        [Problem("record 2", "not valid JSON (nested deeper than 64 levels)")],
+    )
+    # Seventy records side by side are not seventy levels deep.
+    siblings = b", ".join([b"[]"] * 70)
+    found, problems = _records(b"[" + siblings + b", " + deep + b"]")
+    assert found == [[]] * 70
+    assert problems == [Problem("record 71", "not valid JSON (nested deeper than 64 levels)")]
+    # A group closed on the way down does not reset the depth: 71 levels at the deepest.
+    dip = b"[" * 40 + b"[], " + b"[" * 30 + b"]" * 30 + b"]" * 40
+    with pytest.raises(SourceError) as caught:
+        _records(b"[" + dip + b", " + deep + b"]")
+    assert str(caught.value) == "f.json: not valid JSON (nested deeper than 64 levels)"
+
+
+def test_the_first_value_under_the_key_decides() -> None:
+    with pytest.raises(SourceError) as caught:
+        _records(b'{"papers": {}, "papers": []}')
+    assert str(caught.value) == (f"f.json: {EXPECTED}; found a JSON object without a 'papers' list")
