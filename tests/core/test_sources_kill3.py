@@ -229,3 +229,22 @@ def test_known_files_are_not_read_again(tmp_path: Path) -> None:
     ]
     alone = load_sources([gone], known={})
     assert alone.errors == [f"{gone}: no such file"] and alone.papers == []
+
+
+def test_utf16_json_is_recognised_from_its_re_encoded_head(tmp_path: Path) -> None:
+    path = tmp_path / "wide.json"
+    records = '[{"title": "Wide"}, {"title": "Two"}]'
+    path.write_bytes(b"\xff\xfe" + records.encode("utf-16-le"))
+    parsed = parse_file(path)
+    assert [paper.title for paper in parsed.papers] == ["Wide", "Two"]
+    assert parsed.warning == f"{path}: not UTF-8; read as utf_16 (detected)"
+
+
+def test_a_lone_surrogate_in_utf16_is_a_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    before, after = "Mar 13\n\nA ".encode("utf-16-le"), "Title\n\nAbs\n".encode("utf-16-le")
+    path.write_bytes(b"\xff\xfe" + before + b"\x00\xd8" + after)  # U+D800 alone
+    lines = TextLines(path)
+    assert lines.head.decode() == "Mar 13\n\nA \ufffdTitle\n\nAbs\n"
+    assert list(lines) == ["Mar 13", "", "A \ufffdTitle", "", "Abs"]
+    assert [paper.title for paper in parse_file(path).papers] == ["A \ufffdTitle"]
