@@ -276,7 +276,8 @@ def test_the_depth_guard_counts_objects_and_closing_brackets() -> None:
     assert str(caught.value) == "f.json: not valid JSON (nested deeper than 64 levels)"
 
 
-def test_the_first_value_under_the_key_decides() -> None:
+@pytest.mark.parametrize("first", [b"{}", b'"x"', b"5", b"2.5"])
+def test_the_first_value_under_the_key_decides(first: bytes) -> None:
     with pytest.raises(SourceError) as caught:
-        _records(b'{"papers": {}, "papers": []}')
+        _records(b'{"papers": ' + first + b', "papers": []}')
     assert str(caught.value) == (f"f.json: {EXPECTED}; found a JSON object without a 'papers' list")
