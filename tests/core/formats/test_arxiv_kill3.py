@@ -87,3 +87,21 @@ def test_bad_lines_are_named_and_blank_lines_skipped() -> None:
         ("5", "not an object but list"),
         ("6", "no title"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "arxiv_id"),
+    [
+        ("http://arxiv.org/abs/2401.00001v2", "2401.00001"),
+        ("http://mirror.org/abs/old/abs/2401.00002", "2401.00002"),  # the last /abs/ counts
+        ("2401.00003", None),  # only an abstract-page URL names the id
+        ("http://arxiv.org/pdf/2401.00004", None),
+    ],
+)
+def test_an_atom_entry_id_is_read_after_the_last_abs(raw_id: str, arxiv_id: str | None) -> None:
+    feed = (
+        '<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<entry><id>{raw_id}</id><title>T</title></entry></feed>"
+    )
+    (paper,) = arxiv.parse_atom(Path("f.xml"), BytesText(feed.encode())).papers
+    assert paper.arxiv_id == arxiv_id
