@@ -105,3 +105,41 @@ def test_an_atom_entry_id_is_read_after_the_last_abs(raw_id: str, arxiv_id: str 
     )
     (paper,) = arxiv.parse_atom(Path("f.xml"), BytesText(feed.encode())).papers
     assert paper.arxiv_id == arxiv_id
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+ARXIV = "http://arxiv.org/schemas/atom"
+
+
+def _feed(*entries: str) -> BytesText:
+    body = "".join(f"<entry>{entry}</entry>" for entry in entries)
+    return BytesText(f'<feed xmlns="{ATOM}" xmlns:arxiv="{ARXIV}">{body}</feed>'.encode())
+
+
+def test_atom_authors_and_categories_are_the_entrys_own() -> None:
+    entry = (
+        "<title>T</title><author><name>Ada</name></author>"
+        "<contributor><name>An Editor</name></contributor>"
+        '<arxiv:primary_category term="cs.LG"/>'
+        '<category term="cs.LG"/><category term="stat.ML"/>'
+    )
+    (paper,) = arxiv.parse_atom(Path("f.xml"), _feed(entry)).papers
+    assert paper.authors == ("Ada",)
+    assert paper.keywords == ("cs.LG", "stat.ML")
+
+
+def test_an_atom_entry_that_raises_is_skipped_and_reading_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = arxiv.build_paper  # type: ignore[attr-defined]
+
+    def build_paper(**fields: object):  # type: ignore[no-untyped-def]
+        if fields["title"] == "Bad":
+            raise TypeError("bad\tvalue")
+        return real(**fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(arxiv, "build_paper", build_paper)
+    titles = ("One", "Bad", "Two", "Bad")
+    parsed = arxiv.parse_atom(Path("f.xml"), _feed(*(f"<title>{t}</title>" for t in titles)))
+    assert [paper.title for paper in parsed.papers] == ["One", "Two"]
+    assert parsed.problems == [Problem("entry 2", "bad value"), Problem("entry 4", "bad value")]
