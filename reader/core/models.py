@@ -136,7 +136,8 @@ class Paper:
         optional = [getattr(self, name) for name in _OPTIONAL_LINES]
         texts += [value for value in optional if value is not None]
         try:
-            joined = "\x20".join(texts)
+            # Any separator gives the same verdict (the checks are per character): marked.
+            joined = "\x20".join(texts)  # pragma: no mutate
         except TypeError:
             return False
         clean = is_printable(joined) or needs_cleaning(joined) is None

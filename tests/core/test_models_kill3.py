@@ -50,6 +50,19 @@ def test_a_clean_paper_is_kept_as_given() -> None:
     assert {name: getattr(paper, name) for name in PAPER_FIELDS} == CLEAN
 
 
+@pytest.mark.parametrize("title", ["A Title", "Zero\u200bwidth", "Caf\u00e9 \u2013 \u00e9t\u00e9"])
+def test_a_clean_paper_keeps_the_very_values_it_was_given(title: str) -> None:
+    """Clean text is not copied: a large library shares its tuples instead of rebuilding them."""
+    values = {**CLEAN, "title": title}
+    paper = Paper(**values)  # type: ignore[arg-type]
+    for name in ("authors", "keywords", "listing_dates", "sources", "links"):
+        assert getattr(paper, name) is values[name], name
+    empty = Paper(id="x", title=title, source="s")
+    assert empty.authors == () and empty.links == ()
+    dirty = _paper(title=title + "\x07")
+    assert dirty.title == title and dirty.authors == CLEAN["authors"]
+
+
 @pytest.mark.parametrize(
     ("name", "given", "kept"),
     [
