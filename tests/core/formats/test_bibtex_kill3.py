@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import bibtexparser
 import pytest
 
 from reader.core.formats import bibtex
@@ -136,3 +137,51 @@ def test_missing_fields_are_empty_and_odd_urls_are_not_links() -> None:
     assert paper.links == () and paper.authors == () and paper.keywords == ()
     assert paper.listing_date is None and paper.doi is None and paper.journal_ref is None
     assert paper.abstract == ""
+
+
+def test_a_failed_block_gives_the_parsers_reason_in_one_line() -> None:
+    parsed = _parse("@misc{one, title = {One}}\n@misc{dup, title = {A}, title = {B}}\n")
+    assert [paper.title for paper in parsed.papers] == ["One"]
+    assert parsed.problems == [
+        Problem(
+            "2",
+            "Duplicate field keys on entry: 'title'. Note: The entry (containing duplicates)"
+            " is available as `failed_block.ignore_error_block`",
+        )
+    ]
+
+
+def test_a_batch_the_parser_cannot_read_is_one_problem_and_the_next_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = bibtexparser.parse_string
+
+    def parse_string(text: str):  # type: ignore[no-untyped-def]
+        if "k3," in text:
+            raise ValueError("broken\nbatch")
+        return real(text)
+
+    monkeypatch.setattr(bibtexparser, "parse_string", parse_string)
+    lines = _entries(BATCH * 3)
+    parsed = _parse("\n".join(lines))
+    assert parsed.problems == [Problem("1", "broken batch")]
+    assert len(parsed.papers) == 2 * BATCH and parsed.papers[0].title == f"T {BATCH}"
+
+
+def test_an_entry_that_raises_is_skipped_and_reading_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = bibtex.build_paper  # type: ignore[attr-defined]
+
+    def build_paper(**fields: object):  # type: ignore[no-untyped-def]
+        if fields["title"] == "Bad":
+            raise ValueError("bad\tvalue")
+        return real(**fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bibtex, "build_paper", build_paper)
+    text = (
+        "@misc{a, title={A}}\n@misc{b, title={Bad}}\n\n@misc{c, title={C}}\n@misc{d, title={Bad}}"
+    )
+    parsed = _parse(text)
+    assert [paper.title for paper in parsed.papers] == ["A", "C"]
+    assert parsed.problems == [Problem("2", "bad value"), Problem("5", "bad value")]
