@@ -119,3 +119,12 @@ def test_the_page_entry_points_give_the_same_papers() -> None:
     expected = "s.txt:8: the page's structure breaks here: expected a blank line after the title"
     assert page.warning == lines.warning == parsed.warning == expected
     assert parsed.problems == []
+
+
+def test_a_page_without_a_source_name_has_an_empty_source() -> None:
+    page = parse_trending_page("T\n\nA\nmore\n")
+    assert page.papers[0].source == "" and page.papers[0].sources == ()
+    assert (
+        page.warning
+        == ":4: the page's structure breaks here: expected a blank line after the abstract"
+    )
