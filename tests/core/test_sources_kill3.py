@@ -248,3 +248,13 @@ def test_a_lone_surrogate_in_utf16_is_a_replacement_character(tmp_path: Path) ->
     assert lines.head.decode() == "Mar 13\n\nA \ufffdTitle\n\nAbs\n"
     assert list(lines) == ["Mar 13", "", "A \ufffdTitle", "", "Abs"]
     assert [paper.title for paper in parse_file(path).papers] == ["A \ufffdTitle"]
+
+
+def test_the_stream_reads_nothing_for_zero_and_everything_for_all(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    text = "".join(f"line {n} caf\u00e9\n" for n in range(40_000))  # several chunks
+    path.write_text(text)
+    stream = TextLines(path).stream()
+    assert stream.read(0) == b""  # what a JSON parser asks first, to learn the type
+    assert stream.read() == text.encode()
+    assert TextLines(path).stream().read(-1) == text.encode()
