@@ -136,7 +136,8 @@ class Paper:
         optional = [getattr(self, name) for name in _OPTIONAL_LINES]
         texts += [value for value in optional if value is not None]
         try:
-            joined = "\x20".join(texts)
+            # Any separator gives the same verdict (the checks are per character): marked.
+            joined = "\x20".join(texts)  # pragma: no mutate
         except TypeError:
             return False
         clean = is_printable(joined) or needs_cleaning(joined) is None
@@ -166,9 +167,19 @@ _MAX_COUNT = 10**12
 
 
 def _has_edge_space(paper: Paper, optional: list[str | None]) -> bool:
-    """Tell whether a one-line field has edge spaces, or is empty but not None."""
+    """Tell whether a one-line field has edge spaces, or is empty but not None.
+
+    The source, list items and links only need the edge check: an empty source is
+    clean, and empty items and urls were refused by ``_is_clean`` already.
+    """
     for value in (paper.title, *paper.authors, *paper.keywords, *optional):
         if value is not None and (not value or value[0] == " " or value[-1] == " "):
+            return True
+    for value in (paper.source, *paper.listing_dates, *paper.sources):
+        if value[:1] == " " or value[-1:] == " ":
+            return True
+    for label, url in paper.links:
+        if label[:1] == " " or label[-1:] == " " or url[0] == " " or url[-1] == " ":
             return True
     return False
 

@@ -153,7 +153,8 @@ def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
     if not title:
         return None, "no title"
     raw_id = _text(entry, f"{_ATOM}id")
-    arxiv_id = raw_id.rsplit("/abs/", 1)[-1] if "/abs/" in raw_id else None
+    _, found, tail = raw_id.rpartition("/abs/")
+    arxiv_id = tail if found else None
     categories = tuple(
         clean(node.get("term")) for node in entry.iter(f"{_ATOM}category") if node.get("term")
     )

@@ -63,7 +63,9 @@ class BytesText:
 
     def __iter__(self) -> Iterator[str]:
         """Yield the lines, decoded as UTF-8 (bad bytes replaced)."""
-        text = self.data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        # pragma below: "utf-8" is bytes.decode's default codec, and codec names ignore case.
+        text = self.data.decode("utf-8", errors="replace")  # pragma: no mutate
+        text = text.removeprefix("\ufeff")
         yield from text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     def stream(self) -> io.RawIOBase:
