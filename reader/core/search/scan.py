@@ -117,10 +117,12 @@ class _Compiler:
 
     def _filter(self, condition: Filter) -> Test:
         if condition.field == "date":
-            low, high = condition.low or "", condition.high or "\uffff"
+            # Any text from U+FFFF on sorts after every ISO date.
+            low, high = condition.low or "", condition.high or "\uffff"  # pragma: no mutate
 
             def in_range(paper: Paper, texts: Texts, position: int) -> bool:
-                return bool(paper.date) and low <= (paper.date or "") <= high
+                date = paper.date
+                return low <= date <= high if date else False
 
             return in_range
         if condition.field == "id":
@@ -129,7 +131,7 @@ class _Compiler:
         if condition.field == "cat":
             wanted = condition.value.casefold()
             if wanted.endswith("*"):
-                stem = wanted.rstrip("*")
+                stem = wanted.rstrip("*")  # pragma: no mutate - casefolded: no capital X to strip
                 return lambda paper, texts, position: any(
                     keyword.casefold().startswith(stem) for keyword in paper.keywords
                 )
