@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library
 from reader.core.models import Paper
 from reader.core.query import Filter
-from reader.core.search.engine import SearchEngine
+from reader.core.search.engine import IndexBusy, SearchEngine
+from reader.core.search.scan import scan_search
+from reader.core.search_result import TermMatch
 
 
 class NoFilters:
@@ -156,3 +159,90 @@ def test_only_a_typo_tolerant_word_earns_the_title_start_bonus() -> None:
     ]
     assert _found(papers, "'graph") == [0, 1]  # exact words: equal, in library order
     assert _found(papers, "graph") == [1, 0]  # the title starting with it first
+
+
+def test_a_phrase_keeps_its_repeated_words_and_their_order() -> None:
+    papers = [
+        Paper(id="2401.00001", title="Graph of trees"),
+        Paper(id="2401.00002", title="Graph of graph networks"),
+        Paper(id="2401.00003", title="Kernels", abstract="networks of graph of graph"),
+        Paper(id="2401.00004", title="Graph kernels"),
+    ]
+    assert _found(papers, '"graph of graph"') == [1, 2]  # the title first
+    assert _found(papers, '"graph kernels"') == [3]
+    assert _found(papers, '"kernels graph"') == []
+    assert _found(papers, 'abs:"graph of graph"') == [2]
+    assert _found(papers, 'ti:"graph of graph"') == [1]
+
+
+def test_a_one_word_phrase_is_an_exact_word() -> None:
+    papers = [
+        Paper(id="2401.00001", title="Graphs"),
+        Paper(id="2401.00002", title="Graph kernels"),
+    ]
+    assert _found(papers, '"graph"') == [1]
+    assert _found(papers, "graph-kern") == [1]  # joined words are words, not a phrase
+
+
+def _terms(query: str) -> tuple[TermMatch, ...]:
+    papers = [Paper(id="2401.00001", title="Graph kernels")]
+    return _engine(papers).search(query, NoFilters(), 1).terms
+
+
+def test_what_each_kind_of_word_highlights() -> None:
+    assert _terms('"graph kernels"') == (
+        TermMatch("graph", prefix=False),
+        TermMatch("kernels", prefix=False),
+    )
+    assert _terms("'kernels") == (TermMatch("kernels", prefix=False, typos=0),)
+    assert _terms("^graph") == (TermMatch("graph", prefix=True, typos=0),)
+    assert _terms("kernels") == (TermMatch("kernels", prefix=True, typos=1),)
+    assert _terms("kernels -graph") == (TermMatch("kernels", prefix=True, typos=1),)
+
+
+def test_the_scan_highlights_no_negated_word() -> None:
+    papers = [Paper(id="2401.00001", title="Graph kernels")]
+    *_, last = scan_search(papers, "kernels -trees", NoFilters())
+    assert last.terms == (TermMatch("kernels", prefix=True),)
+    assert list(last.indices) == [0]
+
+
+def _tail_engine(path: Path) -> tuple[SearchEngine, list[Paper]]:
+    papers = [Paper(id=f"2401.0000{n}", title=f"Paper {word}") for n, word in enumerate("abc")]
+    engine = SearchEngine(path)
+    engine.add(enumerate(papers))
+    engine.close()
+    return engine, papers
+
+
+def test_set_tail_replaces_the_papers_after_base(tmp_path: Path) -> None:
+    engine, papers = _tail_engine(tmp_path / "index")
+    annotated = [
+        Paper(id="1999.00001", title="Kept quasar"),
+        Paper(id="1999.00002", title="Kept pulsar"),
+    ]
+    engine.set_tail(2, annotated)  # the same count + 1, other papers
+    assert engine.indexed_count() == 4
+    assert [engine.paper(n) for n in range(4)] == [*papers[:2], *annotated]
+    assert list(engine.search("quasar", NoFilters(), 4).indices) == [2]
+    assert list(engine.search("pulsar", NoFilters(), 4).indices) == [3]
+    assert list(engine.search("c", NoFilters(), 4).indices) == []  # "Paper c" is gone
+    engine.set_tail(3, [annotated[1]])  # the count is right, one id is not
+    assert engine.indexed_count() == 4
+    assert engine.paper(2) == annotated[0] and engine.paper(3) == annotated[1]
+    engine.set_tail(2, [papers[2]])
+    assert engine.indexed_count() == 3 and engine.paper(2) == papers[2]
+
+
+def test_set_tail_writes_nothing_when_the_tail_is_already_there(tmp_path: Path) -> None:
+    engine, papers = _tail_engine(tmp_path / "index")
+    engine.set_tail(1, [papers[1], papers[2]])
+    other = SearchEngine(tmp_path / "index")  # a second window writing the same index
+    other.add([(3, Paper(id="2409.00001", title="Late"))])
+    try:
+        engine.set_tail(1, [papers[1], papers[2]])  # no writer needed: not IndexBusy
+        engine.set_tail(3, [])
+        with pytest.raises(IndexBusy):
+            engine.set_tail(2, [papers[1]])
+    finally:
+        other.close()

@@ -94,7 +94,8 @@ class Translator:
         else:
             words = list(dict.fromkeys(_WORD.findall(term.text.casefold())))
         if not words:
-            return _Q.const_score_query(_Q.all_query(), 0.0)
+            # No word (punctuation only) rules nothing out; any score shifts every paper alike.
+            return _Q.const_score_query(_Q.all_query(), 0.0)  # pragma: no mutate
         parts: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if term.kind == "phrase" and len(words) > 1:
             parts.append((_MUST, self._phrase(words, fields)))
@@ -107,7 +108,7 @@ class Translator:
                     typos = max_typos(word) if term.kind == "word" else 0
                     prefix = term.kind in ("word", "start")
                     self.matches.append(TermMatch(word, prefix=prefix, typos=typos))
-        return parts[0][1] if len(parts) == 1 else _Q.boolean_query(parts)
+        return _Q.boolean_query(parts)  # all must match (of one: that one, with its score)
 
     def _prefix(self, field: str, word: str) -> tantivy.Query:
         return _Q.regex_query(self.schema, field, regex_literal(word) + ".*")
@@ -141,11 +142,13 @@ class Translator:
     def _phrase(self, words: list[str], fields: tuple[str, ...]) -> tantivy.Query:
         found = [
             _Q.const_score_query(
-                _Q.phrase_query(self.schema, field, list(words)), WEIGHTS[field] * EXACT
+                # EXACT is 1.0: "/ EXACT" is the same number.
+                _Q.phrase_query(self.schema, field, list(words)),
+                WEIGHTS[field] * EXACT,  # pragma: no mutate
             )
             for field in fields
         ]
-        return found[0] if len(found) == 1 else _Q.disjunction_max_query(found)
+        return _Q.disjunction_max_query(found)  # the best field (of one: that one)
 
     # Filters ---------------------------------------------------------------------------
 
