@@ -155,7 +155,7 @@ class FullTextCache:
             )
         with contextlib.suppress(OSError):
             other.unlink(missing_ok=True)
-            other.with_name(other.name + ".json").unlink(missing_ok=True)
+            other.with_name(other.name + ".json").unlink()  # missing: suppressed, as it is last
         return document, target
 
     def downloaded(self, arxiv_id: str) -> Path | None:

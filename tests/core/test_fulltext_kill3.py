@@ -163,3 +163,30 @@ def test_downloaded_finds_the_html_or_the_pdf(tmp_path: Path) -> None:
     html_path.write_bytes(FIXTURE.read_bytes())
     assert cache.downloaded("2401.00001") == html_path
     assert cache.downloaded("2401.00002") is None
+
+
+def test_an_attachment_survives_a_parsed_copy_or_an_old_copy_it_cannot_touch(
+    tmp_path: Path,
+) -> None:
+    cache = FullTextCache(tmp_path / "data")
+    html_path, pdf_path = cache.attached_paths("2401.00001")
+    pdf_path.parent.mkdir(parents=True)
+    pdf_path.with_name(pdf_path.name + ".json").mkdir()  # the parsed copy cannot be written
+    html_path.mkdir()  # the other kind cannot be removed
+    mine = tmp_path / "mine.pdf"
+    mine.write_bytes(PDF)
+    document, copy = cache.attach("2401.00001", mine)
+    assert copy == pdf_path and copy.read_bytes() == PDF
+    assert "Quokkas" in document.plain_text()
+
+
+def test_an_old_parsed_copy_goes_even_when_its_file_is_gone(tmp_path: Path) -> None:
+    cache = FullTextCache(tmp_path / "data")
+    html_path, _ = cache.attached_paths("2401.00001")
+    html_path.parent.mkdir(parents=True)
+    stale = html_path.with_name(html_path.name + ".json")
+    stale.write_text("{}")
+    mine = tmp_path / "mine.pdf"
+    mine.write_bytes(PDF)
+    cache.attach("2401.00001", mine)
+    assert not stale.exists()
