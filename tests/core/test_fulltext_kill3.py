@@ -64,6 +64,11 @@ def test_a_quote_across_three_paragraphs() -> None:
     assert spans == [(0, 3, 25), (1, 0, 9), (2, 0, 11)]
     assert _quoted(document, spans) == quote
     assert locate_quote(document, "starts with alpha one. Beta two. Gamma four") == []
+    tricky = _doc("It starts with alpha one.", "Beta two.", "XGBoost three.", "\u00a0Four.")
+    spans = locate_quote(tricky, "starts with alpha one. Beta two. XGBoost")
+    assert spans == [(0, 3, 25), (1, 0, 9), (2, 0, 7)]
+    spans = locate_quote(tricky, "starts with alpha one. Beta two. XGBoost three. \u00a0Four")
+    assert spans == [(0, 3, 25), (1, 0, 9), (2, 0, 14), (3, 0, 5)]
 
 
 def test_only_the_joining_space_is_skipped_between_blocks() -> None:
