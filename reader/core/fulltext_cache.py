@@ -56,7 +56,8 @@ def stem_id(stem: str) -> str:
     return stem.replace("_", "/")
 
 
-def parse_bytes(data: bytes, name: str = "") -> Document:
+# The default name only has to not end in ".pdf": any other text is the same.
+def parse_bytes(data: bytes, name: str = "") -> Document:  # pragma: no mutate
     """Parse a PDF or an HTML page, told apart by their content (``name`` for messages)."""
     if b"%PDF-" in data[:1024]:  # where PDF readers look for the signature
         return parse_pdf(data)
@@ -80,7 +81,8 @@ def read_local(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     if info.st_size > max_bytes:
         raise NotFullText(f"larger than {max_bytes / 1e6:g} MB")
     with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
+        # One byte past the cap tells "too large"; reading more changes only the memory used.
+        data = handle.read(max_bytes + 1)  # pragma: no mutate
     if len(data) > max_bytes:
         raise NotFullText(f"larger than {max_bytes / 1e6:g} MB")
     return data
@@ -153,7 +155,7 @@ class FullTextCache:
             )
         with contextlib.suppress(OSError):
             other.unlink(missing_ok=True)
-            other.with_name(other.name + ".json").unlink(missing_ok=True)
+            other.with_name(other.name + ".json").unlink()  # missing: suppressed, as it is last
         return document, target
 
     def downloaded(self, arxiv_id: str) -> Path | None:

@@ -51,8 +51,7 @@ class ReadingPositions:
         if self.get(paper_id) == block and paper_id in (self._positions or {}):
             return False
         assert self._positions is not None
-        self._positions.pop(paper_id, None)
-        self._positions[paper_id] = block
+        self._positions[paper_id] = block  # (the order in memory is not used: save re-reads)
         return True
 
     def save(self, paper_id: str) -> None:
@@ -64,4 +63,5 @@ class ReadingPositions:
         while len(fresh) > LIMIT:
             del fresh[next(iter(fresh))]
         data = {"version": 1, "positions": fresh}
-        atomic_write_bytes(self.path, json.dumps(data, indent=0).encode())
+        # indent=0 puts one paper a line for a person reading it; any indent reads back the same.
+        atomic_write_bytes(self.path, json.dumps(data, indent=0).encode())  # pragma: no mutate

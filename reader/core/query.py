@@ -169,6 +169,9 @@ def _previous_day(iso: str) -> str:
 
 HAS_VALUES = ("highlights",)
 """What ``has:`` can ask for."""
+# The lists in the error messages (module constants: a one-item join has nothing to mutate).
+_PLACES_TEXT = ", ".join(PLACES)
+_HAS_TEXT = ", ".join(HAS_VALUES)
 
 _SPECIAL = set('()|"')
 _FIELD_NAME = re.compile(r"^[A-Za-z]+$")
@@ -215,10 +218,10 @@ def _field_term(field: str, value: str, position: int, quoted: bool) -> Node:
         return _date_filter(value, position)
     if field == "in":
         if value.lower() not in PLACES:
-            raise QueryError(f"in: expects {', '.join(PLACES)}, not {value!r}", position)
+            raise QueryError(f"in: expects {_PLACES_TEXT}, not {value!r}", position)
         return Filter("in", value.lower())
     if field == "has" and value.lower() not in HAS_VALUES:
-        raise QueryError(f"has: expects {', '.join(HAS_VALUES)}, not {value!r}", position)
+        raise QueryError(f"has: expects {_HAS_TEXT}, not {value!r}", position)
     return Filter(field, value.lower() if field == "has" else value)
 
 

@@ -178,7 +178,8 @@ class ResolveStore:
 
 def with_match(paper: Paper, match: Match) -> Paper:
     """Return ``paper`` merged with what was found for it (unchanged if nothing was)."""
-    found = match.as_paper(paper.title)
+    # The title is only a stand-in for a match without one: the paper's own is kept below.
+    found = match.as_paper(paper.title)  # pragma: no mutate
     if found is None or paper.arxiv_id:
         return paper
     merged = merge_papers(paper, found)
@@ -187,8 +188,7 @@ def with_match(paper: Paper, match: Match) -> Paper:
         merged,
         title=paper.title,
         title_key=paper.title_key,
-        sources=paper.sources,
-        source=paper.source,
+        sources=paper.sources,  # (merging keeps the paper's own source)
     )
 
 

@@ -27,6 +27,8 @@ SHORT_PREFIX = 3
 """Words shorter than this match as a prefix in titles only (elsewhere whole words): the
 first letters typed would otherwise gather most of the abstracts' vocabulary."""
 BM25_SHARE = 0.001
+START_SCORE = WEIGHTS["title"] * EXACT
+"""What ``^word`` scores: an exact word in the title."""
 _WORD = re.compile(r"[^\W_]+")
 _Q = tantivy.Query
 _MUST, _SHOULD, _MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
@@ -92,7 +94,8 @@ class Translator:
         else:
             words = list(dict.fromkeys(_WORD.findall(term.text.casefold())))
         if not words:
-            return _Q.const_score_query(_Q.all_query(), 0.0)
+            # No word (punctuation only) rules nothing out; any score shifts every paper alike.
+            return _Q.const_score_query(_Q.all_query(), 0.0)  # pragma: no mutate
         parts: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if term.kind == "phrase" and len(words) > 1:
             parts.append((_MUST, self._phrase(words, fields)))
@@ -105,29 +108,31 @@ class Translator:
                     typos = max_typos(word) if term.kind == "word" else 0
                     prefix = term.kind in ("word", "start")
                     self.matches.append(TermMatch(word, prefix=prefix, typos=typos))
-        return parts[0][1] if len(parts) == 1 else _Q.boolean_query(parts)
+        return _Q.boolean_query(parts)  # all must match (of one: that one, with its score)
 
     def _prefix(self, field: str, word: str) -> tantivy.Query:
         return _Q.regex_query(self.schema, field, regex_literal(word) + ".*")
 
     def _word(self, word: str, fields: tuple[str, ...], kind: str) -> tantivy.Query:
         if kind == "start":
-            return _Q.const_score_query(self._prefix("lead", word), WEIGHTS["title"] * EXACT)
+            return _Q.const_score_query(self._prefix("lead", word), START_SCORE)
         tiers: list[tantivy.Query] = []
         bm25: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for field in fields:
             weight = WEIGHTS[field]
             exact = _Q.term_query(self.schema, field, word)
-            tiers.append(_Q.const_score_query(exact, weight * EXACT))
+            # EXACT is 1.0: "weight / EXACT" is the same number.
+            tiers.append(_Q.const_score_query(exact, weight * EXACT))  # pragma: no mutate
             bm25.append((_SHOULD, _Q.boost_query(exact, BM25_SHARE * weight)))
             if kind != "word" or (len(word) < SHORT_PREFIX and field != "title"):
                 continue
             tiers.append(_Q.const_score_query(self._prefix(field, word), weight * PREFIX))
             typos = max_typos(word)
             if typos:  # one automaton per field: up to two edits count as one tier
-                fuzzy = _Q.fuzzy_term_query(self.schema, field, word, typos, True, False)
+                # Not as a prefix ("modl" does not find "modelling"): tantivy's default.
+                fuzzy = _Q.fuzzy_term_query(self.schema, field, word, typos, True)
                 tiers.append(_Q.const_score_query(fuzzy, weight * TYPO))
-        best = tiers[0] if len(tiers) == 1 else _Q.disjunction_max_query(tiers)
+        best = _Q.disjunction_max_query(tiers)
         clauses = [(_MUST, best), *bm25]
         if kind == "word" and "title" in fields:
             lead = _Q.const_score_query(self._prefix("lead", word), LEAD_BONUS)
@@ -137,11 +142,13 @@ class Translator:
     def _phrase(self, words: list[str], fields: tuple[str, ...]) -> tantivy.Query:
         found = [
             _Q.const_score_query(
-                _Q.phrase_query(self.schema, field, list(words)), WEIGHTS[field] * EXACT
+                # EXACT is 1.0: "/ EXACT" is the same number.
+                _Q.phrase_query(self.schema, field, list(words)),
+                WEIGHTS[field] * EXACT,  # pragma: no mutate
             )
             for field in fields
         ]
-        return found[0] if len(found) == 1 else _Q.disjunction_max_query(found)
+        return _Q.disjunction_max_query(found)  # the best field (of one: that one)
 
     # Filters ---------------------------------------------------------------------------
 
@@ -156,7 +163,8 @@ class Translator:
         if condition.field == "cat":
             wanted = condition.value.casefold()
             if wanted.endswith("*"):
-                return self._prefix("cat", wanted.rstrip("*"))
+                # "wanted" is casefolded: stripping capital X's as well changes nothing.
+                return self._prefix("cat", wanted.rstrip("*"))  # pragma: no mutate
             return _Q.term_query(self.schema, "cat", wanted)
         return self._positions(self.filters.filter_mask(condition))
 
@@ -165,7 +173,8 @@ class Translator:
         chosen = np.flatnonzero(mask)
         if len(chosen) == 0:
             return _Q.empty_query()
-        if len(chosen) * 2 <= len(mask):
+        # Which of the two equal queries is built changes only speed, not the papers found.
+        if len(chosen) * 2 <= len(mask):  # pragma: no mutate
             return _Q.term_set_query(self.schema, "doc", chosen.tolist())
         others = np.flatnonzero(~mask)
         if len(others) == 0:
