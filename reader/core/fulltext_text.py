@@ -150,6 +150,15 @@ def locate_quote(document: Document, quote: str, hint: int = -1) -> list[tuple[i
             if spans:
                 return spans
             start = text.find(needle, start + 1)
+    # A quote whose first block ends within its first characters: that block's end is
+    # the start of the quote (the needle above crossed the break between blocks).
+    for index in order:
+        text = block_text(blocks[index])
+        for length in range(1, len(needle)):
+            if text.endswith(needle[:length]):
+                spans = _follow(blocks, index, len(text) - length, quote)
+                if spans:
+                    return spans
     return []
 
 

@@ -56,3 +56,18 @@ def test_a_quote_no_longer_in_the_text_is_not_drawn() -> None:
     assert locate_quote(DOC, "", 1) == []
     # It starts right but the document ends before the quote does.
     assert locate_quote(DOC, "Deep inside, as shown in Figure 1. Then more", 6) == []
+
+
+def test_a_quote_whose_first_paragraph_ends_within_its_first_characters_is_found() -> None:
+    # The lookup searched for the quote's first 20 characters, which here cross the break.
+    document = Document(
+        blocks=[
+            Block(PARAGRAPH, "Intro. Alpha one."),
+            Block(HEADING, "Two", level=1, number="2"),
+            Block(PARAGRAPH, "Beta two. Gamma."),
+        ]
+    )
+    assert locate_quote(document, "Alpha one. Beta two.", 0) == [(0, 7, 17), (2, 0, 9)]
+    assert locate_quote(document, "one. Beta two. Gamma.", 2) == [(0, 13, 17), (2, 0, 16)]
+    assert locate_quote(document, ". Beta", 0) == [(0, 16, 17), (2, 0, 4)]
+    assert locate_quote(document, "Alpha one. Delta", 0) == []
