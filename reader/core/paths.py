@@ -53,7 +53,7 @@ def short_path(path: Path | str, width: int = 60) -> str:
     """
     text = str(path)
     home = str(Path.home())
-    if home not in ("", "/") and (text == home or text.startswith(home + os.sep)):
+    if home != "/" and (text == home or text.startswith(home + os.sep)):
         text = "~" + text[len(home) :]
     if len(text) <= width:
         return text
