@@ -1,8 +1,8 @@
 """LibraryBuilder: papers streamed from their files into a library's index as they are read.
 
 ``reader import`` and ``reader fetch`` bring the library's index up to date through it.
-Each paper is merged as PaperMerger merges (the same arXiv id, else the same title key
-unless both have different arXiv ids) and written to the index at once; the writer is
+Each paper is merged as PaperMerger merges (merge.SamePaper: the same id, else the same
+title key unless both have different arXiv ids) and written to the index at once; the writer is
 committed every COMMIT_EVERY writes.  A million-record file is never held in memory:
 only the list's columns (id, title, title key, date, upvotes) and, while the library is
 smaller than LAZY_FROM papers, the papers themselves, plus the papers written since the
@@ -10,7 +10,7 @@ last commit.  A paper repeating one already listed (from another file, or earlie
 same one) is merged into it and its document replaced in place.
 
 The writer commits every COMMIT_EVERY writes with one indexing thread and a heap large
-enough for a segment of ~200,000 papers: a million papers make five segments, which
+enough for a segment of 250,000 papers: a million papers make four segments, which
 tantivy's merge policy leaves alone (merging them again would cost as much CPU as a
 third of the build).  A repeat of a paper written since the last commit is read from
 the last RECENT papers kept here, else the writer commits first and it is read back.
@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
-from reader.core.merge import merge_papers
+from reader.core.merge import SamePaper, merge_papers
 from reader.core.models import Paper
 from reader.core.paper_table import COLUMNS, date_number, upvotes_value
 
@@ -64,13 +64,10 @@ class LibraryBuilder:
         self.texts: dict[str, list[str]] = {name: [] for name in COLUMNS}
         self.dates = array("i")
         self.upvotes = array("i")
-        self._by_id: dict[str, int] = {}
-        self._by_title: dict[str, int] = {}
+        self._same = SamePaper()
         self.papers: list[Paper] | None = []
         """Every paper, while there are fewer than LAZY_FROM (then None)."""
         self._recent: OrderedDict[int, Paper] = OrderedDict()
-        self._arxiv = bytearray()
-        """1 where the listed paper has an arXiv id (two ids on one title: two papers)."""
         self._batch: Batch | None = None
         self._since_commit = 0
         self.added = 0
@@ -96,21 +93,16 @@ class LibraryBuilder:
                 self.texts[name] = list(base.column(name))
             self.dates = array("i", base.dates.tolist())
             self.upvotes = array("i", base.upvotes.tolist())
-            self._arxiv = bytearray(not key.startswith("title:") for key in self.texts["id"])
+            self._same.note_columns(self.texts["id"], self.texts["title_key"])
             self.papers = None
         else:
-            for paper in base:
+            for position, paper in enumerate(base):
                 self._append(paper)
-        for position, (paper_id, key) in enumerate(
-            zip(self.texts["id"], self.texts["title_key"], strict=True)
-        ):
-            self._by_id[paper_id] = position
-            self._by_title.setdefault(key, position)
+                self._same.note(position, paper)
 
     def _append(self, paper: Paper) -> None:
         for name, column in self.texts.items():
             column.append(str(getattr(paper, name)))
-        self._arxiv.append(paper.arxiv_id is not None)
         self.dates.append(date_number(paper))
         self.upvotes.append(upvotes_value(paper))
         if self.papers is not None:
@@ -122,7 +114,6 @@ class LibraryBuilder:
     def _set(self, position: int, paper: Paper) -> None:
         for name, column in self.texts.items():
             column[position] = str(getattr(paper, name))
-        self._arxiv[position] = paper.arxiv_id is not None
         self.dates[position] = date_number(paper)
         self.upvotes[position] = upvotes_value(paper)
         if self.papers is not None:
@@ -170,12 +161,7 @@ class LibraryBuilder:
 
     def add(self, batch: Batch, paper: Paper) -> None:
         """Merge one paper into the list and write what changed."""
-        slot = self._by_id.get(paper.id)
-        if slot is None:
-            by_title = self._by_title.get(paper.title_key)
-            # Same title: the same paper unless both have (different) arXiv ids.
-            if by_title is not None and not (paper.arxiv_id and self._arxiv[by_title]):
-                slot = by_title
+        slot = self._same.slot(paper)
         if slot is None:
             slot = self.count
             self._append(paper)
@@ -195,8 +181,7 @@ class LibraryBuilder:
                 self._written(slot, paper)
                 if slot < self._base:
                     self._updated.add(slot)
-        self._by_id[paper.id] = slot
-        self._by_title.setdefault(paper.title_key, slot)
+        self._same.note(slot, paper)
 
     def _written(self, slot: int, paper: Paper) -> None:
         self._since_commit += 1

@@ -68,13 +68,55 @@ def merge_papers(kept: Paper, other: Paper) -> Paper:
     )
 
 
+class SamePaper:
+    """Which listed paper a new record is: the rule PaperMerger and the streamed import share.
+
+    The same id, else the same title key unless both records have (different) arXiv ids.
+    The caller assigns positions and tells ``note`` what is listed where.
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, int] = {}
+        self._by_title: dict[str, int] = {}
+        self._arxiv = bytearray()
+        """1 where the listed paper has an arXiv id."""
+
+    def slot(self, paper: Paper) -> int | None:
+        """Return the position of the listed paper ``paper`` is a record of, or None."""
+        slot = self._by_id.get(paper.id)
+        if slot is None:
+            by_title = self._by_title.get(paper.title_key)
+            if by_title is not None and not (paper.arxiv_id and self._arxiv[by_title]):
+                slot = by_title
+        return slot
+
+    def note(self, slot: int, paper: Paper) -> None:
+        """Remember that ``paper`` is listed at ``slot`` (a new last one, or merged)."""
+        has_arxiv = paper.arxiv_id is not None
+        if slot == len(self._arxiv):
+            self._arxiv.append(has_arxiv)
+        else:
+            self._arxiv[slot] = has_arxiv
+        self._by_id[paper.id] = slot
+        self._by_title.setdefault(paper.title_key, slot)
+
+    def note_columns(self, ids: list[str], title_keys: list[str]) -> None:
+        """Remember a whole list from its columns.
+
+        Papers without an arXiv id have ``title:...`` ids (text.make_paper_id).
+        """
+        for position, (paper_id, key) in enumerate(zip(ids, title_keys, strict=True)):
+            self._arxiv.append(not paper_id.startswith("title:"))
+            self._by_id[paper_id] = position
+            self._by_title.setdefault(key, position)
+
+
 class PaperMerger:
     """Collects papers in first-seen order, merging records of the same paper."""
 
     def __init__(self) -> None:
-        self._papers: list[Paper | None] = []
-        self._slot_by_id: dict[str, int] = {}
-        self._slot_by_title: dict[str, int] = {}
+        self._papers: list[Paper] = []
+        self._same = SamePaper()
 
     def add_all(self, papers: Iterable[Paper]) -> None:
         """Add papers one by one."""
@@ -83,26 +125,15 @@ class PaperMerger:
 
     def add(self, paper: Paper) -> None:
         """Add a paper, merging it into an earlier record of the same paper if any."""
-        slot = self._slot_by_id.get(paper.id)
-        if slot is None:
-            by_title = self._slot_by_title.get(paper.title_key)
-            if by_title is not None:
-                existing = self._papers[by_title]
-                assert existing is not None
-                # Same title: the same paper unless both have (different) arXiv ids.
-                if not (existing.arxiv_id and paper.arxiv_id):
-                    slot = by_title
+        slot = self._same.slot(paper)
         if slot is None:
             slot = len(self._papers)
             self._papers.append(paper)
         else:
-            current = self._papers[slot]
-            assert current is not None
-            paper = merge_papers(current, paper)
+            paper = merge_papers(self._papers[slot], paper)
             self._papers[slot] = paper
-        self._slot_by_id[paper.id] = slot
-        self._slot_by_title.setdefault(paper.title_key, slot)
+        self._same.note(slot, paper)
 
     def papers(self) -> list[Paper]:
         """Return the merged papers in the order they were first seen."""
-        return [paper for paper in self._papers if paper is not None]
+        return list(self._papers)
