@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.core import index_cache
 from reader.core.formats.common import Parsed, SourceError
-from reader.core.index_build import LibraryBuilder, Mismatch
+from reader.core.index_build import HEAP_BYTES, WRITER_THREADS, LibraryBuilder, Mismatch
 from reader.core.sources import PaperStream, file_notes
 
 if TYPE_CHECKING:
@@ -93,9 +93,7 @@ def _run(
     finished = 0.0
     done_before = 0
     notes: list[str] = []
-    from reader.core import index_build
-
-    with engine.batch(index_build.HEAP_BYTES, index_build.WRITER_THREADS) as batch:
+    with engine.batch(HEAP_BYTES, WRITER_THREADS) as batch:
         for feed in feeds:
 
             def step(
