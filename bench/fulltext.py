@@ -13,7 +13,6 @@ held 100,000 papers: every row showed its 605 MB).
 from __future__ import annotations
 
 import asyncio
-import resource
 import statistics
 import subprocess
 import sys
@@ -23,20 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process alone (VmHWM), in MB.
-
-    Not ``ru_maxrss``: a forked child starts with its parent's, and exec keeps it.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
-
+from bench.memory import peak_rss_mb
 
 APP_PAPER = "0704.0001"
 """A paper of the test fixture's arXiv snapshot: the app opens its cached full text."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import resource
 import sys
 import time
 from pathlib import Path
@@ -16,16 +15,9 @@ from typing import Any
 
 from textual.app import App
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM: reset by exec, unlike ru_maxrss)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench.memory import peak_rss_mb
 
 
 def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None) -> None:
