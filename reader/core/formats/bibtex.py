@@ -128,8 +128,15 @@ def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
 
 
 def _reorder(name: str) -> str:
-    """``Müller, J.`` becomes ``J. Müller``."""
-    if "," in name:
-        last, _, first = name.partition(",")
-        return f"{first.strip()} {last.strip()}".strip()
+    """``Müller, J.`` becomes ``J. Müller``; ``Smith, Jr., John`` becomes ``John Smith Jr.``.
+
+    BibTeX's three name forms: ``First Last``, ``Last, First`` and ``Last, Jr, First``.
+    """
+    parts = [part.strip() for part in name.split(",", 2)]
+    if len(parts) == 3:
+        last, suffix, first = parts
+        return " ".join(part for part in (first, last, suffix) if part)
+    if len(parts) == 2:
+        last, first = parts
+        return " ".join(part for part in (first, last) if part)
     return name.strip()

@@ -185,3 +185,19 @@ def test_an_entry_that_raises_is_skipped_and_reading_goes_on(
     parsed = _parse(text)
     assert [paper.title for paper in parsed.papers] == ["A", "C"]
     assert parsed.problems == [Problem("2", "bad value"), Problem("5", "bad value")]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Ada Lovelace", "Ada Lovelace"),
+        ("Lovelace, Ada", "Ada Lovelace"),
+        ("Smith, Jr., John", "John Smith Jr."),
+        ("de la Fontaine, Jean", "Jean de la Fontaine"),
+        ("Plato,", "Plato"),
+    ],
+)
+def test_the_three_bibtex_name_forms_read_first_name_first(author: str, expected: str) -> None:
+    """``Last, First`` and ``Last, Jr, First`` are reordered; a suffix stays after the name."""
+    (paper,) = _parse(f"@misc{{k, title = {{T}}, author = {{{author} and Bo Li}}}}\n").papers
+    assert paper.authors == (expected, "Bo Li")
