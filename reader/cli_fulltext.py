@@ -123,5 +123,5 @@ def read_main(argv: Sequence[str]) -> int:
         return 0
     from reader.ui.screens.fulltext import FullTextApp
 
-    FullTextApp(document, title).run()
+    FullTextApp(document, title, attached=args.paper is not None).run()
     return 0

@@ -174,3 +174,26 @@ async def test_no_line_hides_under_the_scrollbar(size: tuple[int, int]) -> None:
         visible = view.scrollable_content_region.width
         assert max(len(line.text) for line in view.lines) <= visible
         assert max(len(line.text) for line in view.lines) >= visible - 12  # wrapped to it
+
+
+@pytest.mark.parametrize(
+    ("attached", "said"),
+    [
+        (False, "not saved: the file is not attached (reader read FILE --paper ID)"),
+        (True, "not saved here: highlights are kept in reader (f on the paper opens this text)"),
+    ],
+)
+async def test_reader_read_alone_says_a_highlight_is_not_saved(attached: bool, said: str) -> None:
+    """`reader read FILE` has no store: H must not claim "highlight saved"."""
+    from textual.widgets import Static
+
+    from reader.ui.screens.fulltext import FullTextApp
+
+    app = FullTextApp(parse_html(FIXTURE.read_bytes()), "paper.html", attached=attached)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("v", "j", "H")
+        await pilot.pause()
+        status = app.screen.query_one("#fulltext-status", Static)
+        assert str(status.render()) == said
+        assert not app.screen.query_one(DocumentView).highlights

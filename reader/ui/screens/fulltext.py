@@ -87,9 +87,11 @@ class FullTextScreen(Screen[int]):
         *,
         position: int = -1,
         highlights: list[Anchor] | None = None,
+        highlight_refusal: str = "",
     ) -> None:
         super().__init__()
         self.document = document
+        self.highlight_refusal = highlight_refusal  # why H cannot save here ("" = it can)
         self.paper_title = title
         self.paper_id = paper_id
         self.position = position
@@ -334,6 +336,9 @@ class FullTextScreen(Screen[int]):
             view.scroll_up(animate=False)
 
     async def action_highlight(self) -> None:
+        if self.highlight_refusal:
+            self.set_status(self.highlight_refusal)
+            return
         view = self._view()
         if view is None or view.selection is None:
             self.set_status("v starts a selection first")
@@ -379,10 +384,17 @@ class FullTextScreen(Screen[int]):
 class FullTextApp(App[None]):
     """``reader read FILE``: the reading view on its own."""
 
-    def __init__(self, document: Document, title: str) -> None:
+    def __init__(self, document: Document, title: str, *, attached: bool = False) -> None:
         super().__init__()
         self._document = document
         self._title = title
+        self._attached = attached
 
     def on_mount(self) -> None:
-        self.push_screen(FullTextScreen(self._document, self._title), lambda _: self.exit())
+        refusal = (
+            "not saved here: highlights are kept in reader (f on the paper opens this text)"
+            if self._attached
+            else "not saved: the file is not attached (reader read FILE --paper ID)"
+        )
+        screen = FullTextScreen(self._document, self._title, highlight_refusal=refusal)
+        self.push_screen(screen, lambda _: self.exit())
