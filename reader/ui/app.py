@@ -23,7 +23,7 @@ from reader.core.state import not_shown_before, remember
 from reader.ui import gc_pause
 from reader.ui.key_forwarding import HoldsKeysUntilFocused, takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
-from reader.ui.main_screen import WIDE_FROM, MainScreen
+from reader.ui.main_screen import SHORT_BELOW, WIDE_FROM, MainScreen
 from reader.ui.messages import AnnotationsChanged, Say
 from reader.ui.saver import QUIT_GRACE, SaveQueue
 from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
@@ -52,6 +52,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (WIDE_FROM, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [
+        (0, "-short"),
+        (SHORT_BELOW, "-tall"),
     ]
 
     def __init__(

@@ -60,6 +60,8 @@ LARGE_LIBRARY = 5000
 WIDE_FROM = 150
 """Terminal width (cells) from which list and pane sit side by side; narrower, the list
 spans the width (a 70-character title shows whole at 120 columns) above the pane."""
+SHORT_BELOW = 12
+"""Terminal height (rows) under which the stacked list and pane share the body equally."""
 SPLIT_RANGE = (20, 80)
 """The list's share of the body, in percent, that < and > move between."""
 
@@ -177,12 +179,15 @@ class MainScreen(PaperActions, Screen[None]):
     def apply_split(self) -> None:
         """Give the list ``split`` percent of the body.
 
-        Of its width when list and pane sit side by side, else of its height.
+        Of its width when list and pane sit side by side, else of its height; on a very
+        short terminal, stacked, half of it (45% of three rows would leave no row at all).
         """
         split = min(max(self.split, SPLIT_RANGE[0]), SPLIT_RANGE[1])
         styles = self.paper_list.styles
         if self.app.size.width >= WIDE_FROM:
             styles.width, styles.height = f"{split}%", "1fr"
+        elif self.app.size.height < SHORT_BELOW:
+            styles.width, styles.height = "100%", "1fr"
         else:
             styles.width, styles.height = "100%", f"{split}%"
 

@@ -46,3 +46,24 @@ async def test_a_long_path_in_a_toast_is_never_cut_mid_name_at_80_columns(
     said = notifications(app).splitlines()[0]
     # A toast is about 36 columns wide at 80: no word longer than that, so none is cut.
     assert max(len(word) for word in said.split()) <= 36
+
+
+@pytest.mark.parametrize("size", [(20, 6), (40, 8), (80, 11)])
+async def test_a_very_short_terminal_still_lists_papers_to_move_through(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    """Stacked at 45% of a three-row body, the list had no row at all at 20x6."""
+    from reader.ui.widgets.paper_list import PaperList
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        listed = app.screen.query_one(PaperList)
+        assert listed.region.height >= 1
+        first = listed.current
+        assert first is not None and first.display_title[:8] in screen_text(app)
+        await pilot.press("j")
+        await pilot.pause()
+        second = listed.current
+        assert second is not None and second.id != first.id
+        assert second.display_title[:8] in screen_text(app)
