@@ -13,30 +13,8 @@ from reader.core.formats.common import build_paper
 from reader.core.fulltext_net import NetError, RateLimit, http_get
 from reader.core.models import Paper
 from reader.core.resolve import RETRY_AFTER, Resolver, ResolveStore, same_title
+from tests.core.arxiv_answers import atom, hf_item
 from tests.core.stand_in import Route, StandIn, answer, drip, huge, silent, stand_in
-
-
-def hf_item(arxiv_id: str, title: str, upvotes: int = 7) -> dict[str, object]:
-    return {
-        "paper": {
-            "id": arxiv_id,
-            "title": title,
-            "summary": "An abstract.",
-            "authors": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}],
-            "publishedAt": "2024-01-02T00:00:00.000Z",
-            "upvotes": upvotes,
-        }
-    }
-
-
-def atom(*entries: tuple[str, str]) -> bytes:
-    items = "".join(
-        f"<entry><id>http://arxiv.org/abs/{arxiv_id}v2</id><title>{title}</title>"
-        "<summary>S.</summary><published>2023-05-06T00:00:00Z</published>"
-        "<author><name>Grace Hopper</name></author></entry>"
-        for arxiv_id, title in entries
-    )
-    return f'<feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>'.encode()
 
 
 def paper(title: str) -> Paper:

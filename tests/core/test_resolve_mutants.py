@@ -24,6 +24,7 @@ from reader.core.resolve import (
     search_arxiv,
     search_hf,
 )
+from tests.core import arxiv_answers as answers
 from tests.core.stand_in import StandIn, answer, silent, stand_in
 
 FOUND = Match(
@@ -38,26 +39,11 @@ FOUND = Match(
 
 
 def hf_item(arxiv_id: str, title: str, upvotes: int = 7) -> dict[str, object]:
-    return {
-        "paper": {
-            "id": arxiv_id,
-            "title": title,
-            "summary": "What it found.",
-            "authors": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}],
-            "publishedAt": "2024-01-02T00:00:00.000Z",
-            "upvotes": upvotes,
-        }
-    }
+    return answers.hf_item(arxiv_id, title, upvotes, summary="What it found.")
 
 
 def atom(*entries: tuple[str, str]) -> bytes:
-    items = "".join(
-        f"<entry><id>http://arxiv.org/abs/{arxiv_id}v2</id><title>{title}</title>"
-        "<summary>Summary.</summary><published>2023-05-06T00:00:00Z</published>"
-        "<author><name>Grace Hopper</name></author></entry>"
-        for arxiv_id, title in entries
-    )
-    return f'<feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>'.encode()
+    return answers.atom(*entries, summary="Summary.")
 
 
 def trending(title: str) -> Paper:
