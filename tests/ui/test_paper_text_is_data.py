@@ -120,5 +120,37 @@ async def test_go_to_paper_answers_at_once_with_huge_titles(db_path: Path, tmp_p
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert time.perf_counter() - begun < 5  # Textual's own matcher: out of memory
+        # Textual's own matcher ran out of memory here: a hang, not a speed (bench/ has those).
+        assert time.perf_counter() - begun < 30
         assert app.current_paper is not None and app.current_paper.title == "Efficient eels"
+
+
+async def test_a_huge_title_and_author_list_are_shown_cut_and_kept_whole(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """A hostile file's 5 MB title was re-wrapped on every layout: minutes of a frozen app."""
+    import json
+
+    from reader.ui.widgets.reading_pane import ABSTRACT_SHOWN, NAMES_SHOWN, TITLE_SHOWN
+
+    title = "Big " + "word " * 19_999 + "word"  # 100,003 characters
+    abstract = "abstract " * 10_000  # 90,000
+    authors = [{"name": f"Author {n}"} for n in range(NAMES_SHOWN + 7)]
+    paper_record = {"id": "2401.00001", "title": title, "summary": abstract.strip()}
+    record = {"paper": {**paper_record, "authors": authors}}
+    source = tmp_path / "daily.json"
+    source.write_text(json.dumps([record]))
+    app = make_app([source], db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        paper = app.screen.query_one("ReadingPane").paper  # type: ignore[attr-defined]
+        assert paper.title == title  # the data keeps every character
+        shown_title = str(app.query_one("#pane-title", Static).content)
+        assert shown_title == title[:TITLE_SHOWN] + "… (cut here: 100,003 characters in all)"
+        shown_abstract = str(app.query_one("#pane-abstract", Static).content)
+        assert shown_abstract == abstract[:ABSTRACT_SHOWN] + (
+            "… (cut here: 89,999 characters in all)"
+        )
+        details = str(app.query_one("#pane-meta", Static).content)
+        assert f"Author {NAMES_SHOWN - 1} and 7 more" in details
+        assert f"Author {NAMES_SHOWN}," not in details

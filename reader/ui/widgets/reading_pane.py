@@ -13,6 +13,31 @@ from textual.widgets import Static
 
 from reader.core import Annotation, Paper, TermMatch, highlight_spans
 
+TITLE_SHOWN = 2_000
+"""Characters of a title the pane wraps and draws; a real title is far shorter."""
+ABSTRACT_SHOWN = 30_000
+"""Characters of an abstract the pane draws (a long real abstract has about 3,000)."""
+NAMES_SHOWN = 200
+"""Authors (or keywords, or links) the pane lists before "and N more"."""
+
+
+def capped(text: str, limit: int) -> str:
+    """Return ``text``, or its first ``limit`` characters and how much was left out.
+
+    A hostile file's 5 MB title would otherwise be re-wrapped on every layout and hang
+    the app for minutes; the paper's data (search, export) keeps all of it.
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (cut here: {len(text):,} characters in all)"
+
+
+def listed(names: Sequence[str]) -> str:
+    """Return the first ``NAMES_SHOWN`` names, comma-separated, and how many more there are."""
+    shown = ", ".join(capped(name, TITLE_SHOWN) for name in names[:NAMES_SHOWN])
+    more = len(names) - NAMES_SHOWN
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
 
 def highlighted(text: str, terms: Sequence[TermMatch], style: Style, base: str = "") -> Text:
     """Return ``text`` as a Text (never parsed as markup) with matched words styled."""
@@ -124,10 +149,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
             title.update(Text("No paper selected."))
             return
         style = self.get_component_rich_style("reading-pane--highlight")
-        title.update(highlighted(paper.display_title, terms, style))
+        title.update(highlighted(capped(paper.display_title, TITLE_SHOWN), terms, style))
         meta.update(self._details(paper))
         abstract.update(
-            highlighted(paper.display_abstract, terms, style)
+            highlighted(capped(paper.display_abstract, ABSTRACT_SHOWN), terms, style)
             if paper.abstract
             else Text("(no abstract)", style="italic")
         )
@@ -153,13 +178,16 @@ class ReadingPane(VerticalScroll, can_focus=True):
         text.append(" · ".join(facts))
         if paper.authors:
             text.append("\nAuthors: ", style="bold")
-            text.append(", ".join(paper.authors))
+            text.append(listed(paper.authors))
         if paper.keywords:
             text.append("\nKeywords: ", style="bold")
-            text.append(", ".join(paper.keywords))
-        for label, url in paper.links:
+            text.append(listed(paper.keywords))
+        for label, url in paper.links[:NAMES_SHOWN]:
             text.append(f"\n{label}: ", style="bold")
-            text.append(url, style=Style(link=url, underline=True))
+            if len(url) > TITLE_SHOWN:  # no terminal link carries megabytes: shown cut, inert
+                text.append(capped(url, TITLE_SHOWN))
+            else:
+                text.append(url, style=Style(link=url, underline=True))
         sources = paper.sources or ((paper.source,) if paper.source else ())
         if sources:
             text.append("\nFrom: " + ", ".join(source.rsplit("/", 1)[-1] for source in sources))
