@@ -1,4 +1,4 @@
-"""Exports to devices and to files whose permissions cannot be set (atomic.write_output)."""
+"""Exports to devices, files whose permissions cannot be set, and copies into new folders."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.atomic import TargetError, write_output
+from reader.core.atomic import TargetError, atomic_copy, write_output
 
 
 def _device_without_driver(tmp_path: Path) -> Path:
@@ -59,3 +59,16 @@ def test_a_new_export_is_kept_when_its_permissions_cannot_be_set(
     write_output(target, b"@article{x}\n")
     assert target.read_bytes() == b"@article{x}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.bib"]  # no temp file left
+
+
+def test_a_copy_makes_the_missing_folders_unless_told_not_to(tmp_path: Path) -> None:
+    source = tmp_path / "paper.pdf"
+    source.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 10)
+    target = tmp_path / "library" / "fulltext" / "paper.pdf"
+    atomic_copy(source, target)
+    assert target.read_bytes() == source.read_bytes()
+    elsewhere = tmp_path / "missing" / "paper.pdf"
+    with pytest.raises(TargetError) as caught:
+        atomic_copy(source, elsewhere, make_parents=False)
+    assert str(caught.value) == f"{elsewhere.parent}: no such folder (not created)"
+    assert not elsewhere.parent.exists()
