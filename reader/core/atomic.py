@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEMP_SUFFIX = ".tmp"
+FOLDER_ENDINGS = ("/", os.sep)
+"""A typed name ending so names a folder: "/" everywhere, and the platform's own separator."""
 
 
 def temp_prefix(path: Path) -> str:
@@ -73,7 +75,8 @@ def atomic_copy(source: Path, path: Path, *, make_parents: bool = True) -> None:
     with source.open("rb") as reader:
 
         def copy(handle: BinaryIO) -> None:
-            shutil.copyfileobj(reader, handle, 1 << 20)
+            # Any chunk size streams the same bytes (the size changes memory, not results).
+            shutil.copyfileobj(reader, handle, 1 << 20)  # pragma: no mutate
 
         _atomic_write(path, copy, make_parents)
 
@@ -127,7 +130,7 @@ def check_output(target: str | Path) -> None:
     A name typed with a trailing slash means a folder even if nothing is there yet (Path
     would drop the slash and write a file of that name, or replace the file ``x`` for ``x/``).
     """
-    if isinstance(target, str) and target.endswith(("/", os.sep)):
+    if isinstance(target, str) and target.endswith(FOLDER_ENDINGS):
         raise TargetError(f"{target}: names a folder (ends with /); give a file name")
     path = Path(target)
     real = real_path(path)
@@ -167,9 +170,8 @@ def write_output(target: str | Path, data: bytes) -> None:
         problem = error.strerror or error  # pragma: no mutate
         raise TargetError(f"{target}: cannot use ({problem})") from None  # pragma: no mutate
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        flags = os.O_WRONLY | (os.O_NONBLOCK if stat.S_ISFIFO(mode) else 0)
-        try:
-            fd = os.open(path, flags)
+        try:  # non-blocking: a FIFO nobody reads fails at once, a device never waits
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
         except OSError as error:
             reason = "nobody is reading it" if stat.S_ISFIFO(mode) else error.strerror
             raise TargetError(f"{target}: cannot write ({reason})") from None
@@ -183,7 +185,9 @@ def write_output(target: str | Path, data: bytes) -> None:
         return
     atomic_write_bytes(path, data, make_parents=False)  # pragma: no mutate (checked above)
     if mode == 0:  # a new export is the user's document: the usual permissions, not 0600
-        umask = os.umask(0o022)  # read it (there is no getter), then put it back at once
+        # Read the umask (there is no getter), then put it back at once: the value set
+        # for that moment is never used, so any other value behaves the same.
+        umask = os.umask(0o022)  # pragma: no mutate
         os.umask(umask)
         with contextlib.suppress(OSError):
             os.chmod(path, 0o666 & ~umask)

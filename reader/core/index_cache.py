@@ -29,12 +29,15 @@ import platformdirs
 
 from reader import __version__
 from reader.core.codecs import paper_from_row, paper_to_row
-from reader.core.models import PAPER_FIELDS, Paper
+from reader.core.models import Paper
+from reader.core.paths import APP_NAME
 
 FORMAT = 6  # 6: PaperTable dates at their precision (YYYY0000, YYYYMM00)
 KEEP_ENTRIES = 4
 ROOT_MARKER = ".reader-cache-root"
 """Written in a cache folder reader created: only there are entries ever made or removed."""
+_ROOT_TEXT = b"reader index cache\n"
+"""What ROOT_MARKER says to someone who opens it (only its presence counts)."""
 ENTRY_MARKER = ".reader-cache-entry"
 """Written in each entry (holding its key): only folders carrying it are ever deleted."""
 OWN_SUBFOLDER = "reader-index-cache"
@@ -54,7 +57,9 @@ def cache_root() -> Path:
     override = os.environ.get("READER_CACHE")
     if override:
         return Path(override)
-    return Path(platformdirs.user_cache_dir("reader", appauthor=False)) / "index"
+    # appauthor only matters on Windows: no test on Linux can tell False from None.
+    base = platformdirs.user_cache_dir(APP_NAME, appauthor=False)  # pragma: no mutate
+    return Path(base) / "index"
 
 
 def _claim(folder: Path) -> bool:
@@ -65,7 +70,7 @@ def _claim(folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         if any(folder.iterdir()):
             return False  # someone else's folder: never write or delete there
-        (folder / ROOT_MARKER).write_text("reader index cache\n", encoding="utf-8")
+        (folder / ROOT_MARKER).write_bytes(_ROOT_TEXT)
     except OSError:
         return False
     return True
@@ -84,13 +89,18 @@ def own_root() -> Path | None:
     return sub if _claim(sub) else None
 
 
+def _mark(folder: Path, key: str) -> None:
+    """Mark ``folder`` as entry ``key`` (the marker holds the folder's name, as bytes)."""
+    (folder / ENTRY_MARKER).write_bytes(os.fsencode(key))
+
+
 def _is_entry(folder: Path) -> bool:
     """Return True if ``folder`` is an entry this cache wrote (its marker names it)."""
     try:
-        marker = (folder / ENTRY_MARKER).read_text(encoding="utf-8").strip()
+        marker = (folder / ENTRY_MARKER).read_bytes().strip()  # bytes: any content is safe
     except OSError:
         return False
-    return folder.is_dir() and not folder.is_symlink() and marker == folder.name
+    return folder.is_dir() and not folder.is_symlink() and marker == os.fsencode(folder.name)
 
 
 def _discard(folder: Path) -> None:
@@ -128,7 +138,7 @@ def entry_dir(key: str) -> Path | None:
     try:
         if not entry.exists():
             entry.mkdir()
-            (entry / ENTRY_MARKER).write_text(key, encoding="utf-8")
+            _mark(entry, key)
     except OSError:
         return None
     return entry if _is_entry(entry) else None
@@ -158,7 +168,7 @@ def move_entry(old: str, new: str) -> bool:
     source, target = root / old, root / new
     try:
         (source / "done.json").unlink(missing_ok=True)
-        (source / ENTRY_MARKER).write_text(new, encoding="utf-8")
+        _mark(source, new)
         source.rename(target)
     except OSError:
         return False
@@ -207,7 +217,8 @@ def _finish(entry: Path, kind: str, count: int, warnings: list[str]) -> None:
 
 
 def _write_rows(entry: Path, papers: Iterable[Paper]) -> None:
-    handle, temp = tempfile.mkstemp(dir=entry, prefix=".papers-")
+    # The temp file's name is never read: it is renamed into place, or removed.
+    handle, temp = tempfile.mkstemp(dir=entry, prefix=".papers-")  # pragma: no mutate
     try:
         with os.fdopen(handle, "wb") as out:
             for paper in papers:  # a line each: loading never holds the whole file
@@ -227,54 +238,12 @@ def _replace(path: Path, data: bytes) -> None:
 def _evict(root: Path, keep: Path) -> None:
     """Keep the KEEP_ENTRIES most recently used entries; only entries this cache wrote."""
     entries = sorted(
-        (
-            entry
-            for entry in root.iterdir()
-            if entry != keep and not entry.name.startswith(".") and _is_entry(entry)
-        ),
+        (entry for entry in root.iterdir() if entry != keep and _is_entry(entry)),
         key=lambda entry: entry.stat().st_mtime,
         reverse=True,
     )
     for old in entries[KEEP_ENTRIES - 1 :]:
         _discard(old)
-
-
-_TEXT = ("id", "title", "abstract", "source", "title_key")
-_OPTIONAL_TEXT = ("listing_date", "arxiv_id", "date", "doi", "journal_ref", "update_date")
-_OPTIONAL_INT = ("upvotes", "comments")
-_TEXTS = ("authors", "keywords", "listing_dates", "sources")
-_AT = {name: PAPER_FIELDS.index(name) for name in PAPER_FIELDS}
-_TEXT_AT = tuple(_AT[name] for name in _TEXT)
-_OPTIONAL_TEXT_AT = tuple(_AT[name] for name in _OPTIONAL_TEXT)
-_OPTIONAL_INT_AT = tuple(_AT[name] for name in _OPTIONAL_INT)
-_TEXTS_AT = tuple(_AT[name] for name in _TEXTS)
-_LINKS_AT = _AT["links"]
-
-
-def _check_row(row: object) -> list[Any]:
-    """Return ``row`` if it is a paper row of this format's shape, else raise _BadEntry."""
-    if type(row) is not list or len(row) != len(PAPER_FIELDS):
-        raise _BadEntry("paper row of the wrong length")
-    for at in _TEXT_AT:
-        if type(row[at]) is not str:
-            raise _BadEntry(f"{PAPER_FIELDS[at]} is not text")
-    for at in _OPTIONAL_TEXT_AT:
-        if row[at] is not None and type(row[at]) is not str:
-            raise _BadEntry(f"{PAPER_FIELDS[at]} is not text")
-    for at in _OPTIONAL_INT_AT:
-        if row[at] is not None and type(row[at]) is not int:
-            raise _BadEntry(f"{PAPER_FIELDS[at]} is not a number")
-    for at in _TEXTS_AT:
-        items = row[at]
-        if type(items) is not list or not all(type(item) is str for item in items):
-            raise _BadEntry(f"{PAPER_FIELDS[at]} is not a list of text")
-    links = row[_LINKS_AT]
-    if type(links) is not list or not all(
-        type(link) is list and len(link) == 2 and type(link[0]) is str and type(link[1]) is str
-        for link in links
-    ):
-        raise _BadEntry("links are not (label, url) pairs")
-    return row
 
 
 _SEGMENT_FILES = ("fast", "fieldnorm", "idx", "pos", "store", "term")
@@ -335,7 +304,8 @@ def _load_entry(entry: Path) -> tuple[Sequence[Paper], list[str]]:
         papers = PaperTable(entry / "columns")  # checks its arrays
     elif done["kind"] == "rows":
         with (entry / "papers.jsonl").open("rb") as handle:
-            papers = [paper_from_row(_check_row(orjson.loads(line))) for line in handle]
+            # Paper checks every field's type (TypeError, ValueError: the entry is discarded).
+            papers = [paper_from_row(orjson.loads(line)) for line in handle]
     else:
         raise _BadEntry("unknown kind of entry")
     if len(papers) != done["papers"]:

@@ -270,8 +270,8 @@ class LibrarySearch:
         if condition.field == "in":  # in:library: loaded from a file, not kept from a record
             from reader.core.annotated import NOT_IN_LIBRARY
 
-            kept: BoolArray = np.array(
-                [paper.source != NOT_IN_LIBRARY for paper in self.papers], dtype=bool
+            kept: BoolArray = np.fromiter(
+                (paper.source != NOT_IN_LIBRARY for paper in self.papers), dtype=bool
             )
             return kept
         if condition.field == "status":
@@ -284,7 +284,7 @@ class LibrarySearch:
             return self._fulltext_mask(condition, mask)
         wanted = condition.value.casefold()
         prefix = wanted.endswith("*")
-        wanted = wanted.rstrip("*")
+        wanted = wanted.rstrip("*")  # pragma: no mutate - casefolded: no capital X to strip
         for paper_id, annotation in self.store.annotations.items():
             index = self._position.get(paper_id)
             if index is None:
@@ -311,9 +311,9 @@ class LibrarySearch:
             taken = self._position.get(new.id)
             if position is None or (taken is not None and taken != position):
                 return False
-            if self._engine is not None and self._ready:  # else the build indexes it
-                try:
-                    self._engine.replace_at(position, new)
+            if self._ready:  # else the build indexes it (it holds this lock while it runs)
+                try:  # a cached index opens on first use: before any query, open it now
+                    self.build_index().replace_at(position, new)
                 except IndexBusy:  # another window holds the index on disk
                     self.papers[position] = new
                     self._engine = self._memory_engine()

@@ -81,7 +81,7 @@ class Match:
         try:
             arxiv_id = data.get("arxiv_id")
             upvotes = data.get("upvotes")
-            checked = data.get("checked", 0.0)
+            checked = data.get("checked")
             return cls(
                 arxiv_id=str(arxiv_id) if arxiv_id else None,
                 title=str(data.get("title") or ""),
@@ -114,32 +114,28 @@ class ResolveStore:
 
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / STORE_NAME
-        self._matches: dict[str, Match] = {}
         self._mine: dict[str, Match] = {}
         """What this session looked up: written over whatever the file holds then."""
-        self.problem: str | None = None
-        self._matches = self._load(report=True)
+        self._matches, self.problem = self._load()
+        """``problem``: why the file was not used when opened (one line), else None."""
 
-    def _load(self, *, report: bool = False) -> dict[str, Match]:
+    def _load(self) -> tuple[dict[str, Match], str | None]:
+        """Return the file's matches, and why it could not be used (None if it could)."""
         try:
             data = json.loads(self.path.read_bytes())
         except FileNotFoundError:
-            return {}
+            return {}, None
         except (OSError, ValueError) as error:
-            if report:
-                self.problem = f"{self.path}: unreadable ({error}); matching starts afresh"
-            return {}
+            return {}, f"{self.path}: unreadable ({error}); matching starts afresh"
         entries = data.get("titles") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
-            if report:
-                self.problem = f"{self.path}: not a reader match file; ignored"
-            return {}
+            return {}, f"{self.path}: not a reader match file; ignored"
         matches = {}
         for key, value in entries.items():
             match = Match.from_json(value)
             if match is not None:
                 matches[str(key)] = match
-        return matches
+        return matches, None
 
     def get(self, title: str) -> Match | None:
         """Return the stored match for a title."""
@@ -164,7 +160,7 @@ class ResolveStore:
 
         So lookups another window (or ``reader resolve``) saved meanwhile are kept.
         """
-        self._matches = {**self._matches, **self._load(), **self._mine}
+        self._matches = {**self._matches, **self._load()[0], **self._mine}
         data = {"version": 1, "titles": {k: v.to_json() for k, v in self._matches.items()}}
         atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
@@ -209,7 +205,8 @@ def search_hf(title: str, get: Callable[[str], bytes]) -> Match | None:
         return None
     for item in items[:50]:
         try:
-            paper, _ = parse_item(item, "Hugging Face")
+            # The source label goes no further than the paper: a Match does not keep it.
+            paper, _ = parse_item(item, "Hugging Face")  # pragma: no mutate
         except (TypeError, ValueError, RecursionError):
             continue
         if paper is not None and paper.arxiv_id and same_title(paper.title, title):
@@ -233,7 +230,9 @@ def search_arxiv(title: str, get: Callable[[str], bytes]) -> Match | None:
     base = base_url(ARXIV_API_ENV, "https://export.arxiv.org")
     body = get(f"{base}/api/query?search_query={query}&max_results=5")
     try:
-        parsed = parse_atom(Path("arXiv API"), BytesText(body))
+        # The label names the answer in parse_atom's papers and problems, which a Match
+        # and this function drop.
+        parsed = parse_atom(Path("arXiv API"), BytesText(body))  # pragma: no mutate
     except SourceError:
         return None
     for paper in parsed.papers:
@@ -278,7 +277,6 @@ class Resolver:
         self.store = store
         self._save_every = save_every
         self._limit = RateLimit(per_second)
-        self._unsaved = False
         self._stop: Callable[[], bool] | None = None
         self._timeout = timeout
         self._deadline = deadline
@@ -295,7 +293,8 @@ class Resolver:
             ).body
         except NetError as error:
             if error.status in (400, 404, 410):  # the service's "no such thing"
-                return b""
+                # Any answer the parsers refuse finds nothing, as the empty one does.
+                return b""  # pragma: no mutate
             raise
 
     def lookup(self, title: str) -> Match:
@@ -322,13 +321,8 @@ class Resolver:
         """
         todo = [paper for paper in papers if not paper.arxiv_id]
         report = ResolveReport(asked=len(todo))
-        self._unsaved = False
         self._stop = stop
-        try:
-            self._resolve(todo, report, progress, stop, found)
-        finally:
-            if self._unsaved:
-                self.store.save()
+        self._resolve(todo, report, progress, stop, found)
         return report
 
     def _resolve(
@@ -339,40 +333,45 @@ class Resolver:
         stop: Callable[[], bool] | None,
         found: Callable[[Paper, Match], None] | None,
     ) -> None:
-        self._unsaved = False
+        # None would be as false; True (a save with nothing new) is pinned by a test.
+        unsaved = False  # pragma: no mutate
         last_save = time.monotonic()
-        for done, paper in enumerate(todo, 1):
-            if stop is not None and stop():
-                report.failed += len(todo) - done + 1
-                report.offline = report.offline or "stopped"
-                break
-            if report.offline is None and self.store.needs_lookup(paper.title):
-                try:
-                    match = self.lookup(paper.title)
-                except NetError as error:
-                    report.offline = str(error)
+        try:
+            for done, paper in enumerate(todo, 1):
+                if stop is not None and stop():
+                    report.failed += len(todo) - done + 1
+                    report.offline = report.offline or "stopped"
+                    return
+                if report.offline is None and self.store.needs_lookup(paper.title):
+                    try:
+                        match = self.lookup(paper.title)
+                    except NetError as error:
+                        report.offline = str(error)
+                        report.failed = 1  # the first failure: none failed before it
+                        if progress:
+                            progress(done, len(todo))
+                        continue
+                    self.store.put(paper.title, match)
+                    unsaved = True
+                    if time.monotonic() - last_save >= self._save_every:
+                        self.store.save()
+                        unsaved, last_save = False, time.monotonic()
+                    if found is not None and match.arxiv_id:
+                        found(paper, match)
+                elif report.offline is not None and self.store.needs_lookup(paper.title):
+                    # After a failure only titles that still need asking are "not asked":
+                    # one already matched counts as matched, whatever its place in the list.
                     report.failed += 1
                     if progress:
                         progress(done, len(todo))
                     continue
-                self.store.put(paper.title, match)
-                self._unsaved = True
-                if time.monotonic() - last_save >= self._save_every:
-                    self.store.save()
-                    self._unsaved, last_save = False, time.monotonic()
-                if found is not None and match.arxiv_id:
-                    found(paper, match)
-            elif report.offline is not None and self.store.needs_lookup(paper.title):
-                # After a failure only titles that still need asking are "not asked": one
-                # already matched counts as matched, whatever its place in the list.
-                report.failed += 1
+                stored = self.store.get(paper.title)
+                if stored is not None and stored.arxiv_id:
+                    report.matched += 1
+                else:
+                    report.not_found += 1
                 if progress:
                     progress(done, len(todo))
-                continue
-            stored = self.store.get(paper.title)
-            if stored is not None and stored.arxiv_id:
-                report.matched += 1
-            else:
-                report.not_found += 1
-            if progress:
-                progress(done, len(todo))
+        finally:  # what was found is kept, also when a save or a callback fails
+            if unsaved:
+                self.store.save()

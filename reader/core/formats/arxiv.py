@@ -148,10 +148,11 @@ def _text(entry: Any, tag: str) -> str:
     return clean("".join(node.itertext())) if node is not None else ""
 
 
-def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
+def _entry_paper(entry: Any, source: str) -> Paper | str:
+    """Return the entry's paper, or why it is skipped."""
     title = _text(entry, f"{_ATOM}title")
     if not title:
-        return None, "no title"
+        return "no title"
     raw_id = _text(entry, f"{_ATOM}id")
     _, found, tail = raw_id.rpartition("/abs/")
     arxiv_id = tail if found else None
@@ -172,7 +173,7 @@ def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
         doi=doi,
         journal_ref=_text(entry, f"{_ARXIV}journal_ref") or None,
         update_date=iso_date(_text(entry, f"{_ATOM}updated")),
-    ), None
+    )
 
 
 def parse_atom(path: Path, text: TextSource) -> Parsed:
@@ -199,12 +200,12 @@ def parse_atom(path: Path, text: TextSource) -> Parsed:
                 continue
             number += 1
             try:
-                paper, reason = _entry_paper(element, str(path))
+                paper = _entry_paper(element, str(path))
             except (ValueError, TypeError, RecursionError) as error:
                 parsed.problems.append(record_problem(f"entry {number}", error))
             else:
-                if paper is None:
-                    parsed.problems.append(Problem(f"entry {number}", reason or "unusable"))
+                if isinstance(paper, str):  # why it is skipped
+                    parsed.problems.append(Problem(f"entry {number}", paper))
                 else:
                     parsed.papers.append(paper)
             root.clear()  # entries already read: memory stays flat
@@ -215,7 +216,7 @@ def parse_atom(path: Path, text: TextSource) -> Parsed:
     except SafeTree.ParseError as error:
         if root is None or not (parsed.papers or parsed.problems):
             raise SourceError(f"{path}: not valid XML ({clean(str(error))})") from None
-        line = error.position[0] if error.position else "?"
+        line = error.position[0]  # expat's errors always carry (line, column)
         parsed.problems.append(Problem(str(line), f"not valid XML ({clean(str(error))})"))
     return parsed
 
