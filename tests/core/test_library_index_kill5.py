@@ -86,21 +86,30 @@ def test_a_file_given_open_that_fails_part_way_raises_its_own_error(tmp_path: Pa
     assert root is not None and not (root / key).exists()  # the unfinished index is gone
 
 
-@pytest.mark.usefixtures("cache_everything")
-def test_the_notes_of_files_parsed_at_import_are_kept(tmp_path: Path) -> None:
-    path = tmp_path / "a.jsonl"
+def _latin1_with_a_bad_record(path: Path, start: int) -> Path:
     rows = [
         {"id": f"2403.{n:05d}", "title": f"Étude {n} des rayures", "abstract": "Zèbres."}
-        for n in range(3)
+        for n in range(start, start + 3)
     ]
     lines = [json.dumps(row, ensure_ascii=False) for row in rows] + ['{"id": "2403.99999"}']
     path.write_bytes(("\n".join(lines) + "\n").encode("latin-1"))
-    parsed = parse_file(path)
-    assert parsed.warning is not None and parsed.warning.startswith(f"{path}: not UTF-8")
-    assert index_library([], [path], parsed={path: parsed}) == IndexUpdate(3, 0, 3, False)
-    assert _warnings([path]) == [
-        parsed.warning,
-        f"loaded 3 papers, skipped 1 from {path} (reader check {path} lists them)",
+    return path
+
+
+@pytest.mark.usefixtures("cache_everything")
+def test_the_notes_of_files_parsed_at_import_are_kept(tmp_path: Path) -> None:
+    first = _latin1_with_a_bad_record(tmp_path / "a.jsonl", 0)
+    second = _latin1_with_a_bad_record(tmp_path / "b.jsonl", 10)
+    parsed = {first: parse_file(first), second: parse_file(second)}
+    warnings = [parsed[path].warning or "" for path in (first, second)]
+    assert warnings[0].startswith(f"{first}: not UTF-8; read as ")  # the encoding detected
+    assert warnings[1].startswith(f"{second}: not UTF-8; read as ")
+    assert index_library([], [first, second], parsed=parsed) == IndexUpdate(6, 0, 6, False)
+    assert _warnings([first, second]) == [
+        warnings[0],
+        f"loaded 3 papers, skipped 1 from {first} (reader check {first} lists them)",
+        warnings[1],
+        f"loaded 3 papers, skipped 1 from {second} (reader check {second} lists them)",
     ]
 
 
@@ -178,3 +187,30 @@ def test_a_failed_import_reports_its_error_when_a_copy_is_already_gone(
         import_and_index([source])
     assert str(raised.value) == f"{copy}: cannot read (Input/output error)"
     assert library_files() == []
+
+
+@pytest.mark.usefixtures("cache_everything")
+def test_progress_over_parsed_files_knows_the_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_build, "PROGRESS_EVERY", 1)
+    paths = [_snapshot(tmp_path / name, start, count) for name, start, count in PARSED]
+    progress = Calls()
+    parsed = {path: parse_file(path) for path in paths}
+    assert index_library([], paths, progress, parsed) == IndexUpdate(9, 0, 9, False)
+    assert progress.calls == [
+        (done, 9) for done in (1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9, 9)
+    ]  # each paper, then each file's end
+
+
+PARSED = [("a.jsonl", 0, 2), ("b.jsonl", 10, 3), ("c.jsonl", 20, 4)]
+
+
+def test_a_file_that_grew_after_opening_counts_as_read_whole(tmp_path: Path) -> None:
+    path = _snapshot(tmp_path / "a.jsonl", 0, 3)
+    feed = library_index._Feed(path, None)  # sized when opened
+    with path.open("a") as out:
+        out.write(path.read_text() * 2)  # then the file grew
+    assert sum(1 for _ in feed.papers()) == 9
+    assert feed.source.consumed > feed.weight()  # type: ignore[union-attr]
+    assert feed.done() == 1.0
