@@ -267,3 +267,14 @@ def test_a_resume_of_a_build_committed_whole_writes_nothing(commits: Commits) ->
         assert commits.count == 0
     assert (builder.count, builder.added) == (2, 0) and engine.indexed_count() == 2
     engine.close()
+
+
+def test_a_resume_checks_its_first_paper() -> None:
+    engine = SearchEngine(None)
+    engine.add(enumerate([_paper(9), _paper(1), _paper(2)]))
+    with engine.batch() as batch:
+        builder = LibraryBuilder(engine, skip=3)
+        with pytest.raises(Mismatch) as raised:
+            builder.add(batch, _paper(0))
+    assert str(raised.value) == "another paper at 0"
+    engine.close()
