@@ -214,3 +214,24 @@ def test_a_file_that_grew_after_opening_counts_as_read_whole(tmp_path: Path) -> 
     assert sum(1 for _ in feed.papers()) == 9
     assert feed.source.consumed > feed.weight()  # type: ignore[union-attr]
     assert feed.done() == 1.0
+
+
+@pytest.mark.usefixtures("cache_everything")
+def test_a_restarted_build_of_a_file_that_fails_part_way_raises_its_error(
+    tmp_path: Path,
+) -> None:
+    good = _snapshot(tmp_path / "good.jsonl", 0, 30)
+    bad = tmp_path / "bad.jsonl"
+    with bad.open("wb") as out:  # readable at first; a NUL byte after the sniffed part
+        out.write(good.read_bytes() * 40)
+        out.write(b"\x00\n")
+    key = index_cache.cache_key([bad], 0)
+    assert key is not None
+    engine = SearchEngine(index_cache.index_dir(key))  # an unfinished index of other papers
+    engine.add(enumerate([Paper(id=f"9999.{n:05d}", title=f"Other {n}") for n in range(3)]))
+    engine.close()
+    with pytest.raises(SourceError) as raised:
+        index_library([], [bad], parsed={bad: PaperStream(bad)})
+    assert str(raised.value) == f"{bad}: looks like a binary file (contains NUL bytes), not text"
+    root = index_cache.own_root()
+    assert root is not None and not (root / key).exists()  # the restarted index is gone
