@@ -62,13 +62,12 @@ class LibraryBuilder:
         self._engine = engine
         self._skip = skip
         self.texts: dict[str, list[str]] = {name: [] for name in COLUMNS}
-        self.dates = array("i")
+        self.dates = array("i")  # pragma: no mutate (dates are >= 0: "I" holds them alike)
         self.upvotes = array("i")
         self._same = SamePaper()
         self.papers: list[Paper] | None = []
         """Every paper, while there are fewer than LAZY_FROM (then None)."""
         self._recent: OrderedDict[int, Paper] = OrderedDict()
-        self._batch: Batch | None = None
         self._since_commit = 0
         self.added = 0
         self._updated: set[int] = set()
@@ -91,7 +90,7 @@ class LibraryBuilder:
         if isinstance(base, PaperTable):  # a huge library: its columns, not its papers
             for name in COLUMNS:
                 self.texts[name] = list(base.column(name))
-            self.dates = array("i", base.dates.tolist())
+            self.dates = array("i", base.dates.tolist())  # pragma: no mutate (as in __init__)
             self.upvotes = array("i", base.upvotes.tolist())
             self._same.note_columns(self.texts["id"], self.texts["title_key"])
             self.papers = None
@@ -119,15 +118,15 @@ class LibraryBuilder:
         if self.papers is not None:
             self.papers[position] = paper
 
-    def _current(self, position: int) -> Paper:
+    def _current(self, batch: Batch, position: int) -> Paper:
         """Return the paper listed at ``position`` (from memory, else the index)."""
         if self.papers is not None:
             return self.papers[position]
         recent = self._recent.get(position)
         if recent is not None:
             return recent
-        if self._since_commit and self._batch is not None:
-            self.commit(self._batch)  # written lately but no longer kept: read it back
+        if self._since_commit:
+            self.commit(batch)  # written lately but no longer kept: read it back
         stored = self._engine.paper(position)
         if stored is None:  # committed documents are missing: not the list we think
             raise Mismatch(f"no document at {position}")
@@ -147,7 +146,6 @@ class LibraryBuilder:
     ) -> int:
         """Merge and write every paper of ``papers``; return how many were read."""
         read = 0
-        self._batch = batch
         for paper in papers:
             self.add(batch, paper)
             read += 1
@@ -173,7 +171,7 @@ class LibraryBuilder:
                 self._written(slot, paper)
                 self.added += 1
         else:
-            current = self._current(slot)
+            current = self._current(batch, slot)
             paper = merge_papers(current, paper)
             if paper != current:
                 self._set(slot, paper)
@@ -189,7 +187,7 @@ class LibraryBuilder:
             self._recent[slot] = paper
             self._recent.move_to_end(slot)
             if len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
+                self._recent.popitem(last=False)  # pragma: no mutate (last=None is False too)
 
     def commit(self, batch: Batch) -> None:
         """Commit what was written: durable, and readable from the index."""
@@ -200,7 +198,7 @@ class LibraryBuilder:
         """Commit the last writes; a resumed build must have reached what was committed."""
         if self.count < self._skip:
             raise Mismatch("fewer papers than the index holds")
-        if self._since_commit or not self._skip:
+        if self._since_commit:
             self.commit(batch)
 
     def save(self, key: str, warnings: list[str]) -> None:

