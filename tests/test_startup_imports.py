@@ -35,6 +35,14 @@ DEFERRED = (
     "reader.core.fulltext_positions",
     "reader.core.export",
     "reader.core.stats",
+    # arXiv matching (title lookups over the network) runs in a worker after the paint;
+    # the library asks for it only when resolved.json exists.  HF daily JSON is parsed
+    # only by the files that hold it and by `reader fetch`.
+    "reader.core.resolve",
+    "reader.core.fulltext_net",
+    "reader.core.urls",
+    "reader.core.formats.hf_daily",
+    "reader.core.formats.json_lines",
 )
 
 FIRST_PAINT = """

@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the f
     from reader.core.search.engine import SearchEngine
 
 
+MATCHES_NAME = "resolved.json"
+"""The stored arXiv matches next to the database (``reader.core.resolve.STORE_NAME``; not
+imported from there: the resolver and its network code load only when there are some)."""
 CACHE_FROM_BYTES = 2_000_000
 """Sources of at least this size (about 1,000 papers) are cached on disk once indexed."""
 
@@ -197,7 +200,7 @@ def open_library(
         label = paths[0].name
     else:
         label = f"{len(paths)} files"
-    matches = db_path.parent / "resolved.json"
+    matches = db_path.parent / MATCHES_NAME
     keyed = [*sources, matches] if matches.is_file() else sources
     key = index_cache.cache_key(keyed, CACHE_FROM_BYTES) if use_cache else None
     cached = _load_cached(key) if key else None
@@ -273,10 +276,10 @@ def _known_to(
 
 def _with_matches(papers: list[Paper], data_dir: Path) -> list[Paper]:
     """Return the papers with their stored arXiv matches merged in."""
-    from reader.core.resolve import STORE_NAME, ResolveStore
-
-    if not (data_dir / STORE_NAME).is_file():
+    if not (data_dir / MATCHES_NAME).is_file():  # before the import: most starts have none
         return papers
+    from reader.core.resolve import ResolveStore
+
     store = ResolveStore(data_dir)
     taken = {paper.id for paper in papers}
     merged = []

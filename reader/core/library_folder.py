@@ -13,7 +13,6 @@ import orjson
 
 from reader.core.atomic import atomic_copy, atomic_write_bytes
 from reader.core.formats.common import Parsed, SourceError
-from reader.core.formats.hf_daily import parse_hf_daily
 from reader.core.models import Status
 from reader.core.paths import user_data_dir
 from reader.core.sources import parse_file
@@ -172,6 +171,8 @@ def fetch_daily(
     replaces its file only with papers.  Returns (file, number of papers).  Raises
     FetchError with a one-line message.
     """
+    from reader.core.formats.hf_daily import parse_hf_daily  # not on the app's way to its paint
+
     folder = folder or library_dir()
     url = daily_url(day)
     data = _download(url, progress, timeout, deadline, max_bytes)

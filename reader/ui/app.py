@@ -99,6 +99,11 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.reader_themes = [loaded.name for loaded in themes]
         """Shipped and user themes (Textual's own are available too)."""
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        # Setting the theme makes Textual re-parse every stylesheet once the app runs.  None
+        # is parsed yet: give the stylesheet this theme's variables now, so its first (lazy)
+        # parse is already right and that re-parse can be skipped (see refresh_css).
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_variables_current = True
         self._apply_keymap(self.settings.keys)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -126,8 +131,21 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (palette or --theme) for the next start."""
+        self._css_variables_current = False  # a later theme needs Textual's re-parse
         if self.is_running:
             remember("theme", theme)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Re-parse and re-apply the CSS, except for the theme set before the app ran.
+
+        That one would parse the app's CSS twice before the first paint (the re-parse
+        keeps no cache) for nothing: no widget is styled yet and the variables are set.
+        """
+        if self._css_variables_current and not self.screen_stack:
+            self._css_variables_current = False
+            return
+        self._css_variables_current = False
+        super().refresh_css(animate)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Help and quit keys act on the main screen only, and not while typing in an input."""

@@ -13,16 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.core.library import Library
 from reader.core.models import Paper
-from reader.core.resolve import Match, Resolver, ResolveStore, with_match
 from reader.core.text import plural
 from reader.ui.messages import Say
+
+if TYPE_CHECKING:  # the resolver (and its network code) loads in the worker, after the paint
+    from reader.core.resolve import Match
 
 
 @dataclass
@@ -79,6 +81,8 @@ class TitleMatcher:
         self._post(MatchingProgress(self.status))
 
     def _run(self) -> None:
+        from reader.core.resolve import Resolver, ResolveStore, with_match
+
         worker = get_current_worker()
         store = ResolveStore(self.data_dir)
         if store.problem:
