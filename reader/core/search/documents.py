@@ -25,16 +25,20 @@ TEXT_FIELDS = ("title", "abstract", "author")
 
 
 def build_schema() -> tantivy.Schema:
-    """Return the index's schema (see the module docstring)."""
+    """Return the index's schema (see the module docstring).
+
+    Only ``data`` is stored (tantivy's default is not to store a field, and its default
+    tokenizer is "default"); every other field is for searching, sorting and filtering.
+    """
     builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("doc", stored=False, indexed=True, fast=True)
-    builder.add_text_field("pid", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("tkey", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("doc", indexed=True, fast=True)
+    builder.add_text_field("pid", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("tkey", tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=False, tokenizer_name="default")
-    builder.add_text_field("lead", stored=False, tokenizer_name="default", index_option="basic")
-    builder.add_text_field("cat", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_unsigned_field("date", stored=False, indexed=True, fast=True)
+        builder.add_text_field(name)
+    builder.add_text_field("lead", index_option="basic")
+    builder.add_text_field("cat", tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("date", indexed=True, fast=True)
     builder.add_bytes_field("data", stored=True)
     return builder.build()
 
