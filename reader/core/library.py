@@ -21,7 +21,7 @@ from reader.core.annotations import (
 )
 from reader.core.library_search import LibrarySearch
 from reader.core.models import STATUS_CYCLE, Annotation, Paper, SortMode, Status
-from reader.core.paths import bundled_sample
+from reader.core.paths import MATCHES_NAME, bundled_sample
 from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
@@ -32,9 +32,6 @@ if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the f
     from reader.core.search.engine import SearchEngine
 
 
-MATCHES_NAME = "resolved.json"
-"""The stored arXiv matches next to the database (``reader.core.resolve.STORE_NAME``; not
-imported from there: the resolver and its network code load only when there are some)."""
 CACHE_FROM_BYTES = 2_000_000
 """Sources of at least this size (about 1,000 papers) are cached on disk once indexed."""
 

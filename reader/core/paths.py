@@ -11,6 +11,8 @@ import platformdirs
 APP_NAME = "reader"
 DB_ENV = "READER_DB"
 SAMPLE_NAME = "trending-papers.txt"
+MATCHES_NAME = "resolved.json"
+"""The stored arXiv matches, next to the annotations database."""
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 

@@ -30,9 +30,9 @@ from reader.core.fulltext_net import (
 )
 from reader.core.merge import merge_papers
 from reader.core.models import Paper
+from reader.core.paths import MATCHES_NAME
 from reader.core.text import normalise_title
 
-STORE_NAME = "resolved.json"
 RETRY_AFTER = 7 * 24 * 3600.0
 _TRAILING = " \t.,;:!?\u2026-"
 _MAX_ANSWER = 2_000_000
@@ -113,7 +113,7 @@ class ResolveStore:
     """``resolved.json``: matches keyed by normalised title, written atomically."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / STORE_NAME
+        self.path = data_dir / MATCHES_NAME
         self._mine: dict[str, Match] = {}
         """What this session looked up: written over whatever the file holds then."""
         self._matches, self.problem = self._load()
