@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ from tests.core.stand_in import Route, StandIn, answer, drip, huge, silent, stan
 
 def paper(title: str) -> Paper:
     return build_paper(title=title, source="trending.txt")
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
-    with stand_in() as running:
-        monkeypatch.setenv("READER_HF_API", running.url)
-        monkeypatch.setenv("READER_ARXIV_API", running.url)
-        yield running
 
 
 def fast(store: ResolveStore) -> Resolver:

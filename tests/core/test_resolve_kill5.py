@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +16,12 @@ from reader.core.formats.common import build_paper
 from reader.core.fulltext_net import http_get
 from reader.core.models import Paper
 from reader.core.resolve import Match, Resolver, ResolveReport, ResolveStore
-from tests.core.stand_in import StandIn, answer, drip, stand_in
-
-
-def hf_item(arxiv_id: str, title: str) -> dict[str, object]:
-    return {"paper": {"id": arxiv_id, "title": title, "summary": "What it found."}}
+from tests.core.arxiv_answers import hf_item
+from tests.core.stand_in import StandIn, answer, drip
 
 
 def trending(title: str) -> Paper:
     return build_paper(title=title, source="trending.txt", listing_date="Mar 13")
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
-    with stand_in() as running:
-        monkeypatch.setenv("READER_HF_API", running.url)
-        monkeypatch.setenv("READER_ARXIV_API", running.url)
-        yield running
 
 
 def hf_knows(server: StandIn, *titles: str) -> None:

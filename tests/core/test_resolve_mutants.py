@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from reader.core.resolve import (
     search_hf,
 )
 from tests.core import arxiv_answers as answers
-from tests.core.stand_in import StandIn, answer, silent, stand_in
+from tests.core.stand_in import StandIn, answer, silent
 
 FOUND = Match(
     "2401.00001",
@@ -260,14 +259,6 @@ def test_arxiv_answers_that_are_not_a_feed_find_nothing(body: bytes) -> None:
 
 
 # --- a run -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
-    with stand_in() as running:
-        monkeypatch.setenv("READER_HF_API", running.url)
-        monkeypatch.setenv("READER_ARXIV_API", running.url)
-        yield running
 
 
 def fast(store: ResolveStore) -> Resolver:
