@@ -10,6 +10,7 @@ reader-json  reader's own JSON export (papers and annotations)
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
@@ -32,6 +33,9 @@ and returns ``Parsed``; the module is imported only when a file of that format i
 
 FORMATS = tuple(FORMAT_PARSERS)
 
+_ARXIV_RECORD_START = re.compile(rb'\{\s*"id"\s*:\s*"')
+"""How an arXiv snapshot line begins (its first key is the paper's id)."""
+
 
 def load_parser(kind: str) -> Parser:
     """Import and return the parser of a format named in FORMAT_PARSERS."""
@@ -47,9 +51,12 @@ def detect_format(head: bytes) -> str:
     if text.startswith(b"{"):
         if b'"reader_export"' in text[:200]:
             return "reader-json"
-        first_line = text.split(b"\n", 1)[0].strip()
+        first_line, newline, _ = text.partition(b"\n")
+        first_line = first_line.strip()
         if first_line.endswith(b"}") and (b'"abstract"' in first_line or b'"id"' in first_line):
             return "arxiv-jsonl"
+        if not newline and _ARXIV_RECORD_START.match(first_line):
+            return "arxiv-jsonl"  # a first record longer than the head: its "id" key shows
         return "hf-daily"  # a JSON object: checked (and explained) by the daily-papers parser
     if text.startswith(b'"') and text.rstrip().endswith(b'"') and b"\n\n" not in text:
         return "hf-daily"  # a bare JSON string: the JSON parser explains the shape wanted

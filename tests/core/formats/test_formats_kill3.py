@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from reader.core.formats import FORMAT_PARSERS, FORMATS, detect_format, load_parser
@@ -106,3 +109,31 @@ def test_the_bibtex_hints_must_be_in_the_first_4096_bytes() -> None:
     brace = b"Notes\n@ " + b"x" * (4095 - len(b"Notes\n@ "))
     assert detect_format(brace + b"{" + entry) == "bibtex"
     assert detect_format(brace + b"y{" + entry) == "trending"
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b'{"id": "2401.00001", "title": "' + b"long " * 20_000, "arxiv-jsonl"),
+        (b'{ "id" :"2401.00001", "title": "' + b"long " * 20_000, "arxiv-jsonl"),
+        (b'{"title": "' + b"long " * 20_000, "hf-daily"),  # not a snapshot's first key
+        (b'{"id": 7, "title": "' + b"long " * 20_000, "hf-daily"),  # ids are text there
+        (b'{"id": "x"\n{"id": "y"}', "hf-daily"),  # a whole first line that is no record
+    ],
+)
+def test_a_first_record_longer_than_the_head_is_named_by_its_id_key(head: bytes, kind: str) -> None:
+    assert detect_format(head) == kind
+
+
+def test_an_arxiv_snapshot_whose_first_record_is_huge_is_read_whole(tmp_path: Path) -> None:
+    """Its first line did not fit the 64 KB head: the file was refused as one bad JSON."""
+    from reader.core.sources import parse_file
+
+    first = {"id": "2401.00001", "title": "Big " + "word " * 20_000, "abstract": "a"}
+    second = {"id": "2401.00002", "title": "Small", "abstract": "b"}
+    source = tmp_path / "snapshot.jsonl"
+    source.write_text(f"{json.dumps(first)}\nnot json\n{json.dumps(second)}\n")
+    parsed = parse_file(source)
+    assert [paper.arxiv_id for paper in parsed.papers] == ["2401.00001", "2401.00002"]
+    assert len(parsed.papers[0].title) == len(first["title"].strip())
+    assert [problem.where for problem in parsed.problems] == ["2"]
