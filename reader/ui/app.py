@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -191,8 +191,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         """Move the cursor to paper ``index``, clearing the search if it hides it."""
         self.main_screen.go_to_paper(index)
 
-    def on_resize(self) -> None:
-        self.main_screen.apply_split()
+    def on_resize(self, event: events.Resize) -> None:
+        # The new size: self.size is still the old one while this event is handled.
+        self.main_screen.apply_split(event.size)
 
     async def on_mount(self) -> None:
         # The main screen mounts in its own task: keys typed at once (a paste, a script) wait

@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -176,17 +177,18 @@ class MainScreen(PaperActions, Screen[None]):
     # Layout -----------------------------------------------------------------------------
 
     @when_mounted
-    def apply_split(self) -> None:
-        """Give the list ``split`` percent of the body.
+    def apply_split(self, size: Size | None = None) -> None:
+        """Give the list ``split`` percent of the body, for a terminal of ``size`` (now's).
 
         Of its width when list and pane sit side by side, else of its height; on a very
         short terminal, stacked, half of it (45% of three rows would leave no row at all).
         """
+        size = size or self.app.size
         split = min(max(self.split, SPLIT_RANGE[0]), SPLIT_RANGE[1])
         styles = self.paper_list.styles
-        if self.app.size.width >= WIDE_FROM:
+        if size.width >= WIDE_FROM:
             styles.width, styles.height = f"{split}%", "1fr"
-        elif self.app.size.height < SHORT_BELOW:
+        elif size.height < SHORT_BELOW:
             styles.width, styles.height = "100%", "1fr"
         else:
             styles.width, styles.height = "100%", f"{split}%"

@@ -67,3 +67,25 @@ async def test_a_very_short_terminal_still_lists_papers_to_move_through(
         second = listed.current
         assert second is not None and second.id != first.id
         assert second.display_title[:8] in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "stacked"),
+    [((80, 24), (20, 6), True), ((160, 50), (100, 40), True), ((100, 40), (160, 50), False)],
+)
+async def test_a_resized_terminal_lays_the_list_out_for_its_new_size(
+    db_path: Path, start: tuple[int, int], end: tuple[int, int], stacked: bool
+) -> None:
+    """The split was computed from the size before the resize: 0 rows after 80x24 -> 20x6."""
+    from reader.ui.widgets.paper_list import PaperList
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=start) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(*end)
+        await settle(pilot)
+        listed = app.screen.query_one(PaperList)
+        assert listed.region.height >= 1
+        assert (listed.region.width == end[0]) is stacked
+        current = listed.current
+        assert current is not None and current.display_title[:8] in screen_text(app)
