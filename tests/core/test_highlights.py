@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reader.cli import restore_exported_annotations
+from reader.cli_library import restore_exported_annotations
 from reader.core.annotations import AnnotationStore, Change
 from reader.core.export import to_json, to_markdown
 from reader.core.formats.common import build_paper

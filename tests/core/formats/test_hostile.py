@@ -219,7 +219,7 @@ def test_one_bad_record_never_fails_the_file(tmp_path: Path) -> None:
 def test_reader_check_names_each_bad_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reader.cli import check_main
+    from reader.cli_library import check_main
 
     path = write(tmp_path, "a.jsonl", '{"id": "1", "title": "A"}\n{"title": ["x"]}\n')
     assert check_main([str(path)]) == 1
