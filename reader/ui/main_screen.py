@@ -49,7 +49,7 @@ from reader.ui.paper_actions import PaperActions, Say
 from reader.ui.saver import SaveQueue
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.title_matcher import MatchingProgress, PapersMatched, TitleMatcher
-from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -133,7 +133,7 @@ class MainScreen(PaperActions, Screen[None]):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
         yield StatusLine(id="status-line")
-        yield ReaderFooter()
+        yield KeyBar()
 
     @property
     def paper_list(self) -> PaperList:

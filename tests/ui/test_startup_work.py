@@ -6,53 +6,24 @@ from pathlib import Path
 
 import pytest
 from textual.css.stylesheet import Stylesheet
-from textual.widgets._footer import FooterKey
 
 from reader.cli import make_app
-from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.key_bar import KeyBar
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import settle
 
 
-async def test_a_binding_refresh_that_changes_no_key_keeps_the_built_keys(
-    app_pilot: AppPilot,
-) -> None:
+async def test_the_key_bar_is_one_widget_whatever_the_keys(app_pilot: AppPilot) -> None:
+    # Textual's Footer composed, styled and laid out one widget per key before the first
+    # paint, and again after each change of the bindings; the key bar draws one line.
     app, pilot = app_pilot
     await settle(pilot)
-    footer = app.screen.query_one(ReaderFooter)
-    keys = list(footer.query(FooterKey))
-    app.screen.refresh_bindings()  # as a focus change does, twice, at start
-    await settle(pilot)
-    assert list(footer.query(FooterKey)) == keys  # the same widgets: nothing rebuilt
+    bar = app.screen.query_one(KeyBar)
+    assert len(bar.shown) > 5 and not bar.children
     app.paper_list.marked = {0}  # Esc now clears something: a new key
     app.screen.refresh_bindings()
     await settle(pilot)
-    rebuilt = list(footer.query(FooterKey))
-    assert rebuilt != keys and "Clear" in [key.description for key in rebuilt]
-
-
-async def test_a_key_that_becomes_disabled_is_rebuilt(
-    app_pilot: AppPilot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app, pilot = app_pilot
-    await settle(pilot)
-    footer = app.screen.query_one(ReaderFooter)
-    keys = list(footer.query(FooterKey))
-    screen = type(app.screen)
-    allowed = screen.check_action
-    # None: the key stays in the footer but disabled (the same key, action and description).
-    monkeypatch.setattr(
-        screen,
-        "check_action",
-        lambda self, action, parameters: (
-            None if action == "focus_search" else allowed(self, action, parameters)
-        ),
-    )
-    app.screen.refresh_bindings()
-    await settle(pilot)
-    rebuilt = list(footer.query(FooterKey))
-    assert rebuilt != keys
-    assert [key.description for key in rebuilt] == [key.description for key in keys]
+    assert "Clear" in [key.description for key in bar.shown] and not bar.children
 
 
 def _count_reparses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
