@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.css.stylesheet import Stylesheet
 
 from reader.cli import make_app
+from reader.ui.main_screen import MainScreen
 from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import settle
 
@@ -65,3 +68,38 @@ async def test_a_theme_set_before_the_app_runs_is_applied(
         await pilot.pause()
         assert app.screen.styles.background == app.current_theme.to_color_system().background
         assert not app.current_theme.dark
+
+
+async def test_the_screen_has_its_size_classes_and_first_paper_before_its_first_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual sets the size classes on the first Resize, after the first layout, and the
+    # list's first selection filled the pane after it too: everything was restyled and
+    # laid out again before the first paint.
+    seen: list[tuple[set[str], object]] = []
+    original = MainScreen.on_mount
+
+    def recorded(self: MainScreen) -> None:
+        original(self)
+        seen.append((set(self.classes), self.reading_pane.paper))
+
+    monkeypatch.setattr(MainScreen, "on_mount", recorded)
+    shown: list[object] = []
+    show = ReadingPane.show
+
+    def counted(self: ReadingPane, paper: object, *rest: Any) -> None:
+        shown.append(paper)
+        show(self, paper, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReadingPane, "show", counted)
+    app = make_app(db_path=tmp_path / "db.json")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        ((classes, paper),) = seen
+        assert {"-wide", "-tall"} <= classes and not {"-narrow", "-short"} & classes
+        assert paper is not None and paper is app.current_paper
+        assert shown == [paper]  # once: the list's first selection does not show it again
+        await pilot.press("j")
+        await settle(pilot)
+        assert shown[-1] is app.current_paper is not paper  # later selections still show
+        assert app.query_one("#query-error").display is False
