@@ -11,6 +11,7 @@ from textual.css.stylesheet import Stylesheet
 from reader.cli import make_app
 from reader.ui.main_screen import MainScreen
 from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import settle
@@ -103,3 +104,28 @@ async def test_the_screen_has_its_size_classes_and_first_paper_before_its_first_
         await settle(pilot)
         assert shown[-1] is app.current_paper is not paper  # later selections still show
         assert app.query_one("#query-error").display is False
+
+
+async def test_the_header_is_not_redrawn_when_its_text_has_not_changed(
+    app_pilot: AppPilot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While the index builds, the header is asked to update five times a second; each
+    # update of a Static lays the screen out again.
+    app, pilot = app_pilot
+    await settle(pilot)
+    header = app.screen.query_one(LibraryHeader)
+    updates: list[str] = []
+    update = LibraryHeader.update
+
+    def counted(self: LibraryHeader, content: Any = "") -> None:
+        updates.append(str(content))
+        update(self, content)
+
+    monkeypatch.setattr(LibraryHeader, "update", counted)
+    app.main_screen.update_header()
+    app.main_screen.update_header()
+    assert updates == []  # nothing new to say
+    await pilot.press("slash", *"agent")
+    await settle(pilot)
+    assert updates and "matching agent" in updates[-1]
+    assert "matching agent" in str(header.render())
