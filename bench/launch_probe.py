@@ -2,12 +2,14 @@
 
 Run as a child process by bench/run.py so interpreter start-up and imports are counted.
 ``bare`` starts a minimal Textual app instead, as the baseline.
+With READER_PROBE_EXIT_AT_PAINT set the process ends at the first paint (for valgrind).
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import sys
 import time
 from pathlib import Path
@@ -40,6 +42,10 @@ def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None)
             # CPU seconds of the whole process (every thread) up to the first paint: on a
             # shared machine this is steadier than the wall clock.
             print(f"cpu {time.process_time():.3f}", file=sys.stderr, flush=True)
+            if os.environ.get("READER_PROBE_EXIT_AT_PAINT"):
+                # For instruction counts (valgrind) of the way to the first paint alone,
+                # without the shutdown and the after-paint work.
+                os._exit(0)
 
         def report(self) -> None:
             if query is not None:  # typed at first paint: the first answer, as a worker gets it

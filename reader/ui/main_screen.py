@@ -49,7 +49,7 @@ from reader.ui.paper_actions import PaperActions, Say
 from reader.ui.saver import SaveQueue
 from reader.ui.searcher import INDEX_POLL, Searcher
 from reader.ui.title_matcher import MatchingProgress, PapersMatched, TitleMatcher
-from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.library_header import LibraryHeader
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -107,6 +107,8 @@ class MainScreen(PaperActions, Screen[None]):
         )
         self._index_timer: Timer | None = None
         self._cursor_to_top = False
+        self._shown_at_mount: Paper | None = None
+        """The paper on_mount put in the pane, until the list's first PaperSelected."""
         """Set by a sort change: the next result puts the cursor on the first paper."""
         self.ready = asyncio.Event()
         """Set once the widgets are mounted and the list has focus: keys may act."""
@@ -126,14 +128,36 @@ class MainScreen(PaperActions, Screen[None]):
         return True
 
     def compose(self) -> ComposeResult:
+        self._preset_breakpoints()
         yield LibraryHeader(self.library.label, id="header")
         yield SearchBar(id="search", on_leave=self._settle_search)
-        yield Static(id="query-error", markup=False)
+        error = Static(id="query-error", markup=False)
+        error.display = False  # until a query has an error
+        yield error
         with Container(id="body"):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
         yield StatusLine(id="status-line")
-        yield ReaderFooter()
+        yield KeyBar()
+
+    def _preset_breakpoints(self) -> None:
+        """Give the screen its size classes (-wide, -tall...) before its first layout.
+
+        Textual sets them on the first Resize, after the first layout: every widget was
+        restyled and laid out again before the first paint.  The same classes, set from
+        the size the app already knows, make that update a no-op.
+        """
+        app = self.app
+        width, height = app.size
+        for dimension, breakpoints in (
+            (width, app.HORIZONTAL_BREAKPOINTS or []),
+            (height, app.VERTICAL_BREAKPOINTS or []),
+        ):
+            chosen = next(
+                (name for at, name in sorted(breakpoints, reverse=True) if dimension >= at), None
+            )
+            for _, name in breakpoints:
+                self.set_class(name == chosen, name)
 
     @property
     def paper_list(self) -> PaperList:
@@ -165,7 +189,10 @@ class MainScreen(PaperActions, Screen[None]):
             self.apply_split()
             self.focus_now(self.paper_list)
             self.update_header()
-            self.show_query_error(None)
+            # The first paper now, before the first layout: the list's PaperSelected
+            # arrives after it, and filling the pane then laid everything out again.
+            self._shown_at_mount = self.paper_list.current
+            self._show_paper(self._shown_at_mount)
             if self.library.sort is not SortMode.RELEVANCE:  # config.toml's default_sort
                 self._cursor_to_top = True
                 self.searcher.refresh()
@@ -405,6 +432,9 @@ class MainScreen(PaperActions, Screen[None]):
             self.annotator.mark(event.paper, Status.READING)
 
     def on_paper_selected(self, event: PaperSelected) -> None:
+        shown, self._shown_at_mount = self._shown_at_mount, None
+        if event.paper is not None and event.paper is shown:
+            return  # the list's first selection: on_mount showed it already
         self._show_paper(event.paper)
 
     def _show_paper(self, paper: Paper | None) -> None:

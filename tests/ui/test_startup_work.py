@@ -3,56 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.css.stylesheet import Stylesheet
-from textual.widgets._footer import FooterKey
 
 from reader.cli import make_app
-from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.main_screen import MainScreen
+from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.library_header import LibraryHeader
+from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import settle
 
 
-async def test_a_binding_refresh_that_changes_no_key_keeps_the_built_keys(
-    app_pilot: AppPilot,
-) -> None:
+async def test_the_key_bar_is_one_widget_whatever_the_keys(app_pilot: AppPilot) -> None:
+    # Textual's Footer composed, styled and laid out one widget per key before the first
+    # paint, and again after each change of the bindings; the key bar draws one line.
     app, pilot = app_pilot
     await settle(pilot)
-    footer = app.screen.query_one(ReaderFooter)
-    keys = list(footer.query(FooterKey))
-    app.screen.refresh_bindings()  # as a focus change does, twice, at start
-    await settle(pilot)
-    assert list(footer.query(FooterKey)) == keys  # the same widgets: nothing rebuilt
+    bar = app.screen.query_one(KeyBar)
+    assert len(bar.shown) > 5 and not bar.children
     app.paper_list.marked = {0}  # Esc now clears something: a new key
     app.screen.refresh_bindings()
     await settle(pilot)
-    rebuilt = list(footer.query(FooterKey))
-    assert rebuilt != keys and "Clear" in [key.description for key in rebuilt]
-
-
-async def test_a_key_that_becomes_disabled_is_rebuilt(
-    app_pilot: AppPilot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app, pilot = app_pilot
-    await settle(pilot)
-    footer = app.screen.query_one(ReaderFooter)
-    keys = list(footer.query(FooterKey))
-    screen = type(app.screen)
-    allowed = screen.check_action
-    # None: the key stays in the footer but disabled (the same key, action and description).
-    monkeypatch.setattr(
-        screen,
-        "check_action",
-        lambda self, action, parameters: (
-            None if action == "focus_search" else allowed(self, action, parameters)
-        ),
-    )
-    app.screen.refresh_bindings()
-    await settle(pilot)
-    rebuilt = list(footer.query(FooterKey))
-    assert rebuilt != keys
-    assert [key.description for key in rebuilt] == [key.description for key in keys]
+    assert "Clear" in [key.description for key in bar.shown] and not bar.children
 
 
 def _count_reparses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -94,3 +69,63 @@ async def test_a_theme_set_before_the_app_runs_is_applied(
         await pilot.pause()
         assert app.screen.styles.background == app.current_theme.to_color_system().background
         assert not app.current_theme.dark
+
+
+async def test_the_screen_has_its_size_classes_and_first_paper_before_its_first_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual sets the size classes on the first Resize, after the first layout, and the
+    # list's first selection filled the pane after it too: everything was restyled and
+    # laid out again before the first paint.
+    seen: list[tuple[set[str], object]] = []
+    original = MainScreen.on_mount
+
+    def recorded(self: MainScreen) -> None:
+        original(self)
+        seen.append((set(self.classes), self.reading_pane.paper))
+
+    monkeypatch.setattr(MainScreen, "on_mount", recorded)
+    shown: list[object] = []
+    show = ReadingPane.show
+
+    def counted(self: ReadingPane, paper: object, *rest: Any) -> None:
+        shown.append(paper)
+        show(self, paper, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReadingPane, "show", counted)
+    app = make_app(db_path=tmp_path / "db.json")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        ((classes, paper),) = seen
+        assert {"-wide", "-tall"} <= classes and not {"-narrow", "-short"} & classes
+        assert paper is not None and paper is app.current_paper
+        assert shown == [paper]  # once: the list's first selection does not show it again
+        await pilot.press("j")
+        await settle(pilot)
+        assert shown[-1] is app.current_paper is not paper  # later selections still show
+        assert app.query_one("#query-error").display is False
+
+
+async def test_the_header_is_not_redrawn_when_its_text_has_not_changed(
+    app_pilot: AppPilot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While the index builds, the header is asked to update five times a second; each
+    # update of a Static lays the screen out again.
+    app, pilot = app_pilot
+    await settle(pilot)
+    header = app.screen.query_one(LibraryHeader)
+    updates: list[str] = []
+    update = LibraryHeader.update
+
+    def counted(self: LibraryHeader, content: Any = "") -> None:
+        updates.append(str(content))
+        update(self, content)
+
+    monkeypatch.setattr(LibraryHeader, "update", counted)
+    app.main_screen.update_header()
+    app.main_screen.update_header()
+    assert updates == []  # nothing new to say
+    await pilot.press("slash", *"agent")
+    await settle(pilot)
+    assert updates and "matching agent" in updates[-1]
+    assert "matching agent" in str(header.render())

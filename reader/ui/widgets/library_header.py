@@ -40,4 +40,6 @@ class LibraryHeader(Static):
         if busy:
             text.append(f"  {busy}", style="italic")
         text.append(f"  · {self.label}", style="dim")
+        if text == self.content:
+            return  # the index poll asks five times a second: no new layout for nothing
         self.update(text)
