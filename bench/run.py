@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import SAMPLE, generate_papers, write_trending_page
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.library import Library
 from reader.core.models import Paper, Status
 from reader.core.text import make_paper_id

@@ -169,7 +169,8 @@ def _explain_refused_import(paths: Sequence[Path]) -> None:
 
 def restore_exported_annotations(paths: Sequence[Path], db: Path) -> int:
     """Apply the annotations in reader JSON exports to the database; return how many."""
-    from reader.core.annotations import AnnotationStore, Change
+    from reader.core.annotations import AnnotationStore
+    from reader.core.changes import Change
     from reader.core.formats import detect_format
     from reader.core.formats.reader_json import parse_reader_json
 

@@ -159,7 +159,7 @@ async def run_tui(db: Path, model: Model, ops: int, rng: random.Random) -> list[
                 await pilot.press("t")
                 await dialog_open()
                 field_ = app.screen.query_one(Input)
-                from reader.core.annotations import parse_tags
+                from reader.core.changes import parse_tags
 
                 tags = list(parse_tags(field_.value))
                 if kind == "tag":
@@ -230,7 +230,8 @@ async def run_tui(db: Path, model: Model, ops: int, rng: random.Random) -> list[
 def run_api(db: Path, model: Model, ops: int, rng: random.Random, stop: Path) -> list[str]:
     import time
 
-    from reader.core.annotations import AnnotationStore, Applied
+    from reader.core.annotations import AnnotationStore
+    from reader.core.changes import Applied
     from reader.core.library import Library
     from reader.core.models import Status
     from reader.core.paths import bundled_sample

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import CONFLICT_MARK, Change
 from reader.core.export import to_json
 from reader.core.models import Annotation, Paper
 

@@ -3,7 +3,8 @@
 Nothing under ``reader.core`` imports textual or rich; a test enforces it.
 """
 
-from reader.core.annotations import AnnotationStore, Change, parse_tags
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change, parse_tags
 from reader.core.library import Library, LibraryError, open_library
 from reader.core.models import Annotation, LoadReport, Paper, Status
 from reader.core.search_result import SearchResult, TermMatch, highlight_spans

@@ -10,15 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
 from reader.core import index_cache
-from reader.core.annotations import (
-    AnnotationStore,
-    Applied,
-    Change,
-    ChangeFields,
-    SavedView,
-    set_delta,
-    tag_key,
-)
+from reader.core.annotations import AnnotationStore, SavedView
+from reader.core.changes import Applied, Change, ChangeFields, set_delta, tag_key
 from reader.core.library_search import LibrarySearch
 from reader.core.models import STATUS_CYCLE, Annotation, Paper, SortMode, Status
 from reader.core.paths import MATCHES_NAME, bundled_sample

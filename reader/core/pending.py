@@ -19,8 +19,9 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
 from reader.core.atomic import atomic_write_bytes, real_path
+from reader.core.changes import Change
 from reader.core.models import Highlight, Status
 from reader.core.recovery import unique_sibling
 from reader.core.storage import DatabaseError

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from reader.core import Paper, Status
-from reader.core.annotations import Change, next_status
+from reader.core.changes import Change, next_status
 from reader.core.history import Edit, Step, UndoHistory
 from reader.core.library import Library
 from reader.core.pending import Entry, change_entry

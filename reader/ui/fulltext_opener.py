@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.core.annotations import Change
+from reader.core.changes import Change
 from reader.core.library import Library
 from reader.core.models import Highlight, Paper
 from reader.ui.annotator import Annotator

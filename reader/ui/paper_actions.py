@@ -14,7 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.core import Library, Paper, SearchResult
-from reader.core.annotations import next_status, set_delta, tag_key
+from reader.core.changes import next_status, set_delta, tag_key
 from reader.core.config import Settings
 from reader.core.models import Status
 from reader.core.text import plural

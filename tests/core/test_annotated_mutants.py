@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.annotated import NOT_IN_LIBRARY, keep_annotated, sample_papers
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.choices import MATCH_CHARS, match_choice
 from reader.core.models import Paper, Status
 from reader.core.urls import web_url

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import AnnotationStore, Change, parse_tags
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change, parse_tags
 from reader.core.models import Status
 from reader.core.storage import DatabaseError
 

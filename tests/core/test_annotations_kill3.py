@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import AnnotationStore, Change, merge_note, set_delta, tag_key
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change, merge_note, set_delta, tag_key
 from reader.core.models import Annotation, Highlight, Status
 from reader.core.storage import DatabaseError, NewerDatabase
 

@@ -10,13 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import (
-    AnnotationStore,
-    Change,
-    SavedView,
-    next_status,
-    parse_tags,
-)
+from reader.core.annotations import AnnotationStore, SavedView
+from reader.core.changes import Change, next_status, parse_tags
 from reader.core.models import Annotation, Status
 
 

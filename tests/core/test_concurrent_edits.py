@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import CONFLICT_MARK, Change
 from reader.core.models import Status
 
 
@@ -127,7 +128,7 @@ def test_set_delta_and_merge_set_work_for_any_field_keyed_by_id() -> None:
     # A field of items with ids (highlights) uses the same delta as tags.
     from dataclasses import dataclass
 
-    from reader.core.annotations import merge_set, set_delta
+    from reader.core.changes import merge_set, set_delta
 
     @dataclass(frozen=True)
     class Mark:

@@ -18,7 +18,8 @@ from reader.core.annotations import AnnotationStore
 WRITER = """
 import sys
 from pathlib import Path
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.models import Status
 store = AnnotationStore.open(Path(sys.argv[1]))
 number = int(sys.argv[2])
@@ -67,7 +68,8 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path: 
 FULL_DISK = """
 import json, resource, signal, sys
 from pathlib import Path
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.storage import DatabaseError
 path = Path(sys.argv[1])
 store = AnnotationStore.open(path)
@@ -87,7 +89,7 @@ else:
 def test_full_disk_leaves_the_previous_file_byte_identical(tmp_path: Path) -> None:
     db = tmp_path / "annotations.json"
     store = AnnotationStore.open(db)
-    from reader.core.annotations import Change
+    from reader.core.changes import Change
 
     store.apply(Change("keep", note="precious"))
     before = db.read_bytes()
@@ -103,7 +105,8 @@ def test_full_disk_leaves_the_previous_file_byte_identical(tmp_path: Path) -> No
 CONCURRENT = """
 import sys
 from pathlib import Path
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.models import Status
 store = AnnotationStore.open(Path(sys.argv[1]), lock_timeout=30)
 who = sys.argv[2]

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from reader.cli_library import restore_exported_annotations
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.export import to_json, to_markdown
 from reader.core.formats.common import build_paper
 from reader.core.models import Highlight

@@ -10,7 +10,7 @@ import pytest
 
 from reader.cli import main
 from reader.core import library as library_module
-from reader.core.annotations import Change
+from reader.core.changes import Change
 from reader.core.library import open_library
 from reader.core.models import Paper
 

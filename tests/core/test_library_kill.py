@@ -9,7 +9,8 @@ import pytest
 
 from reader.cli import main
 from reader.core.annotated import sample_papers
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.config import Settings
 from reader.core.library import open_configured, open_library
 from reader.core.models import SortMode, Status

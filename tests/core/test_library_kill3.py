@@ -16,7 +16,8 @@ from filelock import FileLock
 from reader.cli import main
 from reader.core import index_cache
 from reader.core import library as library_module
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.library import LibraryError, open_library
 from reader.core.models import Status
 from reader.core.paper_table import PaperTable

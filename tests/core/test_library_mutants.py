@@ -53,7 +53,7 @@ def test_tag_and_status_filters_follow_edits(library: Library) -> None:
 
 
 def test_tags_on_papers_not_open_are_ignored(tmp_path: Path, library: Library) -> None:
-    from reader.core.annotations import Change
+    from reader.core.changes import Change
 
     library.store.apply(Change("9999.99999", add_tags=("llm",)))
     assert _ids(library, Filter("tag", "llm")) == []
@@ -191,7 +191,7 @@ def test_opening_errors_are_one_line(tmp_path: Path) -> None:
 
 
 def test_title_only_annotations_count_for_status_filters(tmp_path: Path) -> None:
-    from reader.core.annotations import Change
+    from reader.core.changes import Change
 
     library = open_library([_snapshot(tmp_path)], tmp_path / "db.json", use_cache=False)
     alpha = library.papers[0]

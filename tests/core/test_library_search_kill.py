@@ -13,7 +13,8 @@ import tantivy
 from reader.cli import main
 from reader.core import index_cache
 from reader.core import library as library_module
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.library import Library, open_library
 from reader.core.models import Paper, Status
 from reader.core.paper_table import PaperTable

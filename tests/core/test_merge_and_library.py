@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import Change
+from reader.core.changes import Change
 from reader.core.library import open_library
 from reader.core.library_folder import FetchError, fetch_daily, import_files, library_files
 from reader.core.sources import load_sources

@@ -8,7 +8,8 @@ from filelock import FileLock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.library import open_library
 from reader.core.models import Highlight, Status
 from reader.core.pending import (

@@ -15,7 +15,8 @@ import pytest
 from filelock import FileLock
 
 from reader.core import pending
-from reader.core.annotations import AnnotationStore, Change, SavedView
+from reader.core.annotations import AnnotationStore, SavedView
+from reader.core.changes import Change
 from reader.core.models import STATUS_CYCLE, Highlight, Status
 from reader.core.pending import (
     JournalError,

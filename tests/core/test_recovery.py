@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader.core import schema
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.recovery import backup_path, check_database, restore_backup
 from reader.core.storage import DatabaseError, Tables
 

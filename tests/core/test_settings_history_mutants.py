@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import Applied, Change
+from reader.core.changes import Applied, Change
 from reader.core.config import Settings, config_dir, config_path, load_settings
 from reader.core.history import Edit, Step, UndoHistory
 from reader.core.models import Annotation, Paper, SortMode, Status

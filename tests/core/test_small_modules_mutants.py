@@ -175,7 +175,7 @@ def test_stats_lines() -> None:
 def test_reading_stats_windows_and_bad_timestamps(tmp_path: Path, sample_path: Path) -> None:
     from datetime import timedelta
 
-    from reader.core.annotations import Change
+    from reader.core.changes import Change
 
     library = open_library([sample_path], tmp_path / "db.json", use_cache=False)
     first, second, third = library.papers[:3]

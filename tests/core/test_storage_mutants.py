@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
 from reader.core.atomic import atomic_write_bytes, remove_stale_temp_files, temp_prefix
+from reader.core.changes import Change
 from reader.core.recovery import (
     DatabaseState,
     backup_path,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.library import LibraryError, open_library
 from reader.core.recovery import (
     KEEP_DATED,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.core.models import Highlight
 from reader.core.query import reads_annotations
 from reader.core.tokens import camel_parts

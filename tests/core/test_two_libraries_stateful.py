@@ -34,7 +34,8 @@ from hypothesis.stateful import (
     rule,
 )
 
-from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Applied
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import CONFLICT_MARK, Applied
 from reader.core.history import Edit, Step, UndoHistory
 from reader.core.library import Library
 from reader.core.models import Paper, Status

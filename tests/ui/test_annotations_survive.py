@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import make_app
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 from reader.ui.screens.dialogs import NoteDialog
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import notifications, screen_text, settle, stored

@@ -77,7 +77,8 @@ async def test_f_on_a_paper_without_an_id_says_so(db_path: Path) -> None:
 
 
 async def test_the_reading_pane_lists_highlights_as_plain_text(db_path: Path) -> None:
-    from reader.core.annotations import AnnotationStore, Change
+    from reader.core.annotations import AnnotationStore
+    from reader.core.changes import Change
     from reader.core.models import Highlight
 
     mark = Highlight("h1", "A [bold]quoted[/bold] passage.", "2  Method", 3, 0, "my note")

@@ -10,7 +10,8 @@ import pytest
 from textual.widgets import Input
 
 from reader.cli import make_app
-from reader.core.annotations import CONFLICT_MARK, AnnotationStore, Change, parse_tags
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import CONFLICT_MARK, Change, parse_tags
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import notifications, settle, stored
 
@@ -142,7 +143,8 @@ async def test_bulk_tags_apply_their_delta_and_undo_only_it(
 
 EDITOR_AND_OTHER_WINDOW = """
 import os, sys
-from reader.core.annotations import AnnotationStore, Change
+from reader.core.annotations import AnnotationStore
+from reader.core.changes import Change
 # While the reader is in $EDITOR, another window saves a note on the same paper...
 store = AnnotationStore.open(__import__("pathlib").Path(os.environ["TEST_DB"]))
 store.apply(Change(os.environ["TEST_PAPER"], note="written in window B"))
