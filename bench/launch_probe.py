@@ -38,7 +38,8 @@ def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None)
             self.call_after_refresh(self.report)
 
         def painted(self) -> None:
-            print(f"{time.time():.6f}", flush=True)
+            self.painted_at = time.time()
+            print(f"{self.painted_at:.6f}", flush=True)
             # CPU seconds of the whole process (every thread) up to the first paint: on a
             # shared machine this is steadier than the wall clock.
             print(f"cpu {time.process_time():.3f}", file=sys.stderr, flush=True)
@@ -52,8 +53,10 @@ def probe(app: App[Any], wait_for_index: bool = False, query: str | None = None)
                 library = self.library
                 answer = library.search(query) if library.index_ready else next(library.scan(query))
                 print(f"{time.time():.6f} {len(answer)}", flush=True)
-            if wait_for_index:
+            if wait_for_index:  # the app's own build started after the paint: wait for it
                 self.library.build_index()
+                # Seconds from the first paint until the index was complete and on disk.
+                print(f"built {time.time() - self.painted_at:.3f}", file=sys.stderr, flush=True)
             print(f"{peak_rss_mb():.1f}", flush=True)
             self.exit()
 
