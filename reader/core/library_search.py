@@ -94,7 +94,7 @@ class LibrarySearch:
         Documents are committed in segments as they are added, so quitting or crashing
         part-way keeps what was done and the next launch continues from there.
         """
-        from reader.core.search.engine import IndexBusy, SearchEngine
+        from reader.core.search.engine import IndexBusy, SearchEngine, commit_interval
 
         with self._index_lock:
             if self._engine is None:
@@ -128,7 +128,9 @@ class LibrarySearch:
             progress(0)
             papers = self.papers
             try:
-                engine.add(((n, papers[n]) for n in range(start, len(papers))), progress)
+                left = range(start, len(papers))
+                every = commit_interval(len(left))  # a crash keeps each third done
+                engine.add(((n, papers[n]) for n in left), progress, every=every)
             except IndexBusy:  # another window is building this index: build ours in memory
                 start = 0
                 engine = self._engine = SearchEngine(None)

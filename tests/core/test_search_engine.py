@@ -180,7 +180,6 @@ from reader.core.library import open_library
 from reader.core.search import engine
 
 library.CACHE_FROM_BYTES = 0
-engine.COMMIT_EVERY = 50
 original = engine.SearchEngine._commit
 
 def commit_then_hang(self, writer):
@@ -220,14 +219,37 @@ def test_a_build_killed_midway_leaves_a_usable_index_and_resumes(
     assert not again.from_cache and again.cache_key is not None  # the build did not finish
     path = index_cache.index_dir(again.cache_key)
     assert path is not None
-    assert SearchEngine(path).indexed_count() == 50  # the committed segment survived the kill
+    # A build commits each third of its papers (with the real settings: a 100,000-paper
+    # file once committed only at its end, so a kill at 50% kept nothing).
+    assert SearchEngine(path).indexed_count() == 40  # the committed third survived the kill
     assert len(again.papers) == 120
     assert len(again.search("paper").indices) == 120  # answered at once, by a scan
-    again.build_index()  # continues from paper 50
+    again.build_index()  # continues from paper 40
     assert again.indexed == 120 and again.index_ready
     third = open_library([source], db)
     assert third.from_cache and third.index_ready
     assert ids(third, '"paper 77 on"') == [third.papers[77].id]
+
+
+def test_a_build_commits_each_third_and_at_most_commit_every(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.search import engine
+
+    assert [engine.commit_interval(n) for n in (0, 1, 2, 3, 4, 120, 121)] == [1, 1, 1, 1, 2, 40, 41]
+    assert engine.commit_interval(3 * engine.COMMIT_EVERY + 3) == engine.COMMIT_EVERY
+    committed: list[int] = []
+    original = engine.SearchEngine._commit
+
+    def counting(self: engine.SearchEngine, writer: object) -> None:
+        original(self, writer)  # type: ignore[arg-type]
+        committed.append(self.indexed_count())
+
+    monkeypatch.setattr(engine.SearchEngine, "_commit", counting)
+    monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
+    library = open_library([_big_library(tmp_path, 100)], tmp_path / "db.json")
+    library.build_index()
+    assert committed == [34, 68, 100]
 
 
 def test_results_fetched_page_by_page_keep_the_full_order(
