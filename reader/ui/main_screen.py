@@ -37,6 +37,7 @@ from reader.ui.messages import (
     ActionRequested,
     AnnotationsChanged,
     BackRequested,
+    ListRequested,
     MarksChanged,
     PaperOpened,
     PaperRequested,
@@ -382,6 +383,13 @@ class MainScreen(PaperActions, Screen[None]):
             return
         self.searcher.show_similar(paper, self.library.position(paper))
         self.focus_now(self.paper_list)
+
+    def on_list_requested(self, message: ListRequested) -> None:
+        """Esc in the reading pane: the list gets focus, shown again if full-screen hid it."""
+        if self.has_class("-zoom"):
+            self.action_toggle_zoom()  # focuses the list
+        else:
+            self.focus_now(self.paper_list)
 
     def on_back_requested(self, message: BackRequested) -> None:
         back = self.searcher.back()

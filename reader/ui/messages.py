@@ -60,6 +60,11 @@ class BackRequested(Message):
 
 
 @dataclass
+class ListRequested(Message):
+    """Esc or h in the reading pane: back to the paper list, out of the full-screen view."""
+
+
+@dataclass
 class SearchFinished(Message):
     """A search worker finished; ``generation`` tells whether a newer query superseded it."""
 

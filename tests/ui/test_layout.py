@@ -60,6 +60,29 @@ async def test_z_reads_full_screen_and_j_k_step_papers(db_path: Path) -> None:
         assert app.paper_list.region.height > 0 and app.focused is app.paper_list
 
 
+async def test_esc_leaves_the_full_screen_view_as_its_key_bar_says(db_path: Path) -> None:
+    # A tester pressed Esc ("esc Back to list" on the key bar) in the full-screen view: focus
+    # went to the search bar and the list stayed hidden; only z brought it back.
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.paper_list.region.height == 0 and "Back to list" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.paper_list.region.height > 0 and app.focused is app.paper_list
+        await pilot.press("z", "h")  # h is the other key of the same binding
+        await pilot.pause()
+        assert app.paper_list.region.height > 0 and app.focused is app.paper_list
+        await pilot.press("enter")  # the pane beside the list: Esc goes back to the list
+        await pilot.pause()
+        assert app.focused is app.reading_pane
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.paper_list and app.paper_list.region.height > 0
+
+
 async def test_split_moves_with_angle_brackets_and_is_remembered(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     async with app.run_test(size=(160, 50)) as pilot:

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.core import Annotation, Paper, TermMatch, highlight_spans
+from reader.ui.messages import ListRequested
 
 TITLE_SHOWN = 2_000
 """Characters of a title the pane wraps and draws; a real title is far shorter."""
@@ -236,5 +237,5 @@ class ReadingPane(VerticalScroll, can_focus=True):
         )
 
     def action_back(self) -> None:
-        """Return to the paper list (the previous widget in focus order)."""
-        self.screen.focus_previous()
+        """Return to the paper list (the screen knows where it is, even when hidden)."""
+        self.post_message(ListRequested())
