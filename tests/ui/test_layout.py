@@ -77,7 +77,7 @@ async def test_esc_leaves_the_full_screen_view_as_its_key_bar_says(db_path: Path
         assert app.paper_list.region.height > 0 and app.focused is app.paper_list
         await pilot.press("enter")  # the pane beside the list: Esc goes back to the list
         await pilot.pause()
-        assert app.focused is app.reading_pane
+        assert app.screen.focused is app.reading_pane
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is app.paper_list and app.paper_list.region.height > 0

@@ -89,3 +89,35 @@ async def test_a_resized_terminal_lays_the_list_out_for_its_new_size(
         assert (listed.region.width == end[0]) is stacked
         current = listed.current
         assert current is not None and current.display_title[:8] in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "size"),
+    [
+        ("t", "#tags-input", (80, 24)),
+        ("n", "#note-editor", (80, 24)),
+        ("n", "#note-editor", (20, 6)),
+        ("n", "#note-editor", (40, 10)),
+    ],
+)
+async def test_a_100_kb_title_leaves_the_dialog_field_in_sight(
+    tmp_path: Path, db_path: Path, key: str, field: str, size: tuple[int, int]
+) -> None:
+    """A tester's 100 KB title filled the tag and note dialogs: they typed blind."""
+    import json
+
+    source = tmp_path / "huge.jsonl"
+    record = {"id": "2401.00001", "title": "Huge " + "x" * 100_000, "abstract": "a", "authors": "A"}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    app = make_app([source], db_path=db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause(0.2)
+        await pilot.press(*"abc")
+        await pilot.pause(0.2)
+        widget = app.screen.query_one(field)
+        assert widget.region.height >= 1 and app.screen.region.contains_region(widget.region)
+        assert "abc" in screen_text(app)
+        heading = app.screen.query_one(".dialog-title")
+        assert heading.region.height <= 3 and "for Huge" in screen_text(app)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from reader.ui.screens.dialogs import DIALOG_CSS
+from reader.ui.screens.dialogs import DIALOG_CSS, titled
 
 
 class AttachDialog(ModalScreen[Path | None]):
@@ -41,7 +40,7 @@ class AttachDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Text(f"Attach a PDF or arXiv HTML file to: {self.paper_title}"),
+                titled("Attach a PDF or arXiv HTML file to: ", self.paper_title),
                 classes="dialog-title",
             )
             yield Input(placeholder="path, e.g. ~/Downloads/paper.pdf", id="attach-path")

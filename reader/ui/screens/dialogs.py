@@ -27,10 +27,22 @@ DIALOG_CSS = """
         background: $surface;
         padding: 0 1;
     }}
-    .dialog-title {{ text-style: bold; width: 1fr; }}
+    .dialog-title {{ text-style: bold; width: 1fr; max-height: 3; }}
     .dialog-help {{ color: $text-muted; width: 1fr; }}
 }}
 """
+
+TITLE_IN_DIALOG = 200
+"""Characters of a paper's title a dialog shows: a hostile file's 100 KB title filled the
+screen and pushed the field being typed in out of sight."""
+
+
+def titled(prefix: str, title: str) -> Text:
+    """Return a dialog's heading for a paper: ``prefix`` and the title, cut if very long."""
+    if len(title) > TITLE_IN_DIALOG:
+        title = title[:TITLE_IN_DIALOG] + "…"
+    return Text(f"{prefix}{title}")
+
 
 SHORT_BELOW = 12
 """Below this many rows a dialog keeps its input visible: a one-line title, no help line."""
@@ -40,6 +52,7 @@ SHORT_CSS = """
     .dialog-title {{ height: 1; text-wrap: nowrap; text-overflow: ellipsis; }}
     .dialog-help {{ display: none; }}
     Input {{ border: none; height: 1; padding: 0; }}
+    TextArea {{ height: 1fr; min-height: 2; }}
 }}
 """
 
@@ -96,7 +109,7 @@ class TagsDialog(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Tags for {self.paper_title}"), classes="dialog-title")
+            yield Static(titled("Tags for ", self.paper_title), classes="dialog-title")
             yield Input(
                 ", ".join(self.tags),
                 placeholder="comma or space separated, e.g. llm, to-read",
@@ -181,6 +194,7 @@ class NoteDialog(ModalScreen[str | None]):
         + """
     NoteDialog TextArea { height: 12; }
     """
+        + SHORT_CSS.format(name="NoteDialog")
     )
 
     def __init__(self, title: str, note: str) -> None:
@@ -190,11 +204,16 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Note for {self.paper_title}"), classes="dialog-title")
+            yield Static(titled("Note for ", self.paper_title), classes="dialog-title")
             yield TextArea(self.note, id="note-editor", soft_wrap=True, tab_behavior="indent")
             yield Label("ctrl+s saves · Esc cancels", classes="dialog-help")
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal: the editor stays visible, the heading gives way.
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT_BELOW, "-short")
         editor = self.query_one(TextArea)
         editor.move_cursor(editor.document.end)
         editor.focus()
