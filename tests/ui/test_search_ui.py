@@ -37,6 +37,17 @@ async def test_query_error_shows_under_the_search_bar_and_keeps_the_list(
     assert "missing )" not in screen_text(app)
 
 
+async def test_an_unknown_field_is_explained_whole_at_80_columns(db_path: Path) -> None:
+    # A tester saw "... date: has:" and the rest cut: the one-row line was 84 columns.
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"foo:bar")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "unknown field foo: (fields are ti: abs:" in shown and "has: full:)" in shown
+
+
 async def test_tag_filter_follows_tagging_and_cursor_stays(
     app_pilot: AppPilot, db_path: Path
 ) -> None:
