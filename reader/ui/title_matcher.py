@@ -10,6 +10,7 @@ quiet line.  It gets what it needs through its constructor and never imports the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ from reader.core.library import Library
 from reader.core.models import Paper
 from reader.core.text import plural
 from reader.ui.messages import Say
+
+_URL = re.compile(r"https?://([^/\s?#]+)\S*")
+"""A URL in a network error, shown by its host alone in the one-line status."""
 
 if TYPE_CHECKING:  # the resolver (and its network code) loads in the worker, after the paint
     from reader.core.resolve import Match
@@ -113,7 +117,9 @@ class TitleMatcher:
             return
         if report.offline is not None:
             left = plural(report.failed, "title")
-            # Short enough for an 80-column status line: the reason is the part to read.
-            self._post(Say(f"arXiv matching paused, {left} left: {report.offline}"))
+            # Short enough for an 80-column status line: the reason is the part to read, and
+            # a service's host says what could not be reached (its query URL filled the line).
+            reason = _URL.sub(r"\1", report.offline)
+            self._post(Say(f"arXiv matching paused, {left} left: {reason}"))
         elif report.matched:
             self._post(Say(f"arXiv records: {report.summary()}"))

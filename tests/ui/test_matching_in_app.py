@@ -126,6 +126,9 @@ async def test_offline_says_one_quiet_line_and_asks_once(matching: None, db_path
         said = [line for line in app.confirmations if "arXiv matching paused" in line]
         assert len(said) == 1
         assert f"{len(TITLES)} titles left: " in said[0]
+        # The host says what could not be reached; the query URL filled the line and cut it.
+        assert "left: cannot reach 127.0.0.1:" in said[0] and "http" not in said[0]
+        assert "cannot reach 127.0.0.1:" in screen_text(app)
         assert not [n for n in app._notifications if "arXiv" in n.message]  # no toast
         assert "matching" not in header(app)
         await pilot.press("j")
