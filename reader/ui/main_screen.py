@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.geometry import Size
@@ -71,6 +72,9 @@ class MainScreen(PaperActions, Screen[None]):
     """Browse, search, read and annotate: the screen the app opens on."""
 
     BINDINGS = APP_BINDINGS
+    AUTO_FOCUS = "#papers"
+    """The list has focus from the start (on_mount focuses it too): focus moves only once
+    before the first paint, instead of to the search bar and back (a restyle each)."""
 
     def __init__(
         self,
@@ -106,6 +110,7 @@ class MainScreen(PaperActions, Screen[None]):
             post=self.post_message,
         )
         self._index_timer: Timer | None = None
+        self._resumed = False
         self._cursor_to_top = False
         self._shown_at_mount: Paper | None = None
         """The paper on_mount put in the pane, until the list's first PaperSelected."""
@@ -115,6 +120,15 @@ class MainScreen(PaperActions, Screen[None]):
         remembered_split = load_state().get("split")
         self.split = remembered_split if isinstance(remembered_split, int) else 45
         """The list's share of the body in percent (< and >; remembered in state.json)."""
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first resume comes as the app starts: every widget was styled as it mounted,
+        # and restyling them all again only delays the first paint.  Later resumes (a
+        # dialog closed, a theme changed meanwhile) restyle as usual.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let letter keys type text in inputs and dialogs instead of acting on papers."""
@@ -149,6 +163,7 @@ class MainScreen(PaperActions, Screen[None]):
         """
         app = self.app
         width, height = app.size
+        classes: dict[str, bool] = {}
         for dimension, breakpoints in (
             (width, app.HORIZONTAL_BREAKPOINTS or []),
             (height, app.VERTICAL_BREAKPOINTS or []),
@@ -156,8 +171,8 @@ class MainScreen(PaperActions, Screen[None]):
             chosen = next(
                 (name for at, name in sorted(breakpoints, reverse=True) if dimension >= at), None
             )
-            for _, name in breakpoints:
-                self.set_class(name == chosen, name)
+            classes.update({name: name == chosen for _, name in breakpoints})
+        self.update_classes(classes)  # one restyle, not one per class
 
     @property
     def paper_list(self) -> PaperList:
