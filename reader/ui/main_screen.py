@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -29,8 +30,6 @@ from reader.core.models import SortMode, Status
 from reader.core.pending import view_entry
 from reader.core.query import reads_annotations
 from reader.core.state import load_state, remember
-from reader.ui.annotator import Annotator
-from reader.ui.fulltext_opener import FullTextOpener
 from reader.ui.guards import when_mounted
 from reader.ui.key_forwarding import takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
@@ -56,6 +55,10 @@ from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from reader.ui.annotator import Annotator
+    from reader.ui.fulltext_opener import FullTextOpener
 
 LARGE_LIBRARY = 5000
 """From this many papers the header shows the index build's progress."""
@@ -91,17 +94,9 @@ class MainScreen(PaperActions, Screen[None]):
         self.settings = settings
         self.saver = saver
         self.say = say
-        self.annotator = Annotator(library, saver, self.post_message)
+        self._run_worker = run_worker
+        self._call_from_thread = call_from_thread
         self.searcher = Searcher(library, run_worker, self.post_message)
-        self.full_text = FullTextOpener(
-            library,
-            self.annotator,
-            library.store.path.parent,
-            run_worker=run_worker,
-            push_screen=lambda *screen_and_callback: self.app.push_screen(*screen_and_callback),
-            call_from_thread=call_from_thread,
-            post=self.post_message,
-        )
         self.matcher = TitleMatcher(
             library,
             library.store.path.parent,
@@ -120,6 +115,31 @@ class MainScreen(PaperActions, Screen[None]):
         remembered_split = load_state().get("split")
         self.split = remembered_split if isinstance(remembered_split, int) else 45
         """The list's share of the body in percent (< and >; remembered in state.json)."""
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        """Edits and the undo history, built at the first edit (not before the first paint).
+
+        Every edit goes through it to the app's save queue, which exists from the start.
+        """
+        from reader.ui.annotator import Annotator
+
+        return Annotator(self.library, self.saver, self.post_message)
+
+    @cached_property
+    def full_text(self) -> FullTextOpener:
+        """Opens, fetches and attaches full texts; built when first asked for."""
+        from reader.ui.fulltext_opener import FullTextOpener
+
+        return FullTextOpener(
+            self.library,
+            self.annotator,
+            self.library.store.path.parent,
+            run_worker=self._run_worker,
+            push_screen=lambda *screen_and_callback: self.app.push_screen(*screen_and_callback),
+            call_from_thread=self._call_from_thread,
+            post=self.post_message,
+        )
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # The first resume comes as the app starts: every widget was styled as it mounted,
