@@ -6,7 +6,6 @@ stats, similar) and ``cli_fulltext`` (resolve, read), each imported only when it
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -17,6 +16,8 @@ from reader import __version__
 from reader.core.paths import DB_ENV, default_db_path, short_path
 
 if TYPE_CHECKING:
+    import argparse
+
     from reader.ui.app import ReaderApp
 
 EXIT_USAGE = 2
@@ -28,6 +29,8 @@ class StartupError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (its help documents every option)."""
+    import argparse  # only the command line parses arguments: not on make_app's path
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=(

@@ -43,6 +43,13 @@ DEFERRED = (
     "reader.core.urls",
     "reader.core.formats.hf_daily",
     "reader.core.formats.json_lines",
+    # Edits: the annotator and its undo history are built at the first edit (the save
+    # queue they hand changes to exists from the start); the full-text opener at its key.
+    "reader.ui.annotator",
+    "reader.core.history",
+    "reader.ui.fulltext_opener",
+    # The command line's parser: make_app (the app's path) needs none.
+    "argparse",
 )
 
 FIRST_PAINT = """

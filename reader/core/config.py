@@ -19,7 +19,6 @@ key, and that key keeps its default; the rest of the file still applies.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -154,6 +153,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or config_path()
     if not path.exists():
         return Settings(), []
+    import tomllib  # only when there is a file to read: not on the start-up path otherwise
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

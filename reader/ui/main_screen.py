@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.geometry import Size
@@ -28,8 +30,6 @@ from reader.core.models import SortMode, Status
 from reader.core.pending import view_entry
 from reader.core.query import reads_annotations
 from reader.core.state import load_state, remember
-from reader.ui.annotator import Annotator
-from reader.ui.fulltext_opener import FullTextOpener
 from reader.ui.guards import when_mounted
 from reader.ui.key_forwarding import takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
@@ -57,6 +57,10 @@ from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from reader.ui.annotator import Annotator
+    from reader.ui.fulltext_opener import FullTextOpener
+
 LARGE_LIBRARY = 5000
 """From this many papers the header shows the index build's progress."""
 WIDE_FROM = 150
@@ -72,6 +76,9 @@ class MainScreen(PaperActions, Screen[None]):
     """Browse, search, read and annotate: the screen the app opens on."""
 
     BINDINGS = APP_BINDINGS
+    AUTO_FOCUS = "#papers"
+    """The list has focus from the start (on_mount focuses it too): focus moves only once
+    before the first paint, instead of to the search bar and back (a restyle each)."""
 
     def __init__(
         self,
@@ -88,17 +95,9 @@ class MainScreen(PaperActions, Screen[None]):
         self.settings = settings
         self.saver = saver
         self.say = say
-        self.annotator = Annotator(library, saver, self.post_message)
+        self._run_worker = run_worker
+        self._call_from_thread = call_from_thread
         self.searcher = Searcher(library, run_worker, self.post_message)
-        self.full_text = FullTextOpener(
-            library,
-            self.annotator,
-            library.store.path.parent,
-            run_worker=run_worker,
-            push_screen=lambda *screen_and_callback: self.app.push_screen(*screen_and_callback),
-            call_from_thread=call_from_thread,
-            post=self.post_message,
-        )
         self.matcher = TitleMatcher(
             library,
             library.store.path.parent,
@@ -107,6 +106,7 @@ class MainScreen(PaperActions, Screen[None]):
             post=self.post_message,
         )
         self._index_timer: Timer | None = None
+        self._resumed = False
         self._cursor_to_top = False
         self._shown_at_mount: Paper | None = None
         """The paper on_mount put in the pane, until the list's first PaperSelected."""
@@ -116,6 +116,40 @@ class MainScreen(PaperActions, Screen[None]):
         remembered_split = load_state().get("split")
         self.split = remembered_split if isinstance(remembered_split, int) else 45
         """The list's share of the body in percent (< and >; remembered in state.json)."""
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        """Edits and the undo history, built at the first edit (not before the first paint).
+
+        Every edit goes through it to the app's save queue, which exists from the start.
+        """
+        from reader.ui.annotator import Annotator
+
+        return Annotator(self.library, self.saver, self.post_message)
+
+    @cached_property
+    def full_text(self) -> FullTextOpener:
+        """Opens, fetches and attaches full texts; built when first asked for."""
+        from reader.ui.fulltext_opener import FullTextOpener
+
+        return FullTextOpener(
+            self.library,
+            self.annotator,
+            self.library.store.path.parent,
+            run_worker=self._run_worker,
+            push_screen=lambda *screen_and_callback: self.app.push_screen(*screen_and_callback),
+            call_from_thread=self._call_from_thread,
+            post=self.post_message,
+        )
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first resume comes as the app starts: every widget was styled as it mounted,
+        # and restyling them all again only delays the first paint.  Later resumes (a
+        # dialog closed, a theme changed meanwhile) restyle as usual.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let letter keys type text in inputs and dialogs instead of acting on papers."""
@@ -150,6 +184,7 @@ class MainScreen(PaperActions, Screen[None]):
         """
         app = self.app
         width, height = app.size
+        classes: dict[str, bool] = {}
         for dimension, breakpoints in (
             (width, app.HORIZONTAL_BREAKPOINTS or []),
             (height, app.VERTICAL_BREAKPOINTS or []),
@@ -157,8 +192,8 @@ class MainScreen(PaperActions, Screen[None]):
             chosen = next(
                 (name for at, name in sorted(breakpoints, reverse=True) if dimension >= at), None
             )
-            for _, name in breakpoints:
-                self.set_class(name == chosen, name)
+            classes.update({name: name == chosen for _, name in breakpoints})
+        self.update_classes(classes)  # one restyle, not one per class
 
     @property
     def paper_list(self) -> PaperList:

@@ -18,15 +18,18 @@ from reader.core.changes import next_status, set_delta, tag_key
 from reader.core.config import Settings
 from reader.core.models import Status
 from reader.core.text import plural
-from reader.ui.annotator import Annotator
-from reader.ui.fulltext_opener import FullTextOpener
-from reader.ui.saver import SaveQueue
 from reader.ui.widgets.paper_list import PaperList
 
 # Each dialog, the external editor and the clipboard load when their key is first pressed:
 # none of them is on the way to the first paint (tests/test_startup_imports.py).
 
 if TYPE_CHECKING:
+    # The screen builds the annotator and the full-text opener on first use (an edit, a
+    # full-text key): their modules and the undo history load then, after the first paint.
+    from reader.ui.annotator import Annotator
+    from reader.ui.fulltext_opener import FullTextOpener
+    from reader.ui.saver import SaveQueue
+
     _Base = Screen[None]
 else:
     _Base = object
@@ -41,11 +44,15 @@ class PaperActions(_Base):
     library: Library
     settings: Settings
     saver: SaveQueue
-    annotator: Annotator
-    full_text: FullTextOpener
     say: Say
 
     if TYPE_CHECKING:
+
+        @property
+        def annotator(self) -> Annotator: ...
+
+        @property
+        def full_text(self) -> FullTextOpener: ...
 
         @property
         def paper_list(self) -> PaperList: ...

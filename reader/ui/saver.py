@@ -24,7 +24,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,15 +46,23 @@ QUIT_GRACE = 3.0
 """How long quitting keeps trying before the waiting changes go to the journal."""
 
 
-@dataclass(eq=False)
 class _Job:
-    save: Callable[[], Any]
-    on_saved: Callable[[Any], None]
-    on_failed: Callable[[str], None]
-    journal: Callable[[], Sequence[Entry]] | None
-    """Returns the journal form of what this save has still to do (None: it cannot be
-    kept, e.g. an export)."""
-    future: Future[None] = field(default_factory=Future)
+    # A plain class, not a dataclass: dataclasses compile their methods' source as they
+    # are defined, and this module loads on the way to the first paint.
+    def __init__(
+        self,
+        save: Callable[[], Any],
+        on_saved: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+        journal: Callable[[], Sequence[Entry]] | None,
+    ) -> None:
+        self.save = save
+        self.on_saved = on_saved
+        self.on_failed = on_failed
+        self.journal = journal
+        """Returns the journal form of what this save has still to do (None: it cannot be
+        kept, e.g. an export)."""
+        self.future: Future[None] = Future()
 
 
 def busy_reason(error: DatabaseBusy) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,18 +30,20 @@ if TYPE_CHECKING:  # the resolver (and its network code) loads in the worker, af
     from reader.core.resolve import Match
 
 
-@dataclass
 class MatchingProgress(Message):
     """Matching moved on (the header shows ``status``; empty once it is over)."""
 
-    status: str
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__()
 
 
-@dataclass
 class PapersMatched(Message):
     """``papers`` (now with arXiv ids) replaced their title-only selves in the library."""
 
-    papers: list[Paper]
+    def __init__(self, papers: list[Paper]) -> None:
+        self.papers = papers
+        super().__init__()
 
 
 class TitleMatcher:

@@ -15,8 +15,7 @@ left out whole (never cut in half); the palette's key stays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -34,8 +33,7 @@ DISABLED = "key-bar--disabled"
 SEPARATOR = "key-bar--separator"
 
 
-@dataclass(frozen=True)
-class BarKey:
+class BarKey(NamedTuple):
     """One key as the bar shows it."""
 
     key: str
@@ -48,8 +46,7 @@ class BarKey:
     """Shown when the pointer rests on the key; empty for none."""
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A key drawn on the line: the cells it covers, ``start`` to ``end`` (excluded)."""
 
     start: int
