@@ -152,23 +152,19 @@ class SearchEngine:
         papers: Iterable[tuple[int, Paper]],
         progress: Callable[[int], None] | None = None,
         *,
-        replace: bool = False,
         every: int | None = None,
     ) -> int:
         """Index (position, paper) pairs, committing every ``every``; return how many.
 
-        ``every`` defaults to COMMIT_EVERY (see ``commit_interval``).  ``replace`` first
-        deletes any document with the same paper id (a paper that gained sources when
-        another file was imported).  Each commit is durable: a crash keeps everything
-        committed before it.
+        ``every`` defaults to COMMIT_EVERY (see ``commit_interval``).  Each commit is
+        durable: a crash keeps everything committed before it.  (An import replaces a
+        paper that gained sources through ``batch``.)
         """
         every = every or COMMIT_EVERY
         with self._lock:
             writer = self._get_writer()
             done = 0
             for position, paper in papers:
-                if replace:
-                    writer.delete_documents_by_term("pid", paper.id.casefold())
                 writer.add_document(make_document(position, paper, self.schema))
                 done += 1
                 if done % every == 0:
