@@ -210,6 +210,8 @@ def open_library(
             report, label, key = fallback, f"Bundled sample: {bundled_sample().name}", None
         papers, warnings = report.papers, report.warnings + report.errors
         report_errors = report.errors
+        if report_errors and len(paths) > 1:  # the header counts the files that opened
+            label = f"{len(paths) - len(report_errors)} of {len(paths)} files"
         # Stored arXiv matches merge in before indexing (and caching: resolved.json is
         # part of the cache key, so a new match gives a new entry).
         papers = _with_matches(papers, db_path.parent)

@@ -154,6 +154,11 @@ def test_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     two = _snapshot(tmp_path, "two.jsonl")
     assert open_library([one], db, use_cache=False).label == "one.jsonl"
     assert open_library([one, two], db, use_cache=False).label == "2 files"
+    # A tester opened one good file among four bad ones: the header said "5 files".
+    missing, empty = tmp_path / "missing.jsonl", tmp_path / "empty.txt"
+    empty.write_text("")
+    assert open_library([one, missing, empty], db, use_cache=False).label == "1 of 3 files"
+    assert open_library([one, two, missing], db, use_cache=False).label == "2 of 3 files"
     bundled = open_library([], db, use_cache=False)
     assert bundled.label == "Bundled sample: trending-papers.txt" and len(bundled.papers) == 80
     folder = tmp_path / "library"
