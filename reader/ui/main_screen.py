@@ -108,9 +108,9 @@ class MainScreen(PaperActions, Screen[None]):
         self._index_timer: Timer | None = None
         self._resumed = False
         self._cursor_to_top = False
+        """Set by a sort change: the next result puts the cursor on the first paper."""
         self._shown_at_mount: Paper | None = None
         """The paper on_mount put in the pane, until the list's first PaperSelected."""
-        """Set by a sort change: the next result puts the cursor on the first paper."""
         self.ready = asyncio.Event()
         """Set once the widgets are mounted and the list has focus: keys may act."""
         remembered_split = load_state().get("split")
