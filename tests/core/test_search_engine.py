@@ -250,6 +250,10 @@ def test_a_build_commits_each_third_and_at_most_commit_every(
     library = open_library([_big_library(tmp_path, 100)], tmp_path / "db.json")
     library.build_index()
     assert committed == [34, 68, 100]
+    committed.clear()
+    memory = engine.SearchEngine(None)  # nothing to keep after a crash: one commit, at the end
+    assert memory.add(enumerate(library.papers), every=34) == 100
+    assert committed == [100]
 
 
 def test_results_fetched_page_by_page_keep_the_full_order(

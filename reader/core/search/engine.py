@@ -8,6 +8,7 @@ the stored text of the candidates, as capitals in queries are rare.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -157,10 +158,14 @@ class SearchEngine:
         """Index (position, paper) pairs, committing every ``every``; return how many.
 
         ``every`` defaults to COMMIT_EVERY (see ``commit_interval``).  Each commit is
-        durable: a crash keeps everything committed before it.  (An import replaces a
-        paper that gained sources through ``batch``.)
+        durable: a crash keeps everything committed before it.  An index in memory is
+        committed once, at the end: a crash loses it whatever was committed, and each
+        commit stalls the build while the writer's threads finish their segments.  (An
+        import replaces a paper that gained sources through ``batch``.)
         """
         every = every or COMMIT_EVERY
+        if self.path is None:
+            every = sys.maxsize
         with self._lock:
             writer = self._get_writer()
             done = 0
