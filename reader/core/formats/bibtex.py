@@ -74,7 +74,10 @@ def parse_bibtex(path: Path, text: TextSource) -> Parsed:
             parsed.problems.append(record_problem(str(start), error))
             continue
         for block in library.failed_blocks:
-            error_lines = str(getattr(block, "error", "")).splitlines()
+            failure: object = getattr(block, "error", "")
+            # An aborted block's exception has no message: its reason is an attribute.
+            reason = getattr(failure, "abort_reason", None) or failure
+            error_lines = str(reason).strip().splitlines()
             where = str((block.start_line or 0) + 1 + offset)
             text_reason = clean(error_lines[0] if error_lines else "") or "cannot be parsed"
             parsed.problems.append(Problem(where, text_reason[:200]))

@@ -74,8 +74,17 @@ def test_a_broken_block_is_a_problem_and_reading_goes_on() -> None:
     )
     parsed = _parse(text)
     assert [paper.title for paper in parsed.papers] == ["One", "Two"]
-    assert [problem.where for problem in parsed.problems] == ["2"]
-    assert parsed.problems[0].reason and "\n" not in parsed.problems[0].reason
+    assert parsed.problems == [
+        Problem(
+            "2",
+            "Unexpected block start: `@misc`. Was still looking for field-value closing `}`",
+        )
+    ]
+
+
+def test_a_block_aborted_at_its_key_says_what_was_expected() -> None:
+    parsed = _parse("@misc{one, title = {One}}\n@misc{two\n title = {Two}}\n")
+    assert parsed.problems == [Problem("2", "Expected comma after entry key, but found =")]
 
 
 def test_a_long_key_is_cut_in_the_message() -> None:
