@@ -21,6 +21,7 @@ from reader.core.formats.common import (
     names,
     record_problem,
 )
+from reader.core.models import Paper
 from reader.core.text import latex_to_unicode
 
 _ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s/?#]+?)(?:\.pdf)?(?:[?#]|$)")
@@ -74,9 +75,8 @@ def parse_bibtex(path: Path, text: TextSource) -> Parsed:
             parsed.problems.append(record_problem(str(start), error))
             continue
         for block in library.failed_blocks:
-            failure: object = getattr(block, "error", "")
             # An aborted block's exception has no message: its reason is an attribute.
-            reason = getattr(failure, "abort_reason", None) or failure
+            reason = getattr(block.error, "abort_reason", None) or block.error
             error_lines = str(reason).strip().splitlines()
             where = str((block.start_line or 0) + 1 + offset)
             text_reason = clean(error_lines[0] if error_lines else "") or "cannot be parsed"
@@ -86,22 +86,23 @@ def parse_bibtex(path: Path, text: TextSource) -> Parsed:
         for entry in library.entries:
             line = str((entry.start_line or 0) + 1 + offset)
             try:
-                paper, reason = _entry_paper(entry, str(path))
+                paper = _entry_paper(entry, str(path))
             except (ValueError, TypeError, RecursionError) as error:
                 parsed.problems.append(record_problem(line, error))
                 continue
-            if paper is None:
-                parsed.problems.append(Problem(line, reason or "unusable"))
+            if isinstance(paper, str):  # why the entry is not a paper
+                parsed.problems.append(Problem(line, paper))
             else:
                 parsed.papers.append(paper)
     return parsed
 
 
-def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
+def _entry_paper(entry: Any, source: str) -> Paper | str:
+    """Return the entry's paper, or why it is not one."""
     fields = {key.lower(): str(entry[key]) for key in entry.fields_dict}
     title = _braces(fields.get("title", ""))
     if not title:
-        return None, f"entry {clean(entry.key)[:80]!r} has no title"
+        return f"entry {clean(entry.key)[:80]!r} has no title"
     arxiv_id = None
     prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).lower()
     if fields.get("eprint") and (prefix in ("", "arxiv")):
@@ -127,7 +128,7 @@ def _entry_paper(entry: Any, source: str) -> tuple[Any, str | None]:
         keywords=names(_braces(fields.get("keywords", "")).split(",")),
         doi=doi,
         journal_ref=_braces(fields.get("journal", "")) or None,
-    ), None
+    )
 
 
 def _reorder(name: str) -> str:

@@ -210,3 +210,40 @@ def test_the_three_bibtex_name_forms_read_first_name_first(author: str, expected
     """``Last, First`` and ``Last, Jr, First`` are reordered; a suffix stays after the name."""
     (paper,) = _parse(f"@misc{{k, title = {{T}}, author = {{{author} and Bo Li}}}}\n").papers
     assert paper.authors == (expected, "Bo Li")
+
+
+class _Failed:
+    """A library holding one failed block (what bibtexparser gives for a broken block)."""
+
+    def __init__(self, error: Exception, start_line: int) -> None:
+        from bibtexparser.model import ParsingFailedBlock
+
+        self.failed_blocks = [ParsingFailedBlock(error, start_line, "@misc{x")]
+        self.entries: list[object] = []
+        self.strings: list[object] = []
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (ValueError(""), "cannot be parsed"),
+        (ValueError("  \n"), "cannot be parsed"),
+        (ValueError("x" * 300), "x" * 200),
+        (ValueError("first line\nsecond line"), "first line"),
+    ],
+)
+def test_a_failed_block_without_a_reason_or_a_long_one_gives_one_short_line(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, reason: str
+) -> None:
+    monkeypatch.setattr(bibtexparser, "parse_string", lambda text: _Failed(error, 2))
+    assert _parse("@misc{x\n").problems == [Problem("3", reason)]
+
+
+def test_a_block_broken_on_the_first_line_is_line_1_in_every_batch() -> None:
+    parsed = _parse("@misc{broken, title = {unclosed\n")
+    assert [problem.where for problem in parsed.problems] == ["1"]
+    lines = _entries(BATCH + 5)
+    lines[BATCH + 2] = "@misc{broken, title = {unclosed"
+    parsed = _parse("\n".join(lines) + "\n")
+    assert [problem.where for problem in parsed.problems] == [str(BATCH + 3)]
+    assert len(parsed.papers) == BATCH + 4  # only the broken entry is lost
