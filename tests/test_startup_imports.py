@@ -52,6 +52,8 @@ DEFERRED = (
     "argparse",
     # The database lock: a start that writes nothing reads without it (writes are atomic).
     "filelock",
+    # TinyDB's table: reads come from the storage; the first write builds it.
+    "tinydb",
 )
 
 FIRST_PAINT = """

@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from reader.core.atomic import TEMP_SUFFIX, real_path, remove_stale_temp_files, temp_prefix
 from reader.core.changes import (
     Applied,
@@ -36,6 +33,7 @@ from reader.core.storage import AtomicJSONStorage, DatabaseBusy, DatabaseLocked
 
 if TYPE_CHECKING:
     from filelock import FileLock
+    from tinydb.table import Table
 
 
 def _title_of(record: Mapping[str, Any]) -> tuple[str, str]:
@@ -55,9 +53,7 @@ class AnnotationStore:
         path = self.path = real_path(path)  # a symlinked database: write and lock the real file
         self.lock_timeout = lock_timeout
         self._storage = AtomicJSONStorage(path)
-        self._db = TinyDB(storage=lambda: self._storage)
-        # cache_size is no mutate: TinyDB caches only search results and the store never searches.
-        self._table = self._db.table(ANNOTATIONS_TABLE, cache_size=0)  # pragma: no mutate
+        self._annotations_table: Table | None = None  # TinyDB's, made at the first write
         # filelock loads at the first write (see _lock_file): a plain read needs no lock, as
         # every write replaces the file atomically, and the first paint never writes.
         self._file_lock: FileLock | None = None
@@ -131,6 +127,23 @@ class AnnotationStore:
 
     def _locked(self) -> _StoreLock:
         return _StoreLock(self)
+
+    @property
+    def _table(self) -> Table:
+        """TinyDB's annotations table, made (and tinydb imported) at the first write.
+
+        Reads never need it: they come from the storage, and the first paint only reads.
+        """
+        if self._annotations_table is None:
+            from tinydb import TinyDB
+
+            database = TinyDB(storage=lambda: self._storage)
+            # cache_size is no mutate: TinyDB caches only search results and the store
+            # never searches.
+            self._annotations_table = database.table(  # pragma: no mutate
+                ANNOTATIONS_TABLE, cache_size=0
+            )
+        return self._annotations_table
 
     def _lock_file(self) -> FileLock:
         """Return the cross-process file lock, made (and filelock imported) at first use."""
@@ -255,6 +268,8 @@ class AnnotationStore:
             if doc_id is None:
                 conflict = apply_to_record(record, change, stamp)
                 doc_id = max(self._doc_ids.values(), default=0) + 1
+                from tinydb.table import Document
+
                 self._table.insert(Document(record, doc_id=doc_id))
             else:
 
