@@ -54,6 +54,8 @@ DEFERRED = (
     "filelock",
     # TinyDB's table: reads come from the storage; the first write builds it.
     "tinydb",
+    # Backups, restores, the open-error wording: a start that writes nothing needs none.
+    "reader.core.recovery",
 )
 
 FIRST_PAINT = """

@@ -18,7 +18,6 @@ from reader.core.changes import (
     apply_to_record,
 )
 from reader.core.models import Annotation
-from reader.core.recovery import save_backup
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
     SCHEMA_VERSION,
@@ -90,6 +89,8 @@ class AnnotationStore:
         if store._nothing_to_write():  # the usual start: read, no lock (nor filelock) needed
             store._sync()
             return store
+        from reader.core.recovery import save_backup  # backups: only when one is written
+
         with store._locked():
             remove_stale_temp_files(path)
             data = store._storage.read()

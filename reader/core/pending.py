@@ -22,7 +22,6 @@ from reader.core.annotations import AnnotationStore
 from reader.core.atomic import atomic_write_bytes, real_path
 from reader.core.changes import Change
 from reader.core.models import Highlight, Status
-from reader.core.recovery import unique_sibling
 from reader.core.storage import DatabaseError
 from reader.core.text import plural
 
@@ -175,6 +174,8 @@ def keep(db_path: Path, entries: Sequence[Entry]) -> Path:
             try:
                 earlier = _read(path)
             except ValueError:
+                from reader.core.recovery import unique_sibling
+
                 path.rename(unique_sibling(path, "broken"))
                 earlier = []
             _write(path, [*earlier, *entries])
@@ -206,6 +207,8 @@ def apply_kept(store: AnnotationStore) -> str:
 
 
 def _apply_locked(store: AnnotationStore, path: Path) -> str:
+    from reader.core.recovery import unique_sibling  # loads only when a journal is found
+
     try:
         entries = _read(path)
     except ValueError as error:
