@@ -50,6 +50,12 @@ DEFERRED = (
     "reader.ui.fulltext_opener",
     # The command line's parser: make_app (the app's path) needs none.
     "argparse",
+    # The database lock: a start that writes nothing reads without it (writes are atomic).
+    "filelock",
+    # TinyDB's table: reads come from the storage; the first write builds it.
+    "tinydb",
+    # Backups, restores, the open-error wording: a start that writes nothing needs none.
+    "reader.core.recovery",
 )
 
 FIRST_PAINT = """
@@ -95,6 +101,9 @@ def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path
         "READER_CACHE": str(tmp_path / "index-cache"),
         "READER_LIBRARY": str(tmp_path / "library"),
     }
+    from reader.core.annotations import AnnotationStore
+
+    AnnotationStore.open(tmp_path / "db.json")  # made and backed up: a usual start follows
     result = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "db.json")],
         capture_output=True,

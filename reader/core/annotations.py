@@ -8,13 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document
-
-from reader.core.atomic import real_path, remove_stale_temp_files
+from reader.core.atomic import TEMP_SUFFIX, real_path, remove_stale_temp_files, temp_prefix
 from reader.core.changes import (
     Applied,
     Change,
@@ -22,7 +18,6 @@ from reader.core.changes import (
     apply_to_record,
 )
 from reader.core.models import Annotation
-from reader.core.recovery import save_backup
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
     SCHEMA_VERSION,
@@ -34,6 +29,10 @@ from reader.core.schema import (
     validate,
 )
 from reader.core.storage import AtomicJSONStorage, DatabaseBusy, DatabaseLocked
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+    from tinydb.table import Table
 
 
 def _title_of(record: Mapping[str, Any]) -> tuple[str, str]:
@@ -53,11 +52,10 @@ class AnnotationStore:
         path = self.path = real_path(path)  # a symlinked database: write and lock the real file
         self.lock_timeout = lock_timeout
         self._storage = AtomicJSONStorage(path)
-        self._db = TinyDB(storage=lambda: self._storage)
-        # cache_size is no mutate: TinyDB caches only search results and the store never searches.
-        self._table = self._db.table(ANNOTATIONS_TABLE, cache_size=0)  # pragma: no mutate
-        # No mutate: every acquire passes its own timeout (see _StoreLock), not this one.
-        self._file_lock = FileLock(str(path) + ".lock", timeout=lock_timeout)  # pragma: no mutate
+        self._annotations_table: Table | None = None  # TinyDB's, made at the first write
+        # filelock loads at the first write (see _lock_file): a plain read needs no lock, as
+        # every write replaces the file atomically, and the first paint never writes.
+        self._file_lock: FileLock | None = None
         self._mutex = threading.RLock()
         self.give_up = threading.Event()
         """Set when the app closes: a save waiting for the lock fails at once (it is kept)."""
@@ -88,6 +86,11 @@ class AnnotationStore:
             if store._storage.read() is not None:
                 store._sync()
             return store
+        if store._nothing_to_write():  # the usual start: read, no lock (nor filelock) needed
+            store._sync()
+            return store
+        from reader.core.recovery import save_backup  # backups: only when one is written
+
         with store._locked():
             remove_stale_temp_files(path)
             data = store._storage.read()
@@ -104,8 +107,55 @@ class AnnotationStore:
             save_backup(path)
         return store
 
+    def _nothing_to_write(self) -> bool:
+        """Return True if opening under the lock would write nothing: no lock is needed.
+
+        That is a current database whose backup holds the same bytes, with no temp files a
+        killed writer left.  Writes replace the file atomically, so this read (without the
+        lock) sees one whole database; anything else takes the locked path in ``open``.
+        """
+        path = self.path
+        if any(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}")):
+            return False  # remove_stale_temp_files has work: under the lock
+        data = self._storage.read()
+        if data is None or schema_version(data, path) < SCHEMA_VERSION:
+            return False  # to create or migrate
+        backup = path.with_name(path.name + ".bak")
+        try:  # save_backup would return at once (this very check) after its own read
+            return backup.read_bytes() == path.read_bytes()
+        except OSError:
+            return False
+
     def _locked(self) -> _StoreLock:
         return _StoreLock(self)
+
+    @property
+    def _table(self) -> Table:
+        """TinyDB's annotations table, made (and tinydb imported) at the first write.
+
+        Reads never need it: they come from the storage, and the first paint only reads.
+        """
+        if self._annotations_table is None:
+            from tinydb import TinyDB
+
+            database = TinyDB(storage=lambda: self._storage)
+            # cache_size is no mutate: TinyDB caches only search results and the store
+            # never searches.
+            self._annotations_table = database.table(  # pragma: no mutate
+                ANNOTATIONS_TABLE, cache_size=0
+            )
+        return self._annotations_table
+
+    def _lock_file(self) -> FileLock:
+        """Return the cross-process file lock, made (and filelock imported) at first use."""
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            # No mutate: every acquire passes its own timeout (see _StoreLock), not this one.
+            self._file_lock = FileLock(  # pragma: no mutate
+                str(self.path) + ".lock", timeout=self.lock_timeout
+            )
+        return self._file_lock
 
     def _sync(self) -> None:
         """Rebuild the in-memory view if the storage read new data from disk."""
@@ -219,6 +269,8 @@ class AnnotationStore:
             if doc_id is None:
                 conflict = apply_to_record(record, change, stamp)
                 doc_id = max(self._doc_ids.values(), default=0) + 1
+                from tinydb.table import Document
+
                 self._table.insert(Document(record, doc_id=doc_id))
             else:
 
@@ -274,6 +326,8 @@ class _StoreLock:
         self.store = store
 
     def __enter__(self) -> None:
+        from filelock import Timeout
+
         self.store._mutex.acquire()
         try:
             self._acquire_file_lock()
@@ -294,16 +348,19 @@ class _StoreLock:
 
         ``give_up`` (set when the app closes) ends the wait at once.
         """
+        from filelock import Timeout
+
+        file_lock = self.store._lock_file()
         deadline = time.monotonic() + self.store.lock_timeout
         while True:
             left = deadline - time.monotonic()
             try:
-                self.store._file_lock.acquire(timeout=max(0.0, min(0.1, left)))
+                file_lock.acquire(timeout=max(0.0, min(0.1, left)))
                 return
             except Timeout:
                 if left <= 0 or self.store.give_up.is_set():
                     raise
 
     def __exit__(self, *exc: object) -> None:
-        self.store._file_lock.release()
+        self.store._lock_file().release()
         self.store._mutex.release()

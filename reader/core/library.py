@@ -170,7 +170,6 @@ def open_library(
     """
     from reader.core.library_folder import library_files
     from reader.core.pending import apply_kept
-    from reader.core.recovery import describe_open_error
     from reader.core.storage import DatabaseError, DatabaseLocked
 
     in_library = [] if paths else library_files()
@@ -180,6 +179,8 @@ def open_library(
     except DatabaseLocked as error:
         raise LibraryError(str(error)) from None
     except DatabaseError as error:
+        from reader.core.recovery import describe_open_error  # not on a clean start's path
+
         raise LibraryError(describe_open_error(error, db_path)) from None
     kept = "" if read_only else apply_kept(store)  # changes a busy database made wait
     if in_library:

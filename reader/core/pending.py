@@ -14,18 +14,19 @@ import contextlib
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 
 from reader.core.annotations import AnnotationStore
 from reader.core.atomic import atomic_write_bytes, real_path
 from reader.core.changes import Change
 from reader.core.models import Highlight, Status
-from reader.core.recovery import unique_sibling
 from reader.core.storage import DatabaseError
 from reader.core.text import plural
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 Entry = dict[str, Any]
 """One kept change, as JSON: ``{"op": "change", ...}``, ``{"op": "save_view", ...}``..."""
@@ -154,6 +155,8 @@ def _write(path: Path, entries: Sequence[Any]) -> None:
 
 
 def _lock(path: Path) -> FileLock:
+    from filelock import FileLock  # only when a journal is written or found: not at start
+
     return FileLock(str(path) + ".lock", timeout=JOURNAL_LOCK_TIMEOUT)
 
 
@@ -163,12 +166,16 @@ def keep(db_path: Path, entries: Sequence[Entry]) -> Path:
     Raises JournalError (one line) if it cannot be written.  A damaged journal already
     there is set aside under a unique name, never overwritten.
     """
+    from filelock import Timeout
+
     path = journal_path(db_path)
     try:
         with _lock(path):
             try:
                 earlier = _read(path)
             except ValueError:
+                from reader.core.recovery import unique_sibling
+
                 path.rename(unique_sibling(path, "broken"))
                 earlier = []
             _write(path, [*earlier, *entries])
@@ -188,6 +195,8 @@ def apply_kept(store: AnnotationStore) -> str:
     path = journal_path(store.path)
     if not path.is_file():
         return ""
+    from filelock import Timeout
+
     try:
         with _lock(path):
             return _apply_locked(store, path)
@@ -198,6 +207,8 @@ def apply_kept(store: AnnotationStore) -> str:
 
 
 def _apply_locked(store: AnnotationStore, path: Path) -> str:
+    from reader.core.recovery import unique_sibling  # loads only when a journal is found
+
     try:
         entries = _read(path)
     except ValueError as error:

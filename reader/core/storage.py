@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from reader.core.atomic import TargetError, atomic_write_bytes, real_path
 
@@ -61,12 +60,14 @@ def check_shape(data: object, path: Path) -> Tables:
     return data
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """JSON storage for TinyDB with crash-safe writes.
 
     Every write replaces the file atomically (see ``atomic_write_bytes``), so a crash leaves
     either the old or the new database.  Reads are served from memory until the file's
     mtime, size or inode changes, which is how another process's writes are noticed.
+    It has the interface of TinyDB's ``Storage`` (read, write, close) without deriving from
+    it, so tinydb loads only at the first write (the store's reads never go through it).
     """
 
     def __init__(self, path: str | os.PathLike[str], **_: object) -> None:

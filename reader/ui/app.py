@@ -58,6 +58,9 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         (SHORT_BELOW, "-tall"),
     ]
 
+    _theme_chosen = False
+    """False while Textual's own __init__ runs: its theme (textual-dark) is replaced at once."""
+
     def __init__(
         self,
         library: Library,
@@ -102,6 +105,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         # Setting the theme makes Textual re-parse every stylesheet once the app runs.  None
         # is parsed yet: give the stylesheet this theme's variables now, so its first (lazy)
         # parse is already right and that re-parse can be skipped (see refresh_css).
+        self._theme_chosen = True
         self.stylesheet.set_variables(self.get_css_variables())
         self._css_variables_current = True
         self._apply_keymap(self.settings.keys)
@@ -155,6 +159,17 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
             if takes_typing(self.focused):
                 return False
         return True
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Return the theme's CSS variables (none while Textual's __init__ asks for its own).
+
+        Textual's __init__ builds the stylesheet with the variables of its own default
+        theme (a whole colour system generated), which this app's __init__ replaces before
+        anything is parsed: they were computed for nothing.
+        """
+        if not self._theme_chosen:
+            return {}
+        return super().get_css_variables()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Fallbacks for the app's own theme variables."""

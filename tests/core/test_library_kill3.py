@@ -85,6 +85,8 @@ def test_a_database_locked_elsewhere_stops_the_opening_in_one_line(
 ) -> None:
     db = tmp_path / "db.json"
     AnnotationStore.open(db)
+    # A backup to write: this opening needs the lock (one that writes nothing reads without).
+    (tmp_path / "db.json.bak").unlink()
     real_open = AnnotationStore.open
 
     def open_briefly(path: Path, *, read_only: bool = False) -> AnnotationStore:

@@ -60,6 +60,29 @@ async def test_the_chosen_theme_is_parsed_once_not_parsed_again_at_start(
         assert app.screen.styles.background != background
 
 
+def test_the_colour_system_is_generated_once_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual's __init__ generated its default theme's colour system, which the app's
+    # __init__ replaced with the chosen theme's before anything used it.
+    from textual.design import ColorSystem
+
+    generated: list[ColorSystem] = []
+    real = ColorSystem.generate
+
+    def counted(system: ColorSystem) -> dict[str, str]:
+        generated.append(system)
+        return real(system)
+
+    monkeypatch.setattr(ColorSystem, "generate", counted)
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
+    assert len(generated) == 1
+    assert generated[0].primary == app.current_theme.to_color_system().primary
+    assert app.stylesheet._variables == app.theme_variables
+    assert "reader-highlight-background" in app.theme_variables  # the app's own too
+    assert app.get_css_variables() == app.theme_variables  # later calls: as Textual's
+
+
 async def test_a_theme_set_before_the_app_runs_is_applied(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
