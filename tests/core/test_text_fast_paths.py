@@ -47,3 +47,19 @@ def test_a_plain_line_is_what_the_cleaners_leave_unchanged(text: str) -> None:
     unchanged = collapse_whitespace(strip_control(text)) == text
     assert is_plain_line(text) is unchanged or (unchanged and not is_printable(text))
     assert clean(text) == collapse_whitespace(strip_control(text))
+
+
+def test_a_text_checked_again_gets_the_same_answer() -> None:
+    """The last printable text is remembered: the same string asked again, and others."""
+    printable, control = "An abstract.", "An\x07abstract."
+    assert is_printable(printable) and is_printable(printable)
+    assert not is_printable(control) and not is_printable(control)
+    assert is_printable(printable) and not is_printable(control)
+    wide = "Caf\u00e9 \u2013"
+    assert is_printable(wide) and is_printable(wide) and not is_printable("\u2028")
+
+
+def test_each_control_of_a_chunk_is_found() -> None:
+    for code in (*range(0x20), 0x7F):
+        chunk = f"title\n\nabstract {chr(code)} text\n"
+        assert plain_lines(chunk) is (chr(code) in "\t\n"), code
