@@ -128,6 +128,8 @@ def collapse_whitespace(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """Return the comparison form of a title: NFC, casefolded, whitespace collapsed."""
+    if title.isascii():  # NFC leaves ASCII as it is, and casefolds it as lower() does
+        return collapse_whitespace(title.lower())
     return collapse_whitespace(unicodedata.normalize("NFC", title).casefold())
 
 

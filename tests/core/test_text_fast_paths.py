@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +12,7 @@ from reader.core.text import (
     collapse_whitespace,
     is_plain_line,
     is_printable,
+    normalise_title,
     plain_lines,
     strip_control,
 )
@@ -63,3 +66,15 @@ def test_each_control_of_a_chunk_is_found() -> None:
     for code in (*range(0x20), 0x7F):
         chunk = f"title\n\nabstract {chr(code)} text\n"
         assert plain_lines(chunk) is (chr(code) in "\t\n"), code
+
+
+@given(_TEXT)
+def test_an_ascii_title_compares_as_the_unicode_rules_say(text: str) -> None:
+    """ASCII titles skip NFC and casefold (lower() is the same there)."""
+    expected = collapse_whitespace(unicodedata.normalize("NFC", text).casefold())
+    assert normalise_title(text) == expected
+
+
+def test_every_ascii_letter_folds_as_lower_does() -> None:
+    letters = "".join(map(chr, range(128)))
+    assert normalise_title(f"A {letters}") == collapse_whitespace(f"a {letters}".casefold())
