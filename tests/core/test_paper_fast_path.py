@@ -86,3 +86,25 @@ def test_a_bar_beside_a_space_inside_a_field_is_kept() -> None:
     """The fast path joins fields with "|": a field holding " | " is still kept whole."""
     paper = Paper(id="a | b", title="x |y", source="s| ", authors=("| A",), links=(("L", "u"),))
     assert (paper.id, paper.title, paper.source, paper.authors) == ("a | b", "x |y", "s|", ("| A",))
+
+
+def test_a_clean_paper_without_id_or_key_keeps_its_tuples() -> None:
+    """An empty id or title key is filled in from the title: not a reason to rebuild."""
+    authors, sources = ("Ada",), ("s",)
+    paper = Paper(id="", title="T", title_key="", authors=authors, sources=sources)
+    assert paper.authors is authors and paper.sources is sources
+    assert paper.title_key == title_key("T") and paper.id == f"title:{paper.title_key}"
+
+
+def test_an_abstract_beyond_ascii_that_needs_no_cleaning_keeps_the_tuples() -> None:
+    authors = ("Ada",)
+    paper = Paper(id="x", title="T", abstract="zero\u200bwidth \u00e9", authors=authors)
+    assert paper.authors is authors and paper.abstract == "zero\u200bwidth \u00e9"
+
+
+def test_an_edge_space_of_the_first_or_last_one_line_field_is_trimmed() -> None:
+    """The id comes first in the joined check and the last link's url last."""
+    assert Paper(id=" x", title="T", source="s").id == "x"
+    assert Paper(id="x", title="T", source="s", title_key="k ").title_key == "k"
+    link = Paper(id="x", title="T", links=(("L", "u "),))
+    assert link.links == (("L", "u"),)
