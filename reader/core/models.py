@@ -116,8 +116,11 @@ class Paper:
         """
         optional = (listing_date, arxiv_id, date, doi, journal_ref, update_date)
         lines: list[object] = [id, title, source, title_key]
-        lines += [value for value in optional if value is not None]
-        clean = bool(title) and "" not in lines[4:]
+        clean = bool(title)
+        for value in optional:
+            if value is not None:
+                clean = clean and value != ""
+                lines.append(value)
         clean = clean and _clean_as_given(
             abstract, lines, authors, keywords, listing_dates, sources, links
         )
