@@ -12,8 +12,8 @@ from reader.core.text import (
     latex_to_unicode,
     make_paper_id,
     needs_cleaning,
-    title_key,
 )
+from reader.core.text import title_key as make_title_key
 
 
 class Status(StrEnum):
@@ -48,7 +48,7 @@ class SortMode(StrEnum):
         return modes[(modes.index(self) + 1) % len(modes)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Paper:
     """One paper as read from a source file; its text is never changed by annotating."""
 
@@ -83,65 +83,92 @@ class Paper:
     update_date: str | None = None
     """The source's last-updated date (ISO), kept apart from the publication ``date``."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        abstract: str = "",
+        listing_date: str | None = None,
+        source: str = "",
+        title_key: str = "",
+        arxiv_id: str | None = None,
+        authors: tuple[str, ...] = (),
+        links: tuple[tuple[str, str], ...] = (),
+        date: str | None = None,
+        upvotes: int | None = None,
+        keywords: tuple[str, ...] = (),
+        comments: int | None = None,
+        listing_dates: tuple[str, ...] = (),
+        sources: tuple[str, ...] = (),
+        doi: str | None = None,
+        journal_ref: str | None = None,
+        update_date: str | None = None,
+    ) -> None:
         """Check types and clean every text field: the one boundary all paper text passes.
 
         Terminal controls (ESC sequences, C0 but newline/tab, DEL, C1, bidi overrides)
         are removed from every field whatever the format; one-line fields lose newlines
         too.  A paper without a title key or id gets them from its title, as any paper.
         Wrong types raise TypeError, which parsers report as a skipped record.
+
+        Every paper of a file passes here, so it is written for speed: clean values (the
+        common case, checked at once) are kept as given, and each field is set once.
         """
-        setter = object.__setattr__
-        if not self._is_clean():
-            setter(self, "title", _line(self.title, "title"))
-            setter(self, "abstract", _block(self.abstract, "abstract"))
-            for name in _OPTIONAL_LINES:
-                value = getattr(self, name)
-                if value is not None:
-                    setter(self, name, _line(value, name) or None)
-            setter(self, "source", _line(self.source, "source"))
-            for name in _LINE_TUPLES:
-                setter(self, name, _lines(getattr(self, name), name))
-            setter(self, "links", _links(self.links))
-        for name in ("upvotes", "comments"):
-            setter(self, name, _count(getattr(self, name), name))
-        title = self.title
-        key = _line(self.title_key, "title_key") or title_key(title)
-        setter(self, "title_key", key)
-        setter(self, "arxiv_id", self.arxiv_id or None)
-        setter(self, "id", _line(self.id, "id") or make_paper_id(title, self.arxiv_id, key=key))
+        optional = (listing_date, arxiv_id, date, doi, journal_ref, update_date)
+        lines: list[object] = [id, title, source, title_key]
+        clean = bool(title)
+        for value in optional:
+            if value is not None:
+                clean = clean and value != ""
+                lines.append(value)
+        clean = clean and _clean_as_given(
+            abstract, lines, authors, keywords, listing_dates, sources, links
+        )
+        if not clean:
+            title = _line(title, "title")
+            abstract = _block(abstract, "abstract")
+            listing_date, arxiv_id, date, doi, journal_ref, update_date = [
+                None if value is None else _line(value, name) or None
+                for name, value in zip(_OPTIONAL_LINES, optional, strict=True)
+            ]
+            source = _line(source, "source")
+            authors = _lines(authors, "authors")
+            keywords = _lines(keywords, "keywords")
+            listing_dates = _lines(listing_dates, "listing_dates")
+            sources = _lines(sources, "sources")
+            links = _links(links)
+        if upvotes is not None:
+            upvotes = _count(upvotes, "upvotes")
+        if comments is not None:
+            comments = _count(comments, "comments")
+        if not clean:
+            title_key = _line(title_key, "title_key")
+            id = _line(id, "id")
+        title_key = title_key or make_title_key(title)
+        arxiv_id = arxiv_id or None
+        _set_id(self, id or make_paper_id(title, arxiv_id, key=title_key))
+        _set_title(self, title)
+        _set_abstract(self, abstract)
+        _set_listing_date(self, listing_date)
+        _set_source(self, source)
+        _set_title_key(self, title_key)
+        _set_arxiv_id(self, arxiv_id)
+        _set_authors(self, authors)
+        _set_links(self, links)
+        _set_date(self, date)
+        _set_upvotes(self, upvotes)
+        _set_keywords(self, keywords)
+        _set_comments(self, comments)
+        _set_listing_dates(self, listing_dates)
+        _set_sources(self, sources)
+        _set_doi(self, doi)
+        _set_journal_ref(self, journal_ref)
+        _set_update_date(self, update_date)
 
     @property
     def main_link(self) -> str | None:
         """The link to open or cite: the first one (the arXiv abstract page when known)."""
         return self.links[0][1] if self.links else None
-
-    def _is_clean(self) -> bool:
-        """Tell whether every text field is already clean (the common case, checked at once).
-
-        One pass over the fields and one check of their joined text: every paper of a
-        file passes here, so it is written for speed.
-        """
-        texts = [self.title, self.abstract, self.source]
-        for values in (self.authors, self.keywords, self.listing_dates, self.sources):
-            if type(values) is not tuple or not all(values):
-                return False
-            texts += values
-        if type(self.links) is not tuple:
-            return False
-        for link in self.links:
-            if type(link) is not tuple or len(link) != 2 or not link[1]:
-                return False
-            texts += link
-        optional = [getattr(self, name) for name in _OPTIONAL_LINES]
-        texts += [value for value in optional if value is not None]
-        try:
-            # Any separator gives the same verdict (the checks are per character): marked.
-            joined = "\x20".join(texts)  # pragma: no mutate
-        except TypeError:
-            return False
-        clean = is_printable(joined) or needs_cleaning(joined) is None
-        return clean and not _has_edge_space(self, optional)
 
     @property
     def display_title(self) -> str:
@@ -162,26 +189,79 @@ _OPTIONAL_LINES = (
     "journal_ref",
     "update_date",
 )
-_LINE_TUPLES = ("authors", "keywords", "listing_dates", "sources")
 _MAX_COUNT = 10**12
 
+# Each field's slot, set directly: a frozen dataclass's own __init__ goes through
+# object.__setattr__ per field, twice as slow, and every paper of a file is built here.
+(
+    _set_id,
+    _set_title,
+    _set_abstract,
+    _set_listing_date,
+    _set_source,
+    _set_title_key,
+    _set_arxiv_id,
+    _set_authors,
+    _set_links,
+    _set_date,
+    _set_upvotes,
+    _set_keywords,
+    _set_comments,
+    _set_listing_dates,
+    _set_sources,
+    _set_doi,
+    _set_journal_ref,
+    _set_update_date,
+) = [getattr(Paper, item.name).__set__ for item in fields(Paper)]
 
-def _has_edge_space(paper: Paper, optional: list[str | None]) -> bool:
-    """Tell whether a one-line field has edge spaces, or is empty but not None.
 
-    The source, list items and links only need the edge check: an empty source is
-    clean, and empty items and urls were refused by ``_is_clean`` already.
+def _clean_as_given(
+    abstract: object,
+    lines: list[object],
+    authors: object,
+    keywords: object,
+    listing_dates: object,
+    sources: object,
+    links: object,
+) -> bool:
+    """Tell whether every text field is already clean, so the values are kept as given.
+
+    ``lines`` holds the one-line fields (id, title, source, title key and the optional
+    ones that are not None); the list items and link texts are added to it.  Clean means:
+    tuples of non-empty items, links as (label, url) pairs with a url, no character the
+    cleaners change, and no whitespace at either end of a one-line field.  For ASCII the
+    ends are checked at once on the fields joined by ``|``: an edge space sits beside a
+    ``|`` (a space beside a ``|`` inside a field only means the slow path, which gives
+    the same values).
     """
-    for value in (paper.title, *paper.authors, *paper.keywords, *optional):
-        if value is not None and (not value or value[0] == " " or value[-1] == " "):
-            return True
-    for value in (paper.source, *paper.listing_dates, *paper.sources):
-        if value[:1] == " " or value[-1:] == " ":
-            return True
-    for label, url in paper.links:
-        if label[:1] == " " or label[-1:] == " " or url[0] == " " or url[-1] == " ":
-            return True
-    return False
+    if not (type(authors) is type(keywords) is type(listing_dates) is type(sources) is tuple):
+        return False
+    if type(links) is not tuple:
+        return False
+    for values in (authors, keywords, listing_dates, sources):
+        if not all(values):
+            return False
+        lines += values
+    for link in links:
+        if type(link) is not tuple or len(link) != 2 or not link[1]:
+            return False
+        lines += link
+    try:
+        joined = "|".join(lines)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    if type(abstract) is not str:
+        return False
+    if joined.isascii():  # then a space is the only whitespace that is not a control
+        if " |" in joined or "| " in joined or joined[0] == " " or joined[-1] == " ":
+            return False
+    elif any(value != value.strip() for value in lines):  # type: ignore[attr-defined]
+        return False
+    # The checks are per character: a field is clean when none of its characters is one
+    # the cleaners change (the fast ASCII check first, as most text is ASCII).
+    return (is_printable(abstract) or needs_cleaning(abstract) is None) and (
+        is_printable(joined) or needs_cleaning(joined) is None
+    )
 
 
 def _line(value: object, name: str) -> str:

@@ -34,6 +34,11 @@ _ARXIV_ID = re.compile(
 
 _ASCII_CONTROLS = bytes(range(0x20)) + b"\x7f"
 
+_last_printable = [""]  # pragma: no mutate (any printable text is as good a start)
+"""The text ``is_printable`` last found printable: a parser checks a field (to clean it)
+and the model checks the same string again, so that second check is one identity test.
+Only a printable str is kept here, and strs do not change, so a hit is always right."""
+
 
 def is_printable(text: str) -> bool:
     """Return ``text.isprintable()``, three times faster for ASCII text (most paper text).
@@ -42,25 +47,32 @@ def is_printable(text: str) -> bool:
     field, the model), so at 100,000 abstracts it is a second of CPU.  ASCII is
     printable when it holds no C0 control and no DEL; ``isascii`` is O(1) on a str.
     """
+    if text is _last_printable[0]:
+        return True
     if text.isascii():
         encoded = text.encode("ascii")
-        return len(encoded.translate(None, _ASCII_CONTROLS)) == len(encoded)
-    return text.isprintable()
+        printable = len(encoded.translate(None, _ASCII_CONTROLS)) == len(encoded)
+    else:
+        printable = text.isprintable()
+    if printable:
+        _last_printable[0] = text
+    return printable
 
 
-_LINE_CONTROLS = _ASCII_CONTROLS.replace(b"\t", b"").replace(b"\n", b"")
+_LINE_CONTROLS = tuple(chr(code) for code in (*range(0x20), 0x7F) if chr(code) not in "\t\n")
 
 
 def plain_lines(text: str) -> bool:
     """Tell whether ``strip_control`` leaves every line of ``text`` as it is.
 
     True for ASCII text whose only controls are tabs and newlines (checked at once for
-    a whole chunk of a file); False means "check each line".
+    a whole chunk of a file); False means "check each line".  One search per control
+    character: on a 256 KiB chunk each is a memchr, together six times faster than one
+    pass that looks every character up in a table.
     """
     if not text.isascii():
         return False
-    encoded = text.encode("ascii")
-    return len(encoded.translate(None, _LINE_CONTROLS)) == len(encoded)
+    return not any(control in text for control in _LINE_CONTROLS)
 
 
 def strip_control(text: str) -> str:
@@ -116,6 +128,8 @@ def collapse_whitespace(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """Return the comparison form of a title: NFC, casefolded, whitespace collapsed."""
+    if title.isascii():  # NFC leaves ASCII as it is, and casefolds it as lower() does
+        return collapse_whitespace(title.lower())
     return collapse_whitespace(unicodedata.normalize("NFC", title).casefold())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +12,7 @@ from reader.core.text import (
     collapse_whitespace,
     is_plain_line,
     is_printable,
+    normalise_title,
     plain_lines,
     strip_control,
 )
@@ -47,3 +50,31 @@ def test_a_plain_line_is_what_the_cleaners_leave_unchanged(text: str) -> None:
     unchanged = collapse_whitespace(strip_control(text)) == text
     assert is_plain_line(text) is unchanged or (unchanged and not is_printable(text))
     assert clean(text) == collapse_whitespace(strip_control(text))
+
+
+def test_a_text_checked_again_gets_the_same_answer() -> None:
+    """The last printable text is remembered: the same string asked again, and others."""
+    printable, control = "An abstract.", "An\x07abstract."
+    assert is_printable(printable) and is_printable(printable)
+    assert not is_printable(control) and not is_printable(control)
+    assert is_printable(printable) and not is_printable(control)
+    wide = "Caf\u00e9 \u2013"
+    assert is_printable(wide) and is_printable(wide) and not is_printable("\u2028")
+
+
+def test_each_control_of_a_chunk_is_found() -> None:
+    for code in (*range(0x20), 0x7F):
+        chunk = f"title\n\nabstract {chr(code)} text\n"
+        assert plain_lines(chunk) is (chr(code) in "\t\n"), code
+
+
+@given(_TEXT)
+def test_an_ascii_title_compares_as_the_unicode_rules_say(text: str) -> None:
+    """ASCII titles skip NFC and casefold (lower() is the same there)."""
+    expected = collapse_whitespace(unicodedata.normalize("NFC", text).casefold())
+    assert normalise_title(text) == expected
+
+
+def test_every_ascii_letter_folds_as_lower_does() -> None:
+    letters = "".join(map(chr, range(128)))
+    assert normalise_title(f"A {letters}") == collapse_whitespace(f"a {letters}".casefold())

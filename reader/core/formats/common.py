@@ -14,7 +14,6 @@ from reader.core.models import Paper
 from reader.core.text import (
     collapse_whitespace,
     is_plain_line,
-    make_paper_id,
     normalise_arxiv_id,
     strip_control,
     title_key,
@@ -140,13 +139,17 @@ def build_paper(
     journal_ref: str | None = None,
     update_date: str | None = None,
 ) -> Paper:
-    """Build a Paper with its stable id; text fields are cleaned here."""
+    """Build a Paper with its stable id; text fields are cleaned here.
+
+    Every paper of a file is built here: the work is done once (the id from the bare
+    arXiv id or the title key already at hand; absent fields are not cleaned).
+    """
     title = clean(title)
     bare_id = normalise_arxiv_id(arxiv_id) if arxiv_id else None
     key = title_key(title)
     listing = listing_date or date
     return Paper(
-        id=make_paper_id(title, bare_id, key=key),
+        id=bare_id or f"title:{key}",  # what make_paper_id gives, without a second match
         title=title,
         abstract=clean(abstract),
         listing_date=listing,
@@ -154,15 +157,15 @@ def build_paper(
         title_key=key,
         arxiv_id=bare_id,
         authors=authors,
-        links=(*arxiv_links(bare_id), *links),
+        links=(*arxiv_links(bare_id), *links) if bare_id else tuple(links),
         date=date,
         upvotes=upvotes,
         keywords=keywords,
         comments=comments,
         listing_dates=(listing,) if listing else (),
         sources=(source,),
-        doi=clean(doi) or None,
-        journal_ref=clean(journal_ref) or None,
+        doi=None if doi is None else clean(doi) or None,
+        journal_ref=None if journal_ref is None else clean(journal_ref) or None,
         update_date=update_date,
     )
 
