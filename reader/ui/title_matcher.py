@@ -11,6 +11,7 @@ quiet line.  It gets what it needs through its constructor and never imports the
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,10 @@ from reader.core.library import Library
 from reader.core.models import Paper
 from reader.core.text import plural
 from reader.ui.messages import Say
+
+PROGRESS_INTERVAL = 0.25
+"""Seconds between two progress messages: offline, a 100,000-paper file counts every title
+as not asked in a blink, and a message per title kept the UI busy for seconds."""
 
 _URL = re.compile(r"https?://([^/\s?#]+)\S*")
 """A URL in a network error, shown by its host alone in the one-line status."""
@@ -72,6 +77,7 @@ class TitleMatcher:
         self._timeout = timeout
         self.status = ""
         """What the header shows: ``matching 12/80`` while a run is on, else empty."""
+        self._posted_at: float | None = None
 
     def start(self) -> None:
         """Start matching in a worker thread (nothing when ``resolve = false``)."""
@@ -82,7 +88,13 @@ class TitleMatcher:
         )
 
     def _progress(self, done: int, total: int) -> None:
+        """Update the status; tell the UI at the start, the end, and every PROGRESS_INTERVAL."""
         self.status = f"matching {done}/{total}" if done < total else ""
+        now = time.monotonic()
+        last = self._posted_at
+        if 0 < done < total and last is not None and now - last < PROGRESS_INTERVAL:
+            return
+        self._posted_at = now
         self._post(MatchingProgress(self.status))
 
     def _run(self) -> None:
