@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
+
+EDITS_AT_ONCE = {
+    "ctrl+u": "delete_left_all",
+    "ctrl+w": "delete_left_word",
+    "ctrl+k": "delete_right_all",
+}
+"""Input's editing keys run as the key arrives: as bindings they ran after the keys that
+followed them in a burst (a paste, fast typing), so ctrl+u then "agent" left it empty."""
 
 
 class SearchBar(Input):
@@ -67,6 +76,15 @@ class SearchBar(Input):
             compact=True,
             select_on_focus=False,
         )
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = EDITS_AT_ONCE.get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     def action_clear(self) -> None:
         """Clear the query (the list shows every paper again) and return to the list."""
