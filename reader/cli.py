@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.cli_output import say
 from reader.core.paths import DB_ENV, default_db_path, short_path
 
 if TYPE_CHECKING:
@@ -151,14 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.config_path:
         from reader.core.config import config_path
 
-        print(config_path())
+        say(config_path())
         return 0
     try:
         app = make_app(args.files, db_path=args.db, theme=args.theme)
     except StartupError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        say(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     app.run()
     if app.saver.exit_message:  # changes the busy database kept waiting: where they are
-        print(f"reader: {app.saver.exit_message}", file=sys.stderr)
+        say(f"reader: {app.saver.exit_message}", file=sys.stderr)
     return 0

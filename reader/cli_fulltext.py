@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.cli_output import say
+
 EXIT_USAGE = 2
 
 
@@ -28,19 +30,19 @@ def resolve_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     settings, problems = load_settings()
     for problem in problems:
-        print(f"reader: {problem}", file=sys.stderr)
+        say(f"reader: {problem}", file=sys.stderr)
     if not settings.resolve:
-        print("reader: matching is off (resolve = false in config.toml)", file=sys.stderr)
+        say("reader: matching is off (resolve = false in config.toml)", file=sys.stderr)
         return EXIT_USAGE
     db = settings.database(args.db)
     try:
         library = open_library(list(args.files), db, read_only=True, use_cache=False)
     except LibraryError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        say(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     store = ResolveStore(db.parent)
     if store.problem:
-        print(f"reader: {store.problem}", file=sys.stderr)
+        say(f"reader: {store.problem}", file=sys.stderr)
 
     def progress(done: int, total: int) -> None:
         width = 30
@@ -51,10 +53,10 @@ def resolve_main(argv: Sequence[str]) -> int:
     try:
         report = Resolver(store).resolve(library.papers, progress)
     except OSError as error:
-        print(f"\nreader: cannot save {store.path}: {error}", file=sys.stderr)
+        say(f"\nreader: cannot save {store.path}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(file=sys.stderr)
-    print(report.summary())
+    say(file=sys.stderr)
+    say(report.summary())
     return 0 if report.offline is None else 1
 
 
@@ -89,7 +91,7 @@ def read_main(argv: Sequence[str]) -> int:
         try:
             document = load_file(args.file)
         except (NotFullText, OSError) as error:
-            print(f"reader: {args.file}: {_reason(error)}", file=sys.stderr)
+            say(f"reader: {args.file}: {_reason(error)}", file=sys.stderr)
             return EXIT_USAGE
     else:
         from reader.core.config import load_settings
@@ -97,29 +99,29 @@ def read_main(argv: Sequence[str]) -> int:
 
         settings, problems = load_settings()
         for problem in problems:
-            print(f"reader: {problem}", file=sys.stderr)
+            say(f"reader: {problem}", file=sys.stderr)
         db = settings.database(args.db)
         try:
             library = open_library([], db, read_only=True, use_cache=False)
         except LibraryError as error:
-            print(f"reader: {error}", file=sys.stderr)
+            say(f"reader: {error}", file=sys.stderr)
             return EXIT_USAGE
         paper = library.find(args.paper)
         if paper is None:
-            print(f"reader: no paper {args.paper!r} in the library", file=sys.stderr)
+            say(f"reader: no paper {args.paper!r} in the library", file=sys.stderr)
             return EXIT_USAGE
         try:
             document, _ = FullTextCache(db.parent).attach(paper.id, args.file)
         except (NotFullText, OSError, ValueError) as error:
-            print(f"reader: {args.file}: {_reason(error)}", file=sys.stderr)
+            say(f"reader: {args.file}: {_reason(error)}", file=sys.stderr)
             return EXIT_USAGE
         title = paper.display_title
-        print(f"reader: attached {args.file} to {title!r}", file=sys.stderr)
+        say(f"reader: attached {args.file} to {title!r}", file=sys.stderr)
     if args.plain or not sys.stdout.isatty():
         from reader.core.fulltext_text import document_lines
 
         for line in document_lines(document, 100):
-            print(line)
+            say(line)
         return 0
     from reader.ui.screens.fulltext import FullTextApp
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cli_output import say
 from reader.core.paths import DB_ENV, short_path
 from reader.core.text import plural
 
@@ -55,24 +56,22 @@ def db_main(argv: Sequence[str]) -> int:
     path = command_settings().database(args.db)
     state = check_database(path)
     if args.command == "check":
-        print("\n".join(state.report()))
+        say("\n".join(state.report()))
         return 0 if state.ok else 1
     if state.ok and state.exists and not args.yes:
-        print(f"{path} is fine; restore the backup over it anyway? [y/N] ", end="", flush=True)
+        say(f"{path} is fine; restore the backup over it anyway? [y/N] ", end="", flush=True)
     elif not args.yes:
-        print(
-            f"Restore {path}.bak over {path}? The current file is kept. [y/N] ", end="", flush=True
-        )
+        say(f"Restore {path}.bak over {path}? The current file is kept. [y/N] ", end="", flush=True)
     if not args.yes and sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-        print("Nothing changed.")
+        say("Nothing changed.")
         return 1
     try:
         moved = restore_backup(path)
     except (DatabaseError, OSError) as error:
-        print(f"reader: {error}", file=sys.stderr)
+        say(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     kept = f"; the previous file is now {moved}" if moved else ""
-    print(f"Restored {path} from its backup{kept}.")
+    say(f"Restored {path} from its backup{kept}.")
     return 0
 
 
@@ -90,16 +89,18 @@ def check_main(argv: Sequence[str]) -> int:
         try:
             parsed = parse_file(path)
         except SourceError as error:
-            print(error)  # the report (stdout): an unusable file is one of its problems
+            for problem in error.problems:  # it had records, none usable: each says why
+                say(f"{path}:{problem.where}: {problem.reason}")
+            say(error)  # the report (stdout): an unusable file is one of its problems
             problems += 1
             continue
         if parsed.warning:
-            print(f"reader: {parsed.warning}", file=sys.stderr)  # how it was read: stderr
+            say(f"reader: {parsed.warning}", file=sys.stderr)  # how it was read: stderr
             problems += 1
         for problem in parsed.problems:  # the report: stdout, one line per record
-            print(f"{path}:{problem.where}: {problem.reason}")
+            say(f"{path}:{problem.where}: {problem.reason}")
         problems += len(parsed.problems)
-        print(f"{path}: {plural(len(parsed.papers), 'paper')}, {len(parsed.problems)} skipped")
+        say(f"{path}: {plural(len(parsed.papers), 'paper')}, {len(parsed.problems)} skipped")
     return 1 if problems else 0
 
 
@@ -124,21 +125,21 @@ def import_main(argv: Sequence[str]) -> int:
             imported = import_and_index(args.files, progress)
     except (SourceError, OSError) as error:
         if len(args.files) == 1:
-            print(f"reader: {error}", file=sys.stderr)
+            say(f"reader: {error}", file=sys.stderr)
         else:
             _explain_refused_import(args.files)
         return EXIT_USAGE
     for source, copy, count in imported.files:
-        print(f"imported {source} -> {short_path(copy)} ({plural(count, 'paper')})")
+        say(f"imported {source} -> {short_path(copy)} ({plural(count, 'paper')})")
     if imported.busy:
-        print(BUSY_INDEX, file=sys.stderr)
+        say(BUSY_INDEX, file=sys.stderr)
     _say_indexed(imported.update)
     done = imported.files
     restored = restore_exported_annotations(
         [copy for _, copy, _ in done], command_settings().database(args.db)
     )
     if restored:
-        print(f"restored annotations of {plural(restored, 'paper')} from reader exports")
+        say(f"restored annotations of {plural(restored, 'paper')} from reader exports")
     return 0
 
 
@@ -154,17 +155,17 @@ def _explain_refused_import(paths: Sequence[Path]) -> None:
             check_exported_annotations(path)
         except (SourceError, OSError) as error:
             bad.append(path)
-            print(
+            say(
                 f"reader: {path}: not imported: {str(error).removeprefix(f'{path}: ')}",
                 file=sys.stderr,
             )
         else:
-            print(
+            say(
                 f"reader: {path}: {plural(count, 'paper')}, not imported (a file failed)",
                 file=sys.stderr,
             )
     names = ", ".join(str(path) for path in bad)
-    print(f"reader: nothing imported; fix or leave out {names}", file=sys.stderr)
+    say(f"reader: nothing imported; fix or leave out {names}", file=sys.stderr)
 
 
 def restore_exported_annotations(paths: Sequence[Path], db: Path) -> int:
@@ -211,7 +212,7 @@ def command_settings() -> Settings:
 
     settings, problems = load_settings()
     for problem in problems:
-        print(f"reader: {problem}", file=sys.stderr)
+        say(f"reader: {problem}", file=sys.stderr)
     return settings
 
 
@@ -249,7 +250,7 @@ def fetch_main(argv: Sequence[str]) -> int:
     before = library_files()
 
     def progress(received: int) -> None:
-        print(
+        say(
             f"\rfetching {args.date}: {received / 1024:,.1f} KiB",
             end="",
             file=sys.stderr,
@@ -259,13 +260,13 @@ def fetch_main(argv: Sequence[str]) -> int:
     try:
         path, count = fetch_daily(args.date, progress=progress)
     except FetchError as error:
-        print(f"\nreader: {error}", file=sys.stderr)
+        say(f"\nreader: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"\nreader: cannot save: {error}", file=sys.stderr)
+        say(f"\nreader: cannot save: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(file=sys.stderr)
-    print(f"saved {plural(count, 'paper')} to {short_path(path)}")
+    say(file=sys.stderr)
+    say(f"saved {plural(count, 'paper')} to {short_path(path)}")
     index_library_with_progress(before)
     return 0
 
@@ -283,10 +284,10 @@ def index_library_with_progress(
         try:
             update = index_library(before, library_files(), progress, parsed)
         except IndexBusy:
-            print(BUSY_INDEX, file=sys.stderr)
+            say(BUSY_INDEX, file=sys.stderr)
             return
         except OSError as error:
-            print(f"reader: could not index the library: {error}", file=sys.stderr)
+            say(f"reader: could not index the library: {error}", file=sys.stderr)
             return
     _say_indexed(update)
 
@@ -300,4 +301,4 @@ BUSY_INDEX = (
 def _say_indexed(update: IndexUpdate | None) -> None:
     if update is not None:
         how = "added to" if update.incremental else "built"
-        print(f"search index {how}: {update.added:,} new, {update.total:,} papers in the library")
+        say(f"search index {how}: {update.added:,} new, {update.total:,} papers in the library")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli_library import EXIT_USAGE, command_settings
+from reader.cli_output import say
 from reader.core.text import plural
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def _open_for_command(files: Sequence[Path], db: Path | None) -> Library | None:
     try:  # subcommands only read: they never create or back up a database
         return open_configured(list(files), command_settings(), db=db, read_only=True)
     except LibraryError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        say(f"reader: {error}", file=sys.stderr)
         return None
 
 
@@ -65,14 +66,14 @@ def export_main(argv: Sequence[str]) -> int:
         try:  # before any work: a wrong -o creates nothing
             check_output(args.output)  # the text as typed: a trailing / means a folder
         except TargetError as error:
-            print(f"reader: {error}", file=sys.stderr)
+            say(f"reader: {error}", file=sys.stderr)
             return EXIT_USAGE
     library = _open_for_command(args.files, args.db)
     if library is None:
         return EXIT_USAGE
     result = library.search(args.query)
     if result.error:
-        print(f"reader: query {args.query!r}: {result.error}", file=sys.stderr)
+        say(f"reader: query {args.query!r}: {result.error}", file=sys.stderr)
         return EXIT_USAGE
     papers = [library.papers[index] for index in result.indices]
     text = export(papers, library.annotation, args.format, args.query)
@@ -85,12 +86,12 @@ def export_main(argv: Sequence[str]) -> int:
     try:
         write_output(Path(args.output), text.encode("utf-8"))
     except TargetError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        say(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"reader: {args.output}: cannot write ({error.strerror or error})", file=sys.stderr)
+        say(f"reader: {args.output}: cannot write ({error.strerror or error})", file=sys.stderr)
         return EXIT_USAGE
-    print(f"exported {plural(len(papers), 'paper')} to {args.output}", file=sys.stderr)
+    say(f"exported {plural(len(papers), 'paper')} to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -105,7 +106,7 @@ def stats_main(argv: Sequence[str]) -> int:
     library = _open_for_command(args.files, args.db)
     if library is None:
         return EXIT_USAGE
-    print("\n".join(reading_stats(library).lines()))
+    say("\n".join(reading_stats(library).lines()))
     return 0
 
 
@@ -126,9 +127,9 @@ def similar_main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     paper = library.find(args.paper)
     if paper is None:
-        print(f"reader: no paper {args.paper!r} in {library.label}", file=sys.stderr)
+        say(f"reader: no paper {args.paper!r} in {library.label}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"similar to: {paper.title}")
+    say(f"similar to: {paper.title}")
     for other in library.similar(paper, max(1, args.n)):
-        print(f"{other.arxiv_id or '-':<12} {other.title}")
+        say(f"{other.arxiv_id or '-':<12} {other.title}")
     return 0

@@ -13,7 +13,7 @@ from reader.core.formats import detect_format, load_parser
 from reader.core.formats.common import Parsed, Problem, SourceError
 from reader.core.merge import PaperMerger
 from reader.core.models import LoadReport, Paper
-from reader.core.text import plain_lines, plural, strip_control
+from reader.core.text import plain_lines, plural, shell_word, strip_control, visible_controls
 
 __all__ = ["PaperStream", "SourceError", "TextLines", "load_sources", "parse_file"]
 
@@ -290,8 +290,13 @@ class PaperStream:
         warnings = [text for text in (self.lines.warning, warning) if text]
         self.warning = "; ".join(warnings) or None
         if not self.count:
-            detail = f"; {len(self.problems)} records skipped" if self.problems else ""
-            raise SourceError(f"{path}: no papers found (read as {kind}{detail})")
+            detail = ""
+            if self.problems:
+                first = self.problems[0]
+                where = f"line {first.where}" if first.where.isdigit() else first.where
+                skipped = plural(len(self.problems), "record")
+                detail = f"; {skipped} skipped, {where}: {first.reason}"
+            raise SourceError(f"{path}: no papers found (read as {kind}{detail})", self.problems)
         self.complete = True
 
     def check(self) -> int:
@@ -311,8 +316,9 @@ def file_notes(path: Path, count: int, problems: list[Problem], warning: str | N
     notes = [warning] if warning else []
     if problems:
         notes.append(
-            f"loaded {plural(count, 'paper')}, skipped {len(problems)} from {path} "
-            f"(reader check {path} lists them)"
+            f"loaded {plural(count, 'paper')}, skipped {len(problems)} from "
+            f"{visible_controls(str(path))} "
+            f"(reader check {shell_word(str(path))} lists them)"
         )
     return notes
 

@@ -87,6 +87,34 @@ def strip_control(text: str) -> str:
     return _CONTROL_CHARS.sub("", text)
 
 
+def visible_controls(text: str) -> str:
+    """Return ``text`` with each control character shown as an escape (ESC as 4 characters).
+
+    For a terminal: file names and arguments echoed by the command line are not paper
+    text, so they are shown, not stripped, and none reaches the terminal as a control.
+    Tab and newline are kept.
+    """
+    if is_printable(text):
+        return text
+    return _CONTROL_CHARS.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def shell_word(text: str) -> str:
+    """Return ``text`` quoted for a POSIX shell; control characters as ANSI-C escapes.
+
+    A command a message suggests can then be pasted as it is shown.
+    """
+    import shlex
+
+    if _ANY_CONTROL.search(text) is None:
+        return shlex.quote(text)
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'")
+    return "$'" + _ANY_CONTROL.sub(lambda match: ascii(match.group())[1:-1], escaped) + "'"
+
+
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 # Anything clean_line or clean_block would change: most text has none (a fast path).
 _NEEDS_CLEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 

@@ -211,7 +211,11 @@ def test_no_papers_says_how_many_records_were_skipped(
     monkeypatch.setattr(sources, "load_parser", lambda kind: lambda p, t: Parsed([], problems))
     with pytest.raises(SourceError) as caught:
         parse_file(path)
-    assert str(caught.value) == f"{path}: no papers found (read as trending; 3 records skipped)"
+    assert (
+        str(caught.value)
+        == f"{path}: no papers found (read as trending; 3 records skipped, line 1: a)"
+    )
+    assert caught.value.problems == problems
 
 
 def test_known_files_are_not_read_again(tmp_path: Path) -> None:

@@ -34,7 +34,10 @@ def test_unusable_files_are_one_exact_line(tmp_path: Path) -> None:
 def test_a_file_with_no_papers_says_how_it_was_read(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"title": ""}, 3]))
-    assert _error(bad) == f"{bad}: no papers found (read as hf-daily; 2 records skipped)"
+    assert (
+        _error(bad)
+        == f"{bad}: no papers found (read as hf-daily; 2 records skipped, line 1: no title)"
+    )
     chrome = tmp_path / "chrome.txt"
     chrome.write_text("Trending Papers\nSubscribe\n")
     assert _error(chrome) == f"{chrome}: no papers found (read as trending)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +21,15 @@ from reader.core.text import (
 
 
 class SourceError(Exception):
-    """A file that cannot be used at all; the message names the file and the problem."""
+    """A file that cannot be used at all; the message names the file and the problem.
+
+    ``problems`` are the records it skipped, when it had records but none was usable
+    (``reader check`` lists them).
+    """
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True, slots=True)

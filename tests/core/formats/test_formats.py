@@ -54,7 +54,10 @@ def test_hf_daily_json_nested_and_top_level_fields() -> None:
     [
         (b'{"papers": 3}', "expected the Hugging Face daily-papers JSON"),
         (b'"just a string"', "found a JSON str"),
-        (b"[1, 2", "no papers found .read as hf-daily; 3 records skipped"),
+        (
+            b"[1, 2",
+            "no papers found .read as hf-daily; 3 records skipped, line 1: not an object but int",
+        ),
         (b"{1", "not valid JSON"),
     ],
 )
