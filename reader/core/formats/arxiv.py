@@ -224,6 +224,15 @@ def parse_atom(path: Path, text: TextSource) -> Parsed:
 # C0 controls (other than tab, newline, carriage return) are not allowed in XML 1.0:
 # they are dropped from the stream instead of failing the whole feed at the first one.
 _XML_BAD_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_XML_ESCAPES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    rb"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC
+    rb"|\x1b[@-Z\\-_]"  # other two-character escapes
+    rb"|\x1b[ -/]*[0-~]?"  # nF / Fp / Fs escapes, or a lone ESC
+)
+"""Terminal escape sequences (7-bit), removed whole before their bytes are dropped: the
+model strips them from every other format, but XML cannot carry ESC to the model, and
+dropping ESC alone left ']52;c;...' and '[31m' in titles.  (As in reader.core.text.)"""
 
 
 # The text arrives re-encoded as UTF-8 whatever the file's encoding was, so the
@@ -247,6 +256,8 @@ class _XmlText(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         chunk = size if size and size > 0 else 1 << 20  # pragma: no mutate
         data = self._stream.read(chunk) or b""
+        if b"\x1b" in data:
+            data = _XML_ESCAPES.sub(b"", data)
         data = data.translate(None, _XML_BAD_BYTES)
         if self._first:
             self._first = False  # pragma: no mutate

@@ -102,3 +102,30 @@ def test_a_declared_encoding_is_read_as_the_utf8_it_arrives_in() -> None:
 def test_control_bytes_are_dropped_not_fatal() -> None:
     parsed = parse_atom(Path("f"), BytesText(feed("<title>A\x01B\x0bC</title>")))
     assert [paper.title for paper in parsed.papers] == ["ABC"]
+
+
+HOSTILE = "Atom Hostile \x1b]52;c;aGVsbG8=\x07 \x1b[2J\x1b[31mRED\x1b[0m \x1bPdcs\x1b\\evil\x1b(B"
+
+
+def test_escape_sequences_in_a_feed_go_whole_as_in_every_other_format(tmp_path: Path) -> None:
+    import json
+
+    from reader.core.sources import parse_file
+
+    atom = tmp_path / "feed.xml"
+    atom.write_bytes(
+        feed(
+            f"<id>http://arxiv.org/abs/2401.00001v1</id><title>{HOSTILE}</title>"
+            f"<summary>{HOSTILE}</summary><author><name>Ada {HOSTILE}</name></author>"
+            "<published>2024-01-02T09:00:00Z</published>"
+        )
+    )
+    lines = tmp_path / "same.jsonl"
+    record = {"id": "2401.00001", "title": HOSTILE, "abstract": HOSTILE}
+    record["authors"] = f"Ada {HOSTILE}"
+    lines.write_text(json.dumps(record) + "\n")
+    (from_atom,) = parse_file(atom).papers
+    (from_lines,) = parse_file(lines).papers
+    assert from_atom.title == from_lines.title == "Atom Hostile RED evil"
+    assert from_atom.abstract == from_lines.abstract
+    assert from_atom.authors == from_lines.authors
