@@ -30,6 +30,8 @@ as not asked in a blink, and a message per title kept the UI busy for seconds.""
 
 _URL = re.compile(r"https?://([^/\s?#]+)\S*")
 """A URL in a network error, shown by its host alone in the one-line status."""
+_DETAIL = re.compile(r" \(\[Errno [^)]*\)")
+"""The operating system's detail at the end of a network error."""
 
 if TYPE_CHECKING:  # the resolver (and its network code) loads in the worker, after the paint
     from reader.core.resolve import Match
@@ -132,7 +134,9 @@ class TitleMatcher:
             left = plural(report.failed, "title")
             # Short enough for an 80-column status line: the reason is the part to read, and
             # a service's host says what could not be reached (its query URL filled the line).
-            reason = _URL.sub(r"\1", report.offline)
+            # The OS's detail ("[Errno -2] Name or service not known") is cut off at 80
+            # columns anyway: the status says what could not be reached, in full.
+            reason = _DETAIL.sub("", _URL.sub(r"\1", report.offline))
             self._post(Say(f"arXiv matching paused, {left} left: {reason}"))
         elif report.matched:
             self._post(Say(f"arXiv records: {report.summary()}"))

@@ -129,6 +129,7 @@ async def test_offline_says_one_quiet_line_and_asks_once(matching: None, db_path
         # The host says what could not be reached; the query URL filled the line and cut it.
         assert "left: cannot reach 127.0.0.1:" in said[0] and "http" not in said[0]
         assert "cannot reach 127.0.0.1:" in screen_text(app)
+        assert "Errno" not in said[0]  # the OS's detail would be cut at 80 columns
         assert not [n for n in app._notifications if "arXiv" in n.message]  # no toast
         assert "matching" not in header(app)
         await pilot.press("j")
