@@ -56,6 +56,8 @@ DEFERRED = (
     "tinydb",
     # Backups, restores, the open-error wording: a start that writes nothing needs none.
     "reader.core.recovery",
+    # The query language: the first paint lists every paper, and no query has been typed.
+    "reader.core.query",
 )
 
 FIRST_PAINT = """
