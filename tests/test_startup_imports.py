@@ -58,6 +58,10 @@ DEFERRED = (
     "reader.core.recovery",
     # The query language: the first paint lists every paper, and no query has been typed.
     "reader.core.query",
+    # What a change did (for undo): built by the first write.  Adding a file the folder
+    # already holds compares the two.
+    "reader.core.applied",
+    "filecmp",
 )
 
 FIRST_PAINT = """
