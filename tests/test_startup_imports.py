@@ -56,6 +56,14 @@ DEFERRED = (
     "tinydb",
     # Backups, restores, the open-error wording: a start that writes nothing needs none.
     "reader.core.recovery",
+    # The query language: the first paint lists every paper, and no query has been typed.
+    "reader.core.query",
+    # What a change did (for undo): built by the first write.  Adding a file the folder
+    # already holds compares the two.
+    "reader.core.applied",
+    # What a query word matched, for highlighting: no query before the first paint.
+    "reader.core.term_match",
+    "filecmp",
 )
 
 FIRST_PAINT = """
@@ -89,6 +97,30 @@ def test_the_app_module_loads_no_network_stack_engine_or_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_what_a_write_or_a_query_makes_is_built_by_it_not_at_start() -> None:
+    # Each dataclass built at import compiles its methods: Applied (a write's undo record)
+    # and TermMatch (a query word's matches) wait in their own modules until first used.
+    code = (
+        "import sys; import reader.cli, reader.ui.app;"
+        "import reader.core.changes as c, reader.core.search_result as r;"
+        "print(sorted(n for n in ('Applied', 'TermMatch') if n in {**vars(c), **vars(r)}),"
+        " sorted(m for m in ('reader.core.applied', 'reader.core.term_match') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[] []"
+    # Still exported where they always were, as the same classes.
+    import reader.core
+    from reader.core.applied import Applied
+    from reader.core.changes import Applied as ChangesApplied
+    from reader.core.search_result import TermMatch
+    from reader.core.term_match import TermMatch as OwnTermMatch
+
+    assert ChangesApplied is Applied
+    assert reader.core.TermMatch is TermMatch is OwnTermMatch
 
 
 def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path) -> None:

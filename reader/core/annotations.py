@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import TEMP_SUFFIX, real_path, remove_stale_temp_files, temp_prefix
 from reader.core.changes import (
-    Applied,
     Change,
     annotation_from_record,
     apply_to_record,
@@ -33,6 +32,8 @@ from reader.core.storage import AtomicJSONStorage, DatabaseBusy, DatabaseLocked
 if TYPE_CHECKING:
     from filelock import FileLock
     from tinydb.table import Table
+
+    from reader.core.applied import Applied
 
 
 def _title_of(record: Mapping[str, Any]) -> tuple[str, str]:
@@ -281,6 +282,8 @@ class AnnotationStore:
 
                 self._table.update(update, doc_ids=[doc_id])
             after = self._remember(doc_id, record, old_id)
+            from reader.core.applied import Applied  # built at the first write
+
             return Applied(change, before, after, conflict)
 
     def _remember(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.changes import Applied
+from reader.core.applied import Applied
 from reader.core.models import Paper
 from reader.core.text import plural
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from reader.core import index_cache
 from reader.core.annotations import AnnotationStore, SavedView
-from reader.core.changes import Applied, Change, ChangeFields, set_delta, tag_key
+from reader.core.changes import Change, ChangeFields, set_delta, tag_key
 from reader.core.library_search import LibrarySearch
 from reader.core.models import STATUS_CYCLE, Annotation, Paper, SortMode, Status
 from reader.core.paths import MATCHES_NAME, bundled_sample
@@ -19,6 +19,7 @@ from reader.core.sources import load_sources
 from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
+    from reader.core.applied import Applied
     from reader.core.arrays import IntArray
     from reader.core.config import Settings
     from reader.core.paper_table import PaperTable

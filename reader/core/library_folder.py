@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 import threading
 from collections.abc import Callable
@@ -81,6 +80,8 @@ def copy_into(path: Path, folder: Path) -> tuple[Path, bool]:
     A file of the same name and different content is kept beside it with a number; the
     same content already there is not copied again.
     """
+    import filecmp  # only to add a file that is already in the folder
+
     target = folder / path.name
     number = 1
     # Compared and copied in chunks: a 2 GB snapshot is never held in memory.

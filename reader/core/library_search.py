@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from reader.core import index_cache
 from reader.core.annotations import AnnotationStore
 from reader.core.models import Paper, SortMode, Status
-from reader.core.query import Filter
 from reader.core.search_result import SearchResult
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
     from reader.core.arrays import BoolArray, IntArray
+    from reader.core.query import Filter
     from reader.core.search.engine import SearchEngine
 
 SCAN_FROM = 5_000

@@ -4,38 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.tokens import iter_token_spans
 
-
-@dataclass(frozen=True, slots=True)
-class TermMatch:
-    """The vocabulary words that one query word matched."""
-
-    word: str
-    fuzzy: frozenset[str] = frozenset()
-    prefix: bool = True
-    """False for exact terms ('word, phrases): only the whole word matches."""
-    typos: int = 0
-    """Edits (a transposition counts one) a whole word may be away and still match."""
-
-    def matches(self, token: str) -> bool:
-        """Return True if ``token`` (casefolded) is one of the words this term found."""
-        if self.prefix:
-            if token.startswith(self.word) or token in self.fuzzy:
-                return True
-            # No typos allowed leaves only the word itself, which startswith() took above.
-            return self.typos > 0 and _within(token, self.word, self.typos)  # pragma: no mutate
-        return token == self.word
-
-
-def _within(token: str, word: str, typos: int) -> bool:
-    if abs(len(token) - len(word)) > typos:
-        return False
-    from rapidfuzz.distance import OSA  # the highlighter's only use of rapidfuzz
-
-    # The cutoff only stops counting early: the comparison gives the same answer without it.
-    return OSA.distance(token, word, score_cutoff=typos) <= typos  # pragma: no mutate
+if TYPE_CHECKING:
+    from reader.core.term_match import TermMatch as TermMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +37,12 @@ def highlight_spans(text: str, terms: Sequence[TermMatch]) -> list[tuple[int, in
         if any(term.matches(token) for term in terms)
     ]
     return spans
+
+
+def __getattr__(name: str) -> object:
+    """Return TermMatch from term_match.py, built with the first query, not at start."""
+    if name == "TermMatch":
+        from reader.core.term_match import TermMatch
+
+        return TermMatch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

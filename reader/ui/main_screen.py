@@ -28,7 +28,6 @@ from reader.core.annotations import SavedView
 from reader.core.config import Settings
 from reader.core.models import SortMode, Status
 from reader.core.pending import view_entry
-from reader.core.query import reads_annotations
 from reader.core.state import load_state, remember
 from reader.ui.guards import when_mounted
 from reader.ui.key_forwarding import takes_typing
@@ -501,6 +500,8 @@ class MainScreen(PaperActions, Screen[None]):
     @when_mounted
     def annotations_changed(self, papers: list[Paper], *, reveal: bool = False) -> None:
         """Redraw what shows annotations after a save, undo or another instance's write."""
+        from reader.core.query import reads_annotations
+
         self.paper_list.refresh()
         if self.library.sort is SortMode.STATUS or reads_annotations(self.searcher.query):
             self.searcher.refresh()  # tag:/status: filters and the status sort follow edits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -14,9 +15,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core import Library, Paper, SearchResult, Status, TermMatch, highlight_spans
+from reader.core import Library, Paper, SearchResult, Status, highlight_spans
 from reader.core.dates import date_parts
 from reader.ui.messages import BackRequested, MarksChanged, PaperOpened, PaperSelected
+
+if TYPE_CHECKING:  # built with the first query, not for the first paint
+    from reader.core.term_match import TermMatch
 
 _MAX_TAG_SHARE = 0.4
 COLUMNS_FROM = 100

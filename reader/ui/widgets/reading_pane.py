@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -11,8 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reader.core import Annotation, Paper, TermMatch, highlight_spans
+from reader.core import Annotation, Paper, highlight_spans
 from reader.ui.messages import ListRequested
+
+if TYPE_CHECKING:  # built with the first query, not for the first paint
+    from reader.core.term_match import TermMatch
 
 TITLE_SHOWN = 2_000
 """Characters of a title the pane wraps and draws; a real title is far shorter."""
