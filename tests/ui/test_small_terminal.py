@@ -121,3 +121,5 @@ async def test_a_100_kb_title_leaves_the_dialog_field_in_sight(
         assert "abc" in screen_text(app)
         heading = app.screen.query_one(".dialog-title")
         assert heading.region.height <= 3 and "for Huge" in screen_text(app)
+        if key == "n":  # Enter makes a new line: how to save must stay in sight
+            assert "ctrl+s saves" in screen_text(app)

@@ -195,6 +195,12 @@ class NoteDialog(ModalScreen[str | None]):
     NoteDialog TextArea { height: 12; }
     """
         + SHORT_CSS.format(name="NoteDialog")
+        + """
+    /* How to save is not guessable (Enter makes a new line): its one line stays. */
+    NoteDialog.-short .dialog-help { display: block; height: 1; text-wrap: nowrap;
+        text-overflow: ellipsis; }
+    NoteDialog.-short TextArea { border: none; padding: 0; }
+    """
     )
 
     def __init__(self, title: str, note: str) -> None:
