@@ -232,20 +232,13 @@ def test_a_build_killed_midway_leaves_a_usable_index_and_resumes(
 
 
 def test_a_build_commits_each_third_and_at_most_commit_every(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, commits: list[int]
 ) -> None:
     from reader.core.search import engine
 
     assert [engine.commit_interval(n) for n in (0, 1, 2, 3, 4, 120, 121)] == [1, 1, 1, 1, 2, 40, 41]
     assert engine.commit_interval(3 * engine.COMMIT_EVERY + 3) == engine.COMMIT_EVERY
-    committed: list[int] = []
-    original = engine.SearchEngine._commit
-
-    def counting(self: engine.SearchEngine, writer: object) -> None:
-        original(self, writer)  # type: ignore[arg-type]
-        committed.append(self.indexed_count())
-
-    monkeypatch.setattr(engine.SearchEngine, "_commit", counting)
+    committed = commits
     monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
     library = open_library([_big_library(tmp_path, 100)], tmp_path / "db.json")
     library.build_index()

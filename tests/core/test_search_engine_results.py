@@ -10,7 +10,6 @@ import pytest
 from reader.core.arrays import BoolArray
 from reader.core.models import Paper
 from reader.core.query import Filter
-from reader.core.search import engine
 from reader.core.search.engine import SearchEngine
 
 
@@ -62,16 +61,8 @@ def test_the_empty_query_lists_every_paper_in_the_active_sort(searched: SearchEn
 
 
 def test_an_index_on_disk_commits_every_n_and_not_again_at_an_exact_multiple(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, commits: list[int]
 ) -> None:
-    committed: list[int] = []
-    original = engine.SearchEngine._commit
-
-    def counting(self: engine.SearchEngine, writer: object) -> None:
-        original(self, writer)  # type: ignore[arg-type]
-        committed.append(self.indexed_count())
-
-    monkeypatch.setattr(engine.SearchEngine, "_commit", counting)
     on_disk = SearchEngine(tmp_path / "index")
     assert on_disk.add(enumerate(PAPERS), every=2) == 4
-    assert committed == [2, 4]
+    assert commits == [2, 4]

@@ -21,11 +21,17 @@ def _matcher(tmp_path: Path, posted: list[Message]) -> TitleMatcher:
     )
 
 
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The time the matcher reads, set by the test."""
+    now = [100.0]
+    monkeypatch.setattr("reader.ui.title_matcher.time.monotonic", lambda: now[0])
+    return now
+
+
 def test_a_burst_of_progress_posts_the_start_the_end_and_little_between(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clock: list[float]
 ) -> None:
-    clock = [100.0]
-    monkeypatch.setattr("reader.ui.title_matcher.time.monotonic", lambda: clock[0])
     posted: list[Any] = []
     matcher = _matcher(tmp_path, posted)
     for done in range(100_001):  # offline: every title counted as not asked at once
@@ -36,10 +42,8 @@ def test_a_burst_of_progress_posts_the_start_the_end_and_little_between(
 
 
 def test_progress_is_posted_again_once_the_interval_passed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clock: list[float]
 ) -> None:
-    clock = [100.0]
-    monkeypatch.setattr("reader.ui.title_matcher.time.monotonic", lambda: clock[0])
     posted: list[Any] = []
     matcher = _matcher(tmp_path, posted)
     matcher._progress(0, 80)
