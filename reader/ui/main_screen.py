@@ -487,6 +487,7 @@ class MainScreen(PaperActions, Screen[None]):
         self.update_header()
 
     def on_matching_progress(self, message: MatchingProgress) -> None:
+        self.matcher.progress_shown()  # before reading its status: none is lost
         self.update_header()
 
     def on_papers_matched(self, message: PapersMatched) -> None:

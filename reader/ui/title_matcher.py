@@ -11,7 +11,7 @@ quiet line.  It gets what it needs through its constructor and never imports the
 from __future__ import annotations
 
 import re
-import time
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,10 +23,6 @@ from reader.core.library import Library
 from reader.core.models import Paper
 from reader.core.text import plural
 from reader.ui.messages import Say
-
-PROGRESS_INTERVAL = 0.25
-"""Seconds between two progress messages: offline, a 100,000-paper file counts every title
-as not asked in a blink, and a message per title kept the UI busy for seconds."""
 
 _URL = re.compile(r"https?://([^/\s?#]+)\S*")
 """A URL in a network error, shown by its host alone in the one-line status."""
@@ -79,7 +75,10 @@ class TitleMatcher:
         self._timeout = timeout
         self.status = ""
         """What the header shows: ``matching 12/80`` while a run is on, else empty."""
-        self._posted_at: float | None = None
+        self._in_flight = threading.Event()
+        """Set while a MatchingProgress is on its way to the UI: offline, a 100,000-paper
+        file counts every title as not asked in a blink, and a message per title kept the
+        UI busy for seconds.  The UI reads the latest ``status`` when the message arrives."""
 
     def start(self) -> None:
         """Start matching in a worker thread (nothing when ``resolve = false``)."""
@@ -90,14 +89,20 @@ class TitleMatcher:
         )
 
     def _progress(self, done: int, total: int) -> None:
-        """Update the status; tell the UI at the start, the end, and every PROGRESS_INTERVAL."""
+        """Update the status and tell the UI, at the start, the end, and between them.
+
+        Between them, only when no message the UI has not shown yet is on its way (that one
+        shows the latest status when it arrives).
+        """
         self.status = f"matching {done}/{total}" if done < total else ""
-        now = time.monotonic()
-        last = self._posted_at
-        if 0 < done < total and last is not None and now - last < PROGRESS_INTERVAL:
+        if 0 < done < total and self._in_flight.is_set():
             return
-        self._posted_at = now
+        self._in_flight.set()
         self._post(MatchingProgress(self.status))
+
+    def progress_shown(self) -> None:
+        """Let the next progress be posted: the UI shows the status now (call this first)."""
+        self._in_flight.clear()
 
     def _run(self) -> None:
         from reader.core.resolve import Resolver, ResolveStore, with_match

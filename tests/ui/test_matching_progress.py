@@ -1,16 +1,14 @@
-"""TitleMatcher's progress reaches the UI a few times a second, not once per title."""
+"""TitleMatcher's progress reaches the UI as fast as it shows it, not once per title."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.message import Message
 
 from reader.core.annotations import AnnotationStore
 from reader.core.library import Library
-from reader.ui import title_matcher
 from reader.ui.title_matcher import MatchingProgress, TitleMatcher
 
 
@@ -21,16 +19,8 @@ def _matcher(tmp_path: Path, posted: list[Message]) -> TitleMatcher:
     )
 
 
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The time the matcher reads, set by the test."""
-    now = [100.0]
-    monkeypatch.setattr("reader.ui.title_matcher.time.monotonic", lambda: now[0])
-    return now
-
-
-def test_a_burst_of_progress_posts_the_start_the_end_and_little_between(
-    tmp_path: Path, clock: list[float]
+def test_a_burst_of_progress_posts_the_start_and_the_end_while_the_ui_is_busy(
+    tmp_path: Path,
 ) -> None:
     posted: list[Any] = []
     matcher = _matcher(tmp_path, posted)
@@ -41,15 +31,13 @@ def test_a_burst_of_progress_posts_the_start_the_end_and_little_between(
     assert matcher.status == ""
 
 
-def test_progress_is_posted_again_once_the_interval_passed(
-    tmp_path: Path, clock: list[float]
-) -> None:
+def test_once_the_ui_showed_the_status_the_next_progress_is_posted(tmp_path: Path) -> None:
     posted: list[Any] = []
     matcher = _matcher(tmp_path, posted)
     matcher._progress(0, 80)
-    clock[0] += title_matcher.PROGRESS_INTERVAL - 0.01
     matcher._progress(1, 80)
-    assert matcher.status == "matching 1/80"  # the header shows it at its next redraw
-    clock[0] += 0.01
+    assert matcher.status == "matching 1/80"  # the UI reads it when the first message arrives
+    matcher.progress_shown()
     matcher._progress(2, 80)
+    matcher._progress(3, 80)
     assert [message.status for message in posted] == ["matching 0/80", "matching 2/80"]
