@@ -47,6 +47,16 @@ class LibrarySearch:
     _positions: dict[str, int] | None
     _static_ranks: dict[SortMode, IntArray | None]
 
+    def _memory(self, in_memory: bool) -> Sequence[Paper] | None:
+        """Return the list the index reads papers from, or None: the index stores them.
+
+        An index kept on disk for a library of LAZY_FROM papers or more stores them, as
+        its next launch keeps only the list's columns (index_cache.save).
+        """
+        if in_memory or len(self.papers) < index_cache.LAZY_FROM:
+            return self.papers
+        return None
+
     def _stored_paper(self, position: int) -> Paper | None:
         return self.build_index().paper(position)
 
@@ -99,12 +109,13 @@ class LibrarySearch:
         with self._index_lock:
             if self._engine is None:
                 path = index_cache.index_dir(self.cache_key) if self.cache_key else None
+                memory = self._memory(path is None)
                 try:
-                    self._engine = SearchEngine(path)
+                    self._engine = SearchEngine(path, memory)
                 except ValueError:  # a damaged index (the papers are in memory): build again
                     assert self.cache_key is not None
                     index_cache.discard(self.cache_key)
-                    self._engine = SearchEngine(index_cache.index_dir(self.cache_key))
+                    self._engine = SearchEngine(index_cache.index_dir(self.cache_key), memory)
                     self._ready = self.from_cache = False
             if self._ready:
                 if self.from_cache and not self._tail_checked and self.from_files is not None:
@@ -114,7 +125,7 @@ class LibrarySearch:
             engine = self._engine
             start = engine.indexed_count()
             if start and not engine.holds(start, self.papers):  # another list: start again
-                engine = self._engine = SearchEngine.fresh(engine.path)
+                engine = self._engine = SearchEngine.fresh(engine.path, engine.memory)
                 start = 0
             total = max(1, len(self.papers))
 
@@ -133,7 +144,7 @@ class LibrarySearch:
                 engine.add(((n, papers[n]) for n in left), progress, every=every)
             except IndexBusy:  # another window is building this index: build ours in memory
                 start = 0
-                engine = self._engine = SearchEngine(None)
+                engine = self._engine = SearchEngine(None, self.papers)
                 self.cache_key = None
                 engine.add(enumerate(papers), progress)
             engine.close()
@@ -157,7 +168,7 @@ class LibrarySearch:
     def _memory_engine(self) -> SearchEngine:
         from reader.core.search.engine import SearchEngine
 
-        engine = SearchEngine(None)
+        engine = SearchEngine(None, self.papers)
         engine.add(enumerate(self.papers))
         self.cache_key = None
         return engine

@@ -7,7 +7,8 @@ tokenizer (split on non-alphanumerics, lowercased); camelCase parts ("TinyStorie
 expects.  ``lead`` holds the title's first word (``^word``), ``cat`` arXiv categories and
 Hugging Face keywords, ``date`` the ISO day as a number, ``pid`` the paper id (``id:`` and
 updates), ``tkey`` its title key, and ``data`` the whole paper for the document store
-(abstracts are read from there when shown).
+(abstracts are read from there when shown); these two only where the library's list does
+not hold every paper.
 """
 
 from __future__ import annotations
@@ -57,18 +58,26 @@ def _date_number(iso: str | None) -> int | None:
         return None
 
 
-def make_document(position: int, paper: Paper, schema: tantivy.Schema) -> tantivy.Document:
-    """Return the tantivy document for the paper at ``position`` of the library."""
+def make_document(
+    position: int, paper: Paper, schema: tantivy.Schema, *, stored: bool = True
+) -> tantivy.Document:
+    """Return the tantivy document for the paper at ``position`` of the library.
+
+    With ``stored`` False the paper is left out of the document store, and its title key
+    too: the library's list holds both (only a library keeping just its list's columns
+    looks papers up in the index by title key).
+    """
     title, abstract, authors = paper.title, paper.abstract, ", ".join(paper.authors)
     fields: dict[str, Any] = {
         "doc": position,
         "pid": paper.id.casefold(),
-        "tkey": paper.title_key,
         "title": _with_parts(title),
         "abstract": _with_parts(abstract),
         "lead": " ".join(first_word_tokens(title)),
-        "data": orjson.dumps(paper_to_row(paper)),
     }
+    if stored:
+        fields["tkey"] = paper.title_key
+        fields["data"] = orjson.dumps(paper_to_row(paper))
     if authors:
         fields["author"] = _with_parts(authors)
     if paper.keywords:

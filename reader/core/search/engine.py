@@ -54,8 +54,16 @@ class IndexBusy(Exception):
 class SearchEngine:
     """One tantivy index over a library's papers: build, add, search, similar, fetch."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, memory: Sequence[Paper] | None = None) -> None:
+        """Open (or make) the index at ``path``, or one in memory if ``path`` is None.
+
+        ``memory`` is the library's list when it holds every paper for as long as the index
+        is used: documents then leave the paper out of the document store (it costs a third
+        of a build's CPU) and papers are read from the list.  Without it each document
+        stores its paper, for a library that keeps only its list's columns (PaperTable).
+        """
         self.path = path
+        self.memory = memory
         schema = build_schema()
         if path is None:
             self.index = tantivy.Index(schema)
@@ -86,8 +94,7 @@ class SearchEngine:
         """
         count = self.indexed_count()
         if count == base + len(papers) and all(
-            (stored := self.paper(base + number)) is not None and stored.id == paper.id
-            for number, paper in enumerate(papers)
+            self._is_at(base + number, paper) for number, paper in enumerate(papers)
         ):
             return
         with self._lock:
@@ -102,14 +109,17 @@ class SearchEngine:
             )
             writer.delete_documents_by_query(tail)
             for number, paper in enumerate(papers):
-                writer.add_document(make_document(base + number, paper, self.schema))
+                writer.add_document(self._document(base + number, paper))
             self._commit(writer)
         self.close()
 
+    def _document(self, position: int, paper: Paper) -> tantivy.Document:
+        return make_document(position, paper, self.schema, stored=self.memory is None)
+
     @classmethod
-    def fresh(cls, path: Path | None) -> SearchEngine:
+    def fresh(cls, path: Path | None, memory: Sequence[Paper] | None = None) -> SearchEngine:
         """Open the index at ``path`` emptied (it held another list of papers)."""
-        engine = cls(path)
+        engine = cls(path, memory)
         with engine._lock:
             writer = engine._get_writer()
             writer.delete_all_documents()
@@ -124,11 +134,19 @@ class SearchEngine:
         """
         if count > len(papers):
             return False
-        for position in {0, count - 1}:
-            stored = self.paper(position)
-            if stored is None or stored.id != papers[position].id:
-                return False
-        return True
+        return all(self._is_at(position, papers[position]) for position in {0, count - 1})
+
+    def _is_at(self, position: int, paper: Paper) -> bool:
+        """Return True if the committed document at ``position`` has ``paper``'s id."""
+        query = tantivy.Query.boolean_query(
+            [
+                (_MUST, tantivy.Query.term_query(self.schema, "pid", paper.id.casefold())),
+                (_MUST, tantivy.Query.term_query(self.schema, "doc", position)),
+            ]
+        )
+        # Counting with a limit of 1: the count is what is read (count=True is the default).
+        found = self._searcher.search(query, 1, count=True)  # pragma: no mutate
+        return bool(getattr(found, "count", 0))  # pragma: no mutate
 
     def has(self, field: str, value: str, below: int) -> bool:
         """Return True if one of the first ``below`` papers has ``value`` as ``field``.
@@ -170,7 +188,7 @@ class SearchEngine:
             writer = self._get_writer()
             done = 0
             for position, paper in papers:
-                writer.add_document(make_document(position, paper, self.schema))
+                writer.add_document(self._document(position, paper))
                 done += 1
                 if done % every == 0:
                     self._commit(writer)
@@ -196,7 +214,7 @@ class SearchEngine:
         with self._lock:
             writer = self._get_writer()
             writer.delete_documents_by_query(tantivy.Query.term_query(self.schema, "doc", position))
-            writer.add_document(make_document(position, paper, self.schema))
+            writer.add_document(self._document(position, paper))
             self._commit(writer)
         self.close()  # release the writer's lock: another window may want the index
 
@@ -220,7 +238,9 @@ class SearchEngine:
     # Reading ---------------------------------------------------------------------------
 
     def paper(self, position: int) -> Paper | None:
-        """Return the paper stored at library ``position`` (from the document store)."""
+        """Return the paper at library ``position``: from ``memory``, else the document store."""
+        if self.memory is not None:
+            return self.memory[position] if 0 <= position < len(self.memory) else None
         searcher = self._searcher
         query = tantivy.Query.term_query(self.schema, "doc", position)
         # One document per position: a larger limit or counting finds the same first hit.
@@ -280,11 +300,15 @@ class SearchEngine:
     def _has_case(
         self, searcher: tantivy.Searcher, address: tantivy.DocAddress, cased: list[re.Pattern[str]]
     ) -> bool:
-        """Smart case, checked on the stored text of a candidate (capitals are rare in queries)."""
-        data = searcher.doc(address).get_first("data")
-        if data is None:
-            return False  # pragma: no mutate - every document stores its paper: unreachable
-        paper = paper_from_row(orjson.loads(data))
+        """Smart case, checked on the text of a candidate (capitals are rare in queries)."""
+        if self.memory is not None:
+            position = searcher.fast_field_values("doc", [address])[0]
+            paper: Paper | None = self.paper(int(position)) if position is not None else None
+        else:
+            data = searcher.doc(address).get_first("data")
+            paper = paper_from_row(orjson.loads(data)) if data is not None else None
+        if paper is None:
+            return False  # pragma: no mutate - every document has its paper: unreachable
         text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
         return all(pattern.search(text) for pattern in cased)
 
@@ -343,13 +367,13 @@ class Batch:
 
     def add(self, position: int, paper: Paper) -> None:
         """Add ``paper`` as the document at library ``position``."""
-        self._writer.add_document(make_document(position, paper, self._engine.schema))
+        self._writer.add_document(self._engine._document(position, paper))
 
     def replace(self, position: int, paper: Paper) -> None:
         """Make ``paper`` the document at ``position`` (added or committed before)."""
         schema = self._engine.schema
         self._writer.delete_documents_by_query(tantivy.Query.term_query(schema, "doc", position))
-        self._writer.add_document(make_document(position, paper, schema))
+        self._writer.add_document(self._engine._document(position, paper))
 
     def commit(self) -> None:
         """Make what was written durable and searchable (``paper`` reads it then)."""

@@ -1,0 +1,127 @@
+"""An index over papers the library holds in memory keeps no copy of them.
+
+Storing each paper in tantivy's document store costs a third of a build's CPU; only a
+library that keeps just its list's columns (PaperTable, from LAZY_FROM papers) reads papers
+back from the index, so only its index stores them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.core import index_cache
+from reader.core import library as library_module
+from reader.core.library import open_library
+from reader.core.models import Paper
+from reader.core.paper_table import PaperTable
+from reader.core.search.engine import SearchEngine
+
+PAPERS = [
+    Paper(id="2401.00001", title="TinyStories for small models", abstract="Children's tales"),
+    Paper(id="2401.00002", title="tiny stories, told again", abstract="A retelling"),
+    Paper(id="2401.00003", title="Gluon jets at the LHC", abstract="Hadron showers"),
+]
+
+
+def _stored(engine: SearchEngine) -> list[object]:
+    """What each document holds in the document store's ``data`` field, in list order."""
+    searcher = engine.index.searcher()
+    hits = searcher.search(engine.index.parse_query("*"), 100, order_by_field="doc").hits
+    return [searcher.doc(address).get_first("data") for _, address in hits]
+
+
+def test_an_index_over_papers_in_memory_stores_none_of_them() -> None:
+    engine = SearchEngine(None, PAPERS)
+    engine.add(enumerate(PAPERS))
+    assert _stored(engine) == [None, None, None]
+    assert engine.paper(2) is PAPERS[2]  # read from the list
+    assert engine.paper(3) is None
+    assert engine.paper(-1) is None
+    assert list(engine.search("gluon", {}, 3).indices) == [2]  # type: ignore[arg-type]
+
+
+def test_an_index_without_the_list_stores_every_paper() -> None:
+    engine = SearchEngine(None)
+    engine.add(enumerate(PAPERS))
+    assert all(isinstance(data, bytes) for data in _stored(engine))
+    assert engine.paper(2) == PAPERS[2]  # read back from the document store
+    assert engine.paper(3) is None
+
+
+@pytest.mark.parametrize("memory", [PAPERS, None], ids=["in memory", "stored"])
+def test_smart_case_reads_the_candidates_text_either_way(memory: list[Paper] | None) -> None:
+    engine = SearchEngine(None, memory)
+    engine.add(enumerate(PAPERS))
+    assert list(engine.search("Stories", {}, 3).indices) == [0]  # type: ignore[arg-type]
+    assert list(engine.search("stories", {}, 3).indices) == [0, 1]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("memory", [PAPERS, None], ids=["in memory", "stored"])
+def test_a_resumed_build_recognises_its_papers_by_id(memory: list[Paper] | None) -> None:
+    engine = SearchEngine(None, memory)
+    engine.add(enumerate(PAPERS[:2]))
+    assert engine.holds(2, PAPERS)
+    assert engine.holds(1, PAPERS)
+    assert not engine.holds(2, [PAPERS[0], PAPERS[2]])  # the last committed one differs
+    assert not engine.holds(2, [PAPERS[1], PAPERS[0]])  # the first differs
+    assert not engine.holds(3, PAPERS[:2])  # more committed than listed
+
+
+def test_a_changed_tail_is_written_and_an_unchanged_one_is_not() -> None:
+    engine = SearchEngine(None, PAPERS)
+    engine.add(enumerate(PAPERS[:2]))
+    engine.set_tail(2, PAPERS[2:])
+    assert engine.indexed_count() == 3
+    assert list(engine.search("gluon", {}, 3).indices) == [2]  # type: ignore[arg-type]
+    before = engine.index.searcher().num_segments
+    engine.set_tail(2, PAPERS[2:])  # the same tail: nothing written
+    assert engine.index.searcher().num_segments == before
+
+
+def _rows(count: int) -> str:
+    rows = [
+        {"id": f"2403.{n:05d}", "title": f"Study {n} of GluonJets", "abstract": f"Abstract {n}"}
+        for n in range(count)
+    ]
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+@pytest.fixture
+def cache_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
+
+
+@pytest.mark.usefixtures("cache_everything")
+def test_a_cached_file_below_lazy_from_keeps_its_papers_out_of_its_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 30)
+    source = tmp_path / "a.jsonl"
+    source.write_text(_rows(20))
+    first = open_library([source], tmp_path / "db.json")
+    first.build_index()
+    assert first.cache_key is not None
+    assert _stored(SearchEngine(index_cache.index_dir(first.cache_key))) == [None] * 20
+    again = open_library([source], tmp_path / "db.json")  # the list from the cache entry
+    assert again.from_cache and isinstance(again.papers, list)
+    assert list(again.search("Gluon 7").indices) == [7]
+    assert again.papers[7].abstract == "Abstract 7"
+
+
+@pytest.mark.usefixtures("cache_everything")
+def test_a_cached_file_from_lazy_from_stores_its_papers_for_the_next_launch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
+    source = tmp_path / "a.jsonl"
+    source.write_text(_rows(20))
+    first = open_library([source], tmp_path / "db.json")
+    assert isinstance(first.papers, list)  # parsed: every paper in memory this time
+    first.build_index()
+    again = open_library([source], tmp_path / "db.json")
+    assert isinstance(again.papers, PaperTable)  # only the columns: the rest in the index
+    assert again.papers[7].abstract == "Abstract 7"
+    assert list(again.search("Gluon 7").indices) == [7]
