@@ -170,11 +170,14 @@ def small_rows(
     )
 
     papers = [Paper(id=make_paper_id(t), title=t, abstract=a) for t, a in generate_papers(100_000)]
-    library = Library(papers, AnnotationStore.open(folder / "bench-db.json"), "bench")
-    library.set_tags(papers[0], ("x",))
-    start, start_cpu = time.perf_counter(), time.process_time()
-    library.build_index()
-    built, built_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    builds = []
+    for _ in range(2):  # the best of two, as first paints are the best of three
+        library = Library(papers, AnnotationStore.open(folder / "bench-db.json"), "bench")
+        library.set_tags(papers[0], ("x",))
+        start, start_cpu = time.perf_counter(), time.process_time()
+        library.build_index()
+        builds.append((time.perf_counter() - start, time.process_time() - start_cpu))
+    built, built_cpu = min(builds)
     times = min(
         (keystrokes(library.search) for _ in range(3)),
         key=lambda run: percentile(run, 0.95),
@@ -189,10 +192,18 @@ def small_rows(
     )
     rows.append(
         (
-            "index build, 100,000",
+            "index build, 100,000 (a library in memory)",
             today["build"],
             "<= 3 s",
-            f"{built:.1f} s (CPU {built_cpu:.1f} s, all threads)",
+            f"{built:.1f} s (CPU {built_cpu:.1f} s, all threads; best of 2)",
+        )
+    )
+    rows.append(
+        (
+            "  the same, each paper also stored in the index (a library of 50,000+ on disk)",
+            "",
+            "",
+            "{:.1f} s (CPU {:.1f} s)".format(*stored_build(papers)),
         )
     )
     floor, floor_cpu = tantivy_floor(papers)
@@ -213,6 +224,19 @@ def small_rows(
         )
     )
     del library, papers
+
+
+def stored_build(papers: list[Paper]) -> tuple[float, float]:
+    """Return wall and CPU seconds to index ``papers`` storing each in the document store,
+    as for a library that keeps only its list's columns (the build above reads them from
+    its list instead)."""
+    from reader.core.search.engine import SearchEngine
+
+    start, start_cpu = time.perf_counter(), time.process_time()
+    engine = SearchEngine(None)
+    engine.add(enumerate(papers))
+    engine.close()
+    return time.perf_counter() - start, time.process_time() - start_cpu
 
 
 def tantivy_floor(papers: list[Paper]) -> tuple[float, float]:
