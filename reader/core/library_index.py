@@ -148,6 +148,10 @@ def index_library(
             old, warnings = cached
             feeds = [_Feed(path, known.get(path)) for path in after if path not in before]
             engine.append(SearchEngine(index_cache.index_dir(new_key)))
+            # The annotated papers a launch indexed after the files' ones (set_tail) would
+            # share positions with the papers added now: they go, and the next launch
+            # indexes them again after the new ones.
+            engine[0].set_tail(len(old), ())
             builder = LibraryBuilder(engine[0], old)
             notes = _run(builder, engine[0], feeds, progress)
             engine[0].close()

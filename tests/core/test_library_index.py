@@ -172,3 +172,32 @@ def test_import_while_another_reader_writes_the_index_says_so(
     library = open_library([], tmp_path / "db.json")  # parsed and indexed again, complete
     library.build_index()
     assert len(library.papers) == 35 and len(library.search("study").indices) == 35
+
+
+@pytest.mark.parametrize("lazy", [False, True], ids=["list in memory", "columns only"])
+def test_an_import_after_a_launch_keeps_the_annotated_papers_the_library_lacks(
+    tmp_path: Path, cache_everything: None, monkeypatch: pytest.MonkeyPatch, lazy: bool
+) -> None:
+    """A launch indexes annotated papers the files lack after the files' papers; the next
+    import's papers take those positions.  Before, the old documents stayed: a search for
+    the annotated paper also listed the new paper at its old position and, in a library
+    keeping only its columns, the annotated paper was taken as listed and vanished."""
+    from reader.core import index_cache
+    from reader.core.annotations import AnnotationStore
+    from reader.core.models import Status
+
+    if lazy:
+        monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
+    db = tmp_path / "db.json"
+    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30)), "--db", str(db)]) == 0
+    gone = Paper(id="1999.99999", title="A vanished paper on zebras", title_key="zebra-key")
+    store = AnnotationStore.open(db)
+    store.apply_delta(Change(gone.id, gone.title, gone.title_key, status=Status.READ))
+    library = open_library([], db)
+    assert [library.papers[i].id for i in library.search("zebras").indices] == [gone.id]
+    assert main(["import", str(_snapshot(tmp_path / "b.jsonl", 30, 10)), "--db", str(db)]) == 0
+    library = open_library([], db)
+    assert len(library.papers) == 41 and library.papers[40].id == gone.id
+    assert [library.papers[i].id for i in library.search("zebras").indices] == [gone.id]
+    assert [library.papers[i].id for i in library.search("case 30").indices] == ["2403.00030"]
+    assert sorted(library.papers[i].id for i in library.search("status:read").indices) == [gone.id]
