@@ -14,7 +14,7 @@ import pytest
 
 from reader.core import index_cache
 from reader.core import library as library_module
-from reader.core.library import open_library
+from reader.core.library import Library, open_library
 from reader.core.models import Paper
 from reader.core.paper_table import PaperTable
 from reader.core.search.engine import SearchEngine
@@ -89,39 +89,39 @@ def _rows(count: int) -> str:
     return "".join(json.dumps(row) + "\n" for row in rows)
 
 
-@pytest.fixture
-def cache_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+def _opened_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lazy_from: int) -> Library:
+    """Open a file of 20 papers, build its index, and open it again (from the cache)."""
     monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
-
-
-@pytest.mark.usefixtures("cache_everything")
-def test_a_cached_file_below_lazy_from_keeps_its_papers_out_of_its_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(index_cache, "LAZY_FROM", 30)
-    source = tmp_path / "a.jsonl"
-    source.write_text(_rows(20))
-    first = open_library([source], tmp_path / "db.json")
-    first.build_index()
-    assert first.cache_key is not None
-    assert _stored(SearchEngine(index_cache.index_dir(first.cache_key))) == [None] * 20
-    again = open_library([source], tmp_path / "db.json")  # the list from the cache entry
-    assert again.from_cache and isinstance(again.papers, list)
-    assert list(again.search("Gluon 7").indices) == [7]
-    assert again.papers[7].abstract == "Abstract 7"
-
-
-@pytest.mark.usefixtures("cache_everything")
-def test_a_cached_file_from_lazy_from_stores_its_papers_for_the_next_launch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
+    monkeypatch.setattr(index_cache, "LAZY_FROM", lazy_from)
     source = tmp_path / "a.jsonl"
     source.write_text(_rows(20))
     first = open_library([source], tmp_path / "db.json")
     assert isinstance(first.papers, list)  # parsed: every paper in memory this time
     first.build_index()
+    assert first.cache_key is not None
+    stored = _stored(SearchEngine(index_cache.index_dir(first.cache_key)))
+    assert len(stored) == 20
     again = open_library([source], tmp_path / "db.json")
-    assert isinstance(again.papers, PaperTable)  # only the columns: the rest in the index
-    assert again.papers[7].abstract == "Abstract 7"
+    assert again.from_cache
     assert list(again.search("Gluon 7").indices) == [7]
+    assert again.papers[7].abstract == "Abstract 7"
+    return again
+
+
+def test_a_cached_file_below_lazy_from_keeps_its_papers_out_of_its_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    again = _opened_twice(tmp_path, monkeypatch, lazy_from=30)
+    assert isinstance(again.papers, list)  # the list from the cache entry
+    assert again.cache_key is not None
+    assert _stored(SearchEngine(index_cache.index_dir(again.cache_key))) == [None] * 20
+
+
+def test_a_cached_file_from_lazy_from_stores_its_papers_for_the_next_launch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    again = _opened_twice(tmp_path, monkeypatch, lazy_from=10)
+    assert isinstance(again.papers, PaperTable)  # only the columns: the rest in the index
+    assert again.cache_key is not None
+    stored = _stored(SearchEngine(index_cache.index_dir(again.cache_key)))
+    assert all(isinstance(data, bytes) for data in stored)
