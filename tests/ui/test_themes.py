@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from textual.theme import Theme
 
 from reader.cli import make_app
 from reader.core.paths import shipped_dir
@@ -31,3 +32,47 @@ async def test_theme_option_applies(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == "reader-light" and not app.current_theme.dark
+
+
+def test_start_reads_only_the_chosen_themes_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 11: each theme file read before the first paint costs time; the others wait.
+    import reader.ui.themes as themes
+
+    read: list[str] = []
+    real = themes.load_theme_file
+
+    def counting(path: Path) -> Theme:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(themes, "load_theme_file", counting)
+    app = make_app(db_path=tmp_path / "db.json")
+    assert read == ["reader-dark.toml"] and app.theme == "reader-dark"
+    assert app.current_theme.name == "reader-dark" and read == ["reader-dark.toml"]
+    # Choosing another (the palette's theme picker sets app.theme) reads the rest, once.
+    app.theme = "reader-light"
+    assert app.current_theme.name == "reader-light"
+    assert sorted(set(read)) == sorted(path.name for path in shipped_dir("themes").glob("*.toml"))
+    assert sorted(app.reader_themes) == [
+        "reader-ansi16",
+        "reader-dark",
+        "reader-high-contrast",
+        "reader-light",
+    ]
+    assert len(read) == 5  # reader-dark.toml again with the others, never a third time
+
+
+async def test_theme_picker_lists_every_shipped_theme(tmp_path: Path) -> None:
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        from textual.theme import ThemeProvider
+
+        provider = ThemeProvider(app.screen)
+        names = [name for name, _ in provider.commands]
+        assert {"reader-dark", "reader-light", "reader-high-contrast", "reader-ansi16"} <= set(
+            names
+        )
+        assert "textual-dark" in names
