@@ -5,12 +5,16 @@ from __future__ import annotations
 import copy
 import pickle
 from dataclasses import FrozenInstanceError, dataclass, field
+from pathlib import Path
 
 import pytest
 
+from reader.core.annotations import AnnotationStore
 from reader.core.changes import Change
+from reader.core.config import Settings
 from reader.core.formats.common import Parsed, Problem
-from reader.core.models import Annotation, Highlight, LoadReport, Paper, Status
+from reader.core.library import Library
+from reader.core.models import Annotation, Highlight, LoadReport, Paper, SortMode, Status
 from reader.core.record import FrozenRecord, Record
 
 
@@ -134,3 +138,27 @@ def test_slots_and_annotated_fields_must_agree() -> None:
         class Lonely(Record):
             __slots__ = ("x",)
             x: int
+
+
+def test_settings_and_library_keep_their_dataclass_behaviour(tmp_path: Path) -> None:
+    settings = Settings(theme="reader-light")
+    assert settings == Settings(theme="reader-light") != Settings()
+    assert Settings().keys == {} and Settings().keys is not Settings().keys
+    assert repr(Settings()).startswith("Settings(db=None, theme=None, default_sort=")
+    with pytest.raises(FrozenInstanceError):
+        settings.theme = "x"  # type: ignore[misc]
+    store = AnnotationStore.open(tmp_path / "db.json")
+    paper = Paper("2401.00001", "A title")
+    library = Library([paper], store, "a\x1b[31m label", ["warn\x07ing"])
+    assert (library.label, library.warnings) == ("a label", ["warning"])
+    assert repr(library).startswith(f"Library(papers=[{paper!r}], store={store!r}, label=")
+    assert "_engine" not in repr(library) and repr(library).endswith("from_files=None)")
+    twin = Library([paper], store, "a label", ["warning"])
+    # Every field is compared, the private ones too: each library has its own index lock.
+    assert library == library and library != twin and library.__eq__(store) is NotImplemented
+    twin._index_lock = library._index_lock
+    assert library == twin
+    twin.sort = SortMode.DATE
+    assert library != twin
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(library)
