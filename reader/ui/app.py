@@ -59,6 +59,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         (SHORT_BELOW, "-tall"),
     ]
 
+    _every_theme_read = True
+    """False while only the start theme's file has been read (see start_themes)."""
     _theme_chosen = False
     """False while Textual's own __init__ runs: its theme (textual-dark) is replaced at once."""
 
