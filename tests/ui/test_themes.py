@@ -76,3 +76,30 @@ async def test_theme_picker_lists_every_shipped_theme(tmp_path: Path) -> None:
             names
         )
         assert "textual-dark" in names
+
+
+async def test_the_panes_title_and_details_take_the_themes_colours(tmp_path: Path) -> None:
+    # Title and details are one widget whose colours ($text, $text-muted) are resolved
+    # over the pane's background: a new theme resolves them again (light text on a dark
+    # theme, dark text on a light one).
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def title_and_details() -> list[tuple[float, float, bool | None]]:
+            head = app.query_one("#pane-head")
+            found = []
+            for y in (0, 1):
+                segment = next(part for part in head.render_line(y) if part.text.strip())
+                style = segment.style
+                assert style is not None and style.color and style.bgcolor
+                fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+                found.append((sum(fg) / 3, sum(bg) / 3, style.bold))
+            return found
+
+        (title_fg, bg, bold), (details_fg, _, details_bold) = title_and_details()
+        assert title_fg > details_fg > bg and bold and not details_bold
+        app.theme = "reader-light"
+        await pilot.pause()
+        (title_fg, bg, bold), (details_fg, _, details_bold) = title_and_details()
+        assert title_fg < details_fg < bg and bold and not details_bold
