@@ -137,6 +137,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.paper: Paper | None = None
         self.head: tuple[Text, Text] = (Text(), Text())
         """The title and the details as last shown (plain text, never markup)."""
+        self._head_styles: tuple[VisualStyle, VisualStyle] | None = None
 
     def compose(self) -> ComposeResult:
         # Title and details are one widget, a line of one text each (every widget is
@@ -148,11 +149,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def _show_head(self, title: Text, meta: Text) -> None:
         """Show the title (bold, ``$text``) above the details (``$text-muted``)."""
         self.head = (title, meta)
+        self._head_styles = (self._text_style("title"), self._text_style("meta"))
         self.query_one("#pane-head", Static).update(
             Content.assemble(
-                Content.from_rich_text(title).stylize_before(self._text_style("title")),
+                Content.from_rich_text(title).stylize_before(self._head_styles[0]),
                 "\n",
-                Content.from_rich_text(meta).stylize_before(self._text_style("meta")),
+                Content.from_rich_text(meta).stylize_before(self._head_styles[1]),
             )
         )
 
@@ -167,10 +169,13 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        # Focus (a $boost background) or a new theme: the head's colours are resolved again.
+        # A new theme (or background): the head's colours are resolved again, and shown
+        # again if they changed (not at each hover or focus that leaves them as they were).
         if self.is_mounted and self.head != (Text(), Text()):
-            with contextlib.suppress(NoMatches):
-                self._show_head(*self.head)
+            styles = (self._text_style("title"), self._text_style("meta"))
+            if styles != self._head_styles:
+                with contextlib.suppress(NoMatches):
+                    self._show_head(*self.head)
 
     def show(
         self, paper: Paper | None, annotation: Annotation | None, terms: Sequence[TermMatch]
