@@ -111,10 +111,12 @@ def _make_app(files: Sequence[Path], *, db_path: Path | None, theme: str | None)
     remembered = load_state().get("theme")
     chosen = theme or settings.theme or (remembered if isinstance(remembered, str) else None)
     app = ReaderApp(library, theme=chosen or DEFAULT_THEME, settings=settings, problems=problems)
-    names = ", ".join(sorted(app.reader_themes))
-    if theme is not None and theme not in app.available_themes:  # themes are read once, here
+    # The chosen theme's file was read; the others are read only to name them here.
+    if theme is not None and not app.has_theme(theme):
+        names = ", ".join(sorted(app.reader_themes))
         raise StartupError(f"unknown theme {theme!r}; available: {names}")
-    if theme is None and settings.theme and settings.theme not in app.available_themes:
+    if theme is None and settings.theme and not app.has_theme(settings.theme):
+        names = ", ".join(sorted(app.reader_themes))
         app.add_problem(
             f"{short_path(config_path())}: theme {settings.theme!r} is not a theme "
             f"(available: {names}); using the default"

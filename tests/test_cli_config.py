@@ -24,7 +24,7 @@ def write_config(text: str) -> Path:
 
 
 def test_settings_keys_come_from_the_dataclass_fields() -> None:
-    assert list(setting_parsers()) == list(Settings.__dataclass_fields__)
+    assert list(setting_parsers()) == list(Settings._fields)
     path = write_config('export_dir = "~/papers-out"\nnope = 1\n')
     settings, problems = load_settings(path)
     assert settings.export_dir == Path("~/papers-out").expanduser()

@@ -164,3 +164,31 @@ def test_the_command_line_leaves_terminal_rendering_to_reader_ui() -> None:
             )
             for name in names:
                 assert name.split(".")[0] not in ("rich", "textual"), f"{path.name}: {name}"
+
+
+def test_the_way_to_the_first_paint_defines_no_dataclass(tmp_path: Path) -> None:
+    # A dataclass compiles its generated methods as it is defined (4-9 M instructions
+    # each): the value classes built at start are Records (reader/core/record.py).
+    code = (
+        "import dataclasses, sys; from pathlib import Path; from reader.cli import make_app;"
+        f"make_app(db_path=Path({str(tmp_path / 'db.json')!r}));"
+        "print(sorted(f'{name}.{attr}' for name, module in list(sys.modules.items())"
+        " if name.startswith('reader') for attr, value in vars(module).items()"
+        " if isinstance(value, type) and dataclasses.is_dataclass(value)"
+        " and value.__module__ == name))"
+    )
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "READER_CACHE": str(tmp_path / "index-cache"),
+        "READER_LIBRARY": str(tmp_path / "library"),
+    }
+    from reader.core.annotations import AnnotationStore
+
+    AnnotationStore.open(tmp_path / "db.json")  # made and backed up: a usual start follows
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

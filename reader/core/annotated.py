@@ -8,7 +8,6 @@ loaded is listed from what its annotation record remembers (its title and id).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from reader.core.annotations import AnnotationStore
 from reader.core.models import Paper
@@ -72,6 +71,6 @@ def sample_papers() -> list[Paper]:
     from reader.core.sources import SourceError, parse_file
 
     try:
-        return [replace(paper) for paper in parse_file(bundled_sample()).papers]
+        return [paper.replace() for paper in parse_file(bundled_sample()).papers]
     except SourceError:
         return []

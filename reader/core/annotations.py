@@ -6,7 +6,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from reader.core.changes import (
     apply_to_record,
 )
 from reader.core.models import Annotation
+from reader.core.record import FrozenRecord
 from reader.core.schema import (
     ANNOTATIONS_TABLE,
     SCHEMA_VERSION,
@@ -306,12 +306,16 @@ class AnnotationStore:
         return self._titles.get(paper_id, ("", ""))
 
 
-@dataclass(frozen=True, slots=True)
-class SavedView:
+class SavedView(FrozenRecord):
     """A named search query."""
 
+    __slots__ = ("name", "query")
     name: str
     query: str
+
+    def __init__(self, name: str, query: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "query", query)
 
 
 def _replace_view(views: list[SavedView], name: str, query: str) -> list[SavedView]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from reader.core.models import STATUS_CYCLE, Annotation, Highlight, Status, highlights_from_json
+from reader.core.record import FrozenRecord
 
 if TYPE_CHECKING:
     from reader.core.applied import Applied as Applied
@@ -34,35 +34,80 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(tags)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(FrozenRecord):
     """One edit to one paper's annotation, expressed as a delta.
 
     Deltas (tags added and removed rather than the whole list) let two instances edit the
     same database: each applies only what its user changed to the freshest copy on disk.
     """
 
+    __slots__ = (
+        "add_highlights",
+        "add_tags",
+        "cycle",
+        "cycle_status",
+        "note",
+        "note_base",
+        "paper_id",
+        "remove_highlights",
+        "remove_tags",
+        "status",
+        "status_base",
+        "title",
+        "title_key",
+    )
     paper_id: str
-    title: str = ""
-    title_key: str = ""
-    status: Status | None = None
-    cycle_status: bool = False
+    title: str
+    title_key: str
+    status: Status | None
+    cycle_status: bool
     """Move the stored status one step along the cycle (ignored if ``status`` is set)."""
-    cycle: tuple[Status, ...] = STATUS_CYCLE
+    cycle: tuple[Status, ...]
     """The status cycle ``cycle_status`` follows (configurable)."""
-    add_tags: tuple[str, ...] = ()
-    remove_tags: tuple[str, ...] = ()
-    note: str | None = None
-    note_base: str | None = None
+    add_tags: tuple[str, ...]
+    remove_tags: tuple[str, ...]
+    note: str | None
+    note_base: str | None
     """The note the user started editing from.  If the stored note changed meanwhile (another
     window), neither text is dropped: the new note is kept with the other one appended as a
     marked conflict copy."""
-    status_base: Status | None = None
+    status_base: Status | None
     """Apply ``status`` only while the stored status is still this (undo uses it, so that undoing
     a status change never overrides a newer change made in another window)."""
-    add_highlights: tuple[Highlight, ...] = ()
-    remove_highlights: tuple[str, ...] = ()
+    add_highlights: tuple[Highlight, ...]
+    remove_highlights: tuple[str, ...]
     """Ids of highlights to remove (a highlight is added or removed whole, by its id)."""
+
+    def __init__(
+        self,
+        paper_id: str,
+        title: str = "",
+        title_key: str = "",
+        status: Status | None = None,
+        cycle_status: bool = False,
+        cycle: tuple[Status, ...] = STATUS_CYCLE,
+        add_tags: tuple[str, ...] = (),
+        remove_tags: tuple[str, ...] = (),
+        note: str | None = None,
+        note_base: str | None = None,
+        status_base: Status | None = None,
+        add_highlights: tuple[Highlight, ...] = (),
+        remove_highlights: tuple[str, ...] = (),
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "paper_id", paper_id)
+        _set(self, "title", title)
+        _set(self, "title_key", title_key)
+        _set(self, "status", status)
+        _set(self, "cycle_status", cycle_status)
+        _set(self, "cycle", cycle)
+        _set(self, "add_tags", add_tags)
+        _set(self, "remove_tags", remove_tags)
+        _set(self, "note", note)
+        _set(self, "note_base", note_base)
+        _set(self, "status_base", status_base)
+        _set(self, "add_highlights", add_highlights)
+        _set(self, "remove_highlights", remove_highlights)
 
 
 class ChangeFields(TypedDict, total=False):

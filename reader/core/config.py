@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +27,7 @@ import platformdirs
 
 from reader.core.models import STATUS_CYCLE, SortMode, Status
 from reader.core.paths import DB_ENV, default_db_path
+from reader.core.record import FrozenRecord
 
 CONFIG_ENV = "READER_CONFIG"
 
@@ -84,32 +84,60 @@ def _keys(value: Any) -> dict[str, str]:
     return {str(name): str(keys) for name, keys in value.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(FrozenRecord):
     """What a user can set in config.toml.
 
-    Each field's metadata names the function that checks its value: the known keys, their
-    checks and their defaults are declared once, here (``setting_parsers`` reads them).
+    The known keys are the fields, with their defaults in ``__init__``; ``PARSERS`` below
+    names the function that checks each one's value (``setting_parsers`` returns it).
     """
 
-    db: Path | None = field(default=None, metadata={"parse": _path})
-    """The annotations database file (else ``$READER_DB`` or the user data folder)."""
-    theme: str | None = field(default=None, metadata={"parse": _text})
-    """Colour theme by name (a shipped one, or one in the config folder's themes/)."""
-    default_sort: SortMode = field(default=SortMode.RELEVANCE, metadata={"parse": _sort})
-    """How the list is ordered at start-up (and in ``reader export``)."""
-    open_marks_reading: bool = field(default=False, metadata={"parse": _boolean})
-    """Whether opening an unread paper (Enter) marks it "reading"."""
-    status_cycle: tuple[Status, ...] = field(
-        default=STATUS_CYCLE, metadata={"parse": _status_cycle}
+    __slots__ = (
+        "db",
+        "default_sort",
+        "export_dir",
+        "keys",
+        "open_marks_reading",
+        "resolve",
+        "status_cycle",
+        "theme",
     )
+    db: Path | None
+    """The annotations database file (else ``$READER_DB`` or the user data folder)."""
+    theme: str | None
+    """Colour theme by name (a shipped one, or one in the config folder's themes/)."""
+    default_sort: SortMode
+    """How the list is ordered at start-up (and in ``reader export``)."""
+    open_marks_reading: bool
+    """Whether opening an unread paper (Enter) marks it "reading"."""
+    status_cycle: tuple[Status, ...]
     """The statuses ``s`` steps through, in order."""
-    export_dir: Path | None = field(default=None, metadata={"parse": _path})
+    export_dir: Path | None
     """Where ``x`` in the app writes exports (else the user's documents folder)."""
-    keys: dict[str, str] = field(default_factory=dict, metadata={"parse": _keys})
+    keys: dict[str, str]
     """Key overrides: binding id -> comma-separated keys (applied with App.set_keymap)."""
-    resolve: bool = field(default=True, metadata={"parse": _boolean})
+    resolve: bool
     """Whether titles are matched to arXiv records over the network (false: never)."""
+
+    def __init__(
+        self,
+        db: Path | None = None,
+        theme: str | None = None,
+        default_sort: SortMode = SortMode.RELEVANCE,
+        open_marks_reading: bool = False,
+        status_cycle: tuple[Status, ...] = STATUS_CYCLE,
+        export_dir: Path | None = None,
+        keys: dict[str, str] | None = None,
+        resolve: bool = True,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "db", db)
+        _set(self, "theme", theme)
+        _set(self, "default_sort", default_sort)
+        _set(self, "open_marks_reading", open_marks_reading)
+        _set(self, "status_cycle", status_cycle)
+        _set(self, "export_dir", export_dir)
+        _set(self, "keys", {} if keys is None else keys)
+        _set(self, "resolve", resolve)
 
     def database(self, flag: Path | None = None) -> Path:
         """Return the database to open: ``--db``, else ``$READER_DB``, else ``db``.
@@ -129,9 +157,23 @@ class Settings:
         return Path(platformdirs.user_documents_dir())
 
 
+PARSERS: dict[str, Parser] = {
+    "db": _path,
+    "theme": _text,
+    "default_sort": _sort,
+    "open_marks_reading": _boolean,
+    "status_cycle": _status_cycle,
+    "export_dir": _path,
+    "keys": _keys,
+    "resolve": _boolean,
+}
+"""Each field of Settings, in order, with the function that checks a config.toml value."""
+assert tuple(PARSERS) == Settings._fields  # pragma: no mutate (one entry per field)
+
+
 def setting_parsers() -> dict[str, Parser]:
     """Return each config.toml key with the function that checks its value."""
-    return {item.name: item.metadata["parse"] for item in fields(Settings)}
+    return dict(PARSERS)
 
 
 def config_dir() -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
@@ -20,10 +19,8 @@ from reader.core.text import plural, strip_control
 
 if TYPE_CHECKING:  # numpy and the engine load in the search worker, after the first paint
     from reader.core.applied import Applied
-    from reader.core.arrays import IntArray
     from reader.core.config import Settings
     from reader.core.paper_table import PaperTable
-    from reader.core.search.engine import SearchEngine
 
 
 CACHE_FROM_BYTES = 2_000_000
@@ -34,48 +31,111 @@ class LibraryError(Exception):
     """The library cannot open at all; the message is one line for the user."""
 
 
-@dataclass
+_SHOWN = (
+    "papers",
+    "store",
+    "label",
+    "warnings",
+    "sort",
+    "status_cycle",
+    "index_progress",
+    "indexed",
+    "cache_key",
+    "from_cache",
+    "from_files",
+)
+"""The fields ``repr`` shows, in order; the private ones after them are compared too."""
+_COMPARED = (
+    *_SHOWN,
+    "_engine",
+    "_ready",
+    "_index_rate",
+    "_tail_checked",
+    "_index_lock",
+    "_positions",
+    "_static_ranks",
+)
+
+
 class Library(LibrarySearch):
-    """Papers from the chosen sources, their annotations, and a search index over them."""
+    """Papers from the chosen sources, their annotations, and a search index over them.
+
+    A plain class with the behaviour of the dataclass it was (``__init__``, ``__repr__``,
+    ``__eq__``, unhashable): defining a dataclass compiles its methods before the first paint.
+    """
 
     papers: Sequence[Paper]
     """A list, or for a huge cached library a PaperTable (titles here, the rest on demand)."""
     store: AnnotationStore
     label: str
     """What was opened, for the header (for example ``Bundled sample: trending-papers.txt``)."""
-    warnings: list[str] = field(default_factory=list)
-    sort: SortMode = SortMode.RELEVANCE
-    status_cycle: tuple[Status, ...] = STATUS_CYCLE
-    index_progress: float = 0.0
+    warnings: list[str]
+    sort: SortMode
+    status_cycle: tuple[Status, ...]
+    index_progress: float
     """How far the search index build has got, 0..1 (for the header)."""
-    indexed: int = 0
+    indexed: int
     """How many papers the index holds so far (for the header's rate and time left)."""
-    cache_key: str | None = None
+    cache_key: str | None
     """Key of the cache entry holding the index (None: the index lives in memory)."""
-    from_cache: bool = False
-    from_files: int | None = None
+    from_cache: bool
+    from_files: int | None
     """How many of ``papers`` come from the files (the cache keeps those); the rest are
     annotated papers listed from their annotation records (see reader.core.annotated)."""
-    _engine: SearchEngine | None = field(default=None, repr=False)
-    _ready: bool = field(default=False, repr=False)
-    _index_rate: float = field(default=0.0, repr=False)
-    _tail_checked: bool = field(default=False, repr=False)
-    # Re-entrant: a huge library's papers are read from the index (fetch -> build_index),
-    # also while build_index itself holds the lock (re-indexing them in memory).
-    _index_lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    _positions: dict[str, int] | None = field(default=None, repr=False)
-    _static_ranks: dict[SortMode, IntArray | None] = field(default_factory=dict, repr=False)
+    _index_lock: threading.RLock
+    """Re-entrant: a huge library's papers are read from the index (fetch -> build_index),
+    also while build_index itself holds the lock (re-indexing them in memory)."""
 
-    def __post_init__(self) -> None:
+    __hash__ = None  # type: ignore[assignment]  # it changes: unhashable, as the dataclass
+
+    def __init__(
+        self,
+        papers: Sequence[Paper],
+        store: AnnotationStore,
+        label: str,
+        warnings: list[str] | None = None,
+        sort: SortMode = SortMode.RELEVANCE,
+        status_cycle: tuple[Status, ...] = STATUS_CYCLE,
+        index_progress: float = 0.0,
+        indexed: int = 0,
+        cache_key: str | None = None,
+        from_cache: bool = False,
+        from_files: int | None = None,
+    ) -> None:
+        self.papers = papers
+        self.store = store
         # File names reach the header and the warnings: they are text from outside too.
-        self.label = strip_control(self.label)
-        self.warnings = [strip_control(warning) for warning in self.warnings]
+        self.label = strip_control(label)
+        self.warnings = [strip_control(warning) for warning in warnings or ()]
+        self.sort = sort
+        self.status_cycle = status_cycle
+        self.index_progress = index_progress
+        self.indexed = indexed
+        self.cache_key = cache_key
+        self.from_cache = from_cache
+        self.from_files = from_files
+        self._engine = None
+        self._ready = False
+        self._index_rate = 0.0
+        self._tail_checked = False
+        self._index_lock = threading.RLock()
+        self._positions = None
+        self._static_ranks = {}
         if not isinstance(self.papers, list):  # a PaperTable: read whole papers from the index
             from reader.core.paper_table import PaperTable
 
             if isinstance(self.papers, PaperTable):
                 self.papers.fetch = self._stored_paper
                 self._engine = self.papers.engine
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return all(getattr(self, name) == getattr(other, name) for name in _COMPARED)
+        return NotImplemented
 
     def views(self) -> list[SavedView]:
         """Return the saved searches."""

@@ -10,7 +10,6 @@ known only by its title follow it (the store also matches on the title key).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TypeVar
 
 from reader.core.models import Paper
@@ -49,8 +48,7 @@ def merge_papers(kept: Paper, other: Paper) -> Paper:
     urls = {url for _, url in primary.links}
     links = primary.links + tuple(link for link in secondary.links if link[1] not in urls)
     dates = _union(kept.listing_dates, other.listing_dates)
-    return replace(
-        primary,
+    return primary.replace(
         abstract=max(primary.abstract, secondary.abstract, key=len),
         authors=_union_names(primary.authors, secondary.authors),
         links=links,

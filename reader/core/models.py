@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from reader.core.record import FrozenRecord, Record
 from reader.core.text import (
     clean_block,
     clean_line,
@@ -48,39 +48,58 @@ class SortMode(StrEnum):
         return modes[(modes.index(self) + 1) % len(modes)]
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Paper:
+class Paper(FrozenRecord):
     """One paper as read from a source file; its text is never changed by annotating."""
 
+    __slots__ = (
+        "abstract",
+        "arxiv_id",
+        "authors",
+        "comments",
+        "date",
+        "doi",
+        "id",
+        "journal_ref",
+        "keywords",
+        "links",
+        "listing_date",
+        "listing_dates",
+        "source",
+        "sources",
+        "title",
+        "title_key",
+        "update_date",
+        "upvotes",
+    )
     id: str
     """Stable id: the arXiv id when the source has one, else ``title:<hash>``."""
     title: str
-    abstract: str = ""
-    listing_date: str | None = None
+    abstract: str
+    listing_date: str | None
     """The listing date as written in the source, for example ``Mar 13``."""
-    source: str = ""
+    source: str
     """The file the paper was read from."""
-    title_key: str = ""
+    title_key: str
     """Hash of the normalised title, so annotations follow a paper that later gains an id."""
-    arxiv_id: str | None = None
-    authors: tuple[str, ...] = ()
-    links: tuple[tuple[str, str], ...] = ()
+    arxiv_id: str | None
+    authors: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
     """(label, url) pairs."""
-    date: str | None = None
+    date: str | None
     """Listing or publication date as ISO ``YYYY-MM-DD`` when the year is known."""
-    upvotes: int | None = None
-    keywords: tuple[str, ...] = ()
+    upvotes: int | None
+    keywords: tuple[str, ...]
     """arXiv categories and keywords (Hugging Face's ai_keywords)."""
-    comments: int | None = None
-    listing_dates: tuple[str, ...] = ()
+    comments: int | None
+    listing_dates: tuple[str, ...]
     """Every listing date the paper was seen with, across sources."""
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...]
     """Every file the paper came from (after merging)."""
-    doi: str | None = None
+    doi: str | None
     """The DOI without a resolver prefix, for example ``10.1103/PhysRevD.76.013009``."""
-    journal_ref: str | None = None
+    journal_ref: str | None
     """Where the paper was published (arXiv's ``journal-ref``)."""
-    update_date: str | None = None
+    update_date: str | None
     """The source's last-updated date (ISO), kept apart from the publication ``date``."""
 
     def __init__(
@@ -191,8 +210,8 @@ _OPTIONAL_LINES = (
 )
 _MAX_COUNT = 10**12
 
-# Each field's slot, set directly: a frozen dataclass's own __init__ goes through
-# object.__setattr__ per field, twice as slow, and every paper of a file is built here.
+# Each field's slot, set directly: object.__setattr__ per field (a frozen dataclass's own
+# __init__) is twice as slow, and every paper of a file is built here.
 (
     _set_id,
     _set_title,
@@ -212,7 +231,7 @@ _MAX_COUNT = 10**12
     _set_doi,
     _set_journal_ref,
     _set_update_date,
-) = [getattr(Paper, item.name).__set__ for item in fields(Paper)]
+) = [getattr(Paper, name).__set__ for name in Paper._fields]
 
 
 def _clean_as_given(
@@ -306,33 +325,45 @@ def _count(value: object, name: str) -> int | None:
     return value
 
 
-PAPER_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Paper))
+PAPER_FIELDS: tuple[str, ...] = Paper._fields
 """Every field of Paper, in order (for caches and exports)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(FrozenRecord):
     """A passage the reader marked in a paper's full text, with an optional note.
 
     Anchored by the quoted text, its section and its position (block, offset), so it is
     found again after a re-download even if the position moved.
     """
 
+    __slots__ = ("block", "created", "id", "note", "offset", "quote", "section")
     id: str
     quote: str
-    section: str = ""
-    block: int = -1
-    offset: int = 0
-    note: str = ""
-    created: str | None = None
+    section: str
+    block: int
+    offset: int
+    note: str
+    created: str | None
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        id: str,
+        quote: str,
+        section: str = "",
+        block: int = -1,
+        offset: int = 0,
+        note: str = "",
+        created: str | None = None,
+    ) -> None:
         """Check types and clean the text (a note keeps its newlines)."""
         setter = object.__setattr__
-        setter(self, "id", _line(self.id, "highlight id"))
-        setter(self, "quote", _line(self.quote, "quote"))
-        setter(self, "section", _line(self.section, "section"))
-        setter(self, "note", _block(self.note, "highlight note"))
+        setter(self, "id", _line(id, "highlight id"))
+        setter(self, "quote", _line(quote, "quote"))
+        setter(self, "section", _line(section, "section"))
+        setter(self, "block", block)
+        setter(self, "offset", offset)
+        setter(self, "note", _block(note, "highlight note"))
+        setter(self, "created", created)
         for name in ("block", "offset"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
@@ -383,31 +414,53 @@ def highlights_from_json(values: object) -> tuple[Highlight, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(FrozenRecord):
     """What a reader has added to one paper."""
 
+    __slots__ = (
+        "created",
+        "highlights",
+        "note",
+        "paper_id",
+        "status",
+        "status_changed",
+        "tags",
+        "updated",
+    )
     paper_id: str
-    status: Status = Status.UNREAD
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    created: str | None = None
-    updated: str | None = None
-    status_changed: str | None = None
-    highlights: tuple[Highlight, ...] = ()
+    status: Status
+    tags: tuple[str, ...]
+    note: str
+    created: str | None
+    updated: str | None
+    status_changed: str | None
+    highlights: tuple[Highlight, ...]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        paper_id: str,
+        status: Status = Status.UNREAD,
+        tags: tuple[str, ...] = (),
+        note: str = "",
+        created: str | None = None,
+        updated: str | None = None,
+        status_changed: str | None = None,
+        highlights: tuple[Highlight, ...] = (),
+    ) -> None:
         """Check types and clean the text (controls removed; notes keep their newlines)."""
         setter = object.__setattr__
-        setter(self, "paper_id", _line(self.paper_id, "paper id"))
-        setter(self, "status", Status(self.status))
-        setter(self, "tags", _lines(self.tags, "tags"))
-        setter(self, "note", _block(self.note, "note"))
-        if not isinstance(self.highlights, tuple | list):
-            raise TypeError(f"highlights is {type(self.highlights).__name__}, not a list")
-        setter(self, "highlights", tuple(h for h in self.highlights if isinstance(h, Highlight)))
-        for name in ("created", "updated", "status_changed"):
-            value = getattr(self, name)
+        setter(self, "paper_id", _line(paper_id, "paper id"))
+        setter(self, "status", Status(status))
+        setter(self, "tags", _lines(tags, "tags"))
+        setter(self, "note", _block(note, "note"))
+        if not isinstance(highlights, tuple | list):
+            raise TypeError(f"highlights is {type(highlights).__name__}, not a list")
+        setter(self, "highlights", tuple(h for h in highlights if isinstance(h, Highlight)))
+        for name, value in (
+            ("created", created),
+            ("updated", updated),
+            ("status_changed", status_changed),
+        ):
             # Timestamps are informative: a damaged one is dropped, not fatal.
             setter(self, name, (_line(value, name) or None) if isinstance(value, str) else None)
 
@@ -419,12 +472,22 @@ class Annotation:
         )
 
 
-@dataclass(slots=True)
-class LoadReport:
+class LoadReport(Record):
     """What happened while loading sources: papers found, and problems worth telling."""
 
-    papers: list[Paper] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("errors", "papers", "warnings")
+    papers: list[Paper]
+    warnings: list[str]
     """Problems the app shows but can live with (one line each)."""
-    errors: list[str] = field(default_factory=list)
+    errors: list[str]
     """Files that could not be used at all (one line each, naming the file)."""
+
+    def __init__(
+        self,
+        papers: list[Paper] | None = None,
+        warnings: list[str] | None = None,
+        errors: list[str] | None = None,
+    ) -> None:
+        self.papers = [] if papers is None else papers
+        self.warnings = [] if warnings is None else warnings
+        self.errors = [] if errors is None else errors

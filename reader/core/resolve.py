@@ -180,8 +180,7 @@ def with_match(paper: Paper, match: Match) -> Paper:
         return paper
     merged = merge_papers(paper, found)
     # The paper keeps its own title and title key: its annotations follow it.
-    return replace(
-        merged,
+    return merged.replace(
         title=paper.title,
         title_key=paper.title_key,
         sources=paper.sources,  # (merging keeps the paper's own source)

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.record import FrozenRecord
 from reader.core.tokens import iter_token_spans
 
 if TYPE_CHECKING:
     from reader.core.term_match import TermMatch as TermMatch
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(FrozenRecord):
     """Papers that match a query, best first, and what matched (for highlighting)."""
 
+    __slots__ = ("error", "indices", "query", "terms")
     query: str
     indices: Sequence[int]
     """Positions in the library's paper list, best first."""
-    terms: tuple[TermMatch, ...] = ()
-    error: str | None = None
+    terms: tuple[TermMatch, ...]
+    error: str | None
     """Why the query could not be used (shown under the search bar); indices then empty."""
+
+    def __init__(
+        self,
+        query: str,
+        indices: Sequence[int],
+        terms: tuple[TermMatch, ...] = (),
+        error: str | None = None,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "query", query)
+        _set(self, "indices", indices)
+        _set(self, "terms", terms)
+        _set(self, "error", error)
 
     def __len__(self) -> int:
         return len(self.indices)

@@ -5,31 +5,54 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/PM/APC/SOS strings
-# (terminated by BEL or ST), and two-character escapes.  The 8-bit C1 forms
-# (0x9b CSI, 0x9d OSC ...) are covered by the control-character class below.
-_ESCAPE_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI (7- and 8-bit)
-    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
-    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC
-    r"|\x1b[@-Z\\-_]"  # other two-character escapes (Fe)
-    r"|\x1b[ -/]*[0-~]?"  # nF / Fp / Fs escapes, or a lone ESC
-)
-_ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
-# C0 controls except tab and newline, DEL, the C1 range, and the bidirectional
-# embedding/override/isolate controls that can make text display in another order
-# than it reads (U+202A-U+202E, U+2066-U+2069).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# The same plus tab and newline, and the Unicode line/paragraph separators, for
-# one-line fields (titles, names, links, tags) where they become a space.
-_LINE_BREAKS = re.compile(r"[\t\n\u2028\u2029]")
-_ARXIV_ID = re.compile(
-    r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$",
-    re.IGNORECASE,
-)
+# The patterns are compiled when first used, not at import: compiling them (character
+# classes over Unicode ranges) cost ~13 M instructions on the way to the first paint,
+# where clean text (the common case) needs none but the arXiv id's.
+
+
+@cache
+def _escape_sequence() -> re.Pattern[str]:
+    # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/PM/APC/SOS strings
+    # (terminated by BEL or ST), and two-character escapes.  The 8-bit C1 forms
+    # (0x9b CSI, 0x9d OSC ...) are covered by the control-character class below.
+    return re.compile(
+        r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI (7- and 8-bit)
+        r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
+        r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC
+        r"|\x1b[@-Z\\-_]"  # other two-character escapes (Fe)
+        r"|\x1b[ -/]*[0-~]?"  # nF / Fp / Fs escapes, or a lone ESC
+    )
+
+
+@cache
+def _escape_start() -> re.Pattern[str]:
+    return re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
+
+
+@cache
+def _control_chars() -> re.Pattern[str]:
+    # C0 controls except tab and newline, DEL, the C1 range, and the bidirectional
+    # embedding/override/isolate controls that can make text display in another order
+    # than it reads (U+202A-U+202E, U+2066-U+2069).
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@cache
+def _line_breaks() -> re.Pattern[str]:
+    # Tab and newline, and the Unicode line/paragraph separators, for one-line fields
+    # (titles, names, links, tags) where they become a space.
+    return re.compile(r"[\t\n\u2028\u2029]")
+
+
+@cache
+def _arxiv_id() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$",
+        re.IGNORECASE,
+    )
 
 
 _ASCII_CONTROLS = bytes(range(0x20)) + b"\x7f"
@@ -82,9 +105,9 @@ def strip_control(text: str) -> str:
     """
     if is_printable(text):  # the common case, checked in C: nothing to strip
         return text
-    if _ESCAPE_START.search(text):
-        text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL_CHARS.sub("", text)
+    if _escape_start().search(text):
+        text = _escape_sequence().sub("", text)
+    return _control_chars().sub("", text)
 
 
 def visible_controls(text: str) -> str:
@@ -96,7 +119,7 @@ def visible_controls(text: str) -> str:
     """
     if is_printable(text):
         return text
-    return _CONTROL_CHARS.sub(lambda match: ascii(match.group())[1:-1], text)
+    return _control_chars().sub(lambda match: ascii(match.group())[1:-1], text)
 
 
 def shell_word(text: str) -> str:
@@ -106,33 +129,36 @@ def shell_word(text: str) -> str:
     """
     import shlex
 
-    if _ANY_CONTROL.search(text) is None:
+    any_control = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    if any_control.search(text) is None:
         return shlex.quote(text)
     escaped = text.replace("\\", "\\\\").replace("'", "\\'")
-    return "$'" + _ANY_CONTROL.sub(lambda match: ascii(match.group())[1:-1], escaped) + "'"
+    return "$'" + any_control.sub(lambda match: ascii(match.group())[1:-1], escaped) + "'"
 
 
-_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+@cache
+def _needs_cleaning() -> re.Pattern[str]:
+    # Anything clean_line or clean_block would change: most text has none (a fast path).
+    return re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-# Anything clean_line or clean_block would change: most text has none (a fast path).
-_NEEDS_CLEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-needs_cleaning = _NEEDS_CLEANING.search
-"""Return a match when ``text`` holds anything the cleaners would change, else None."""
+def needs_cleaning(text: str) -> re.Match[str] | None:
+    """Return a match when ``text`` holds anything the cleaners would change, else None."""
+    return _needs_cleaning().search(text)
 
 
 def clean_line(text: str) -> str:
     """Return ``text`` as one line: controls stripped, line breaks and tabs made spaces."""
-    if is_printable(text) or _NEEDS_CLEANING.search(text) is None:
+    if is_printable(text) or needs_cleaning(text) is None:
         return text
     text = strip_control(text)
-    return _LINE_BREAKS.sub(" ", text) if _LINE_BREAKS.search(text) else text
+    line_breaks = _line_breaks()
+    return line_breaks.sub(" ", text) if line_breaks.search(text) else text
 
 
 def clean_block(text: str) -> str:
     """Return multi-line text (notes, abstracts) with controls stripped, newlines kept."""
-    if is_printable(text) or _NEEDS_CLEANING.search(text) is None:
+    if is_printable(text) or needs_cleaning(text) is None:
         return text
     text = strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))
     return text.replace("\u2028", "\n").replace("\u2029", "\n")
@@ -169,7 +195,7 @@ def title_key(title: str) -> str:
 
 def normalise_arxiv_id(raw: str) -> str | None:
     """Return the bare arXiv id (no ``arXiv:`` prefix, no version) or None if not one."""
-    match = _ARXIV_ID.match(raw.strip())
+    match = _arxiv_id().match(raw.strip())
     return match.group("id") if match else None
 
 

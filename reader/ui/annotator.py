@@ -9,7 +9,6 @@ app's; they hand their answers here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -93,7 +92,7 @@ class Annotator:
                 current = self.library.annotation(paper).status
                 base = self._queued_status.get(change.paper_id, current)
                 target = next_status(base, change.cycle)
-                change = replace(change, cycle_status=False, status=target, status_base=base)
+                change = change.replace(cycle_status=False, status=target, status_base=base)
             if change.status is not None:
                 self._queued_status[change.paper_id] = change.status
             out.append(change)

@@ -15,6 +15,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
@@ -26,7 +27,7 @@ from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
 from reader.ui.main_screen import SHORT_BELOW, WIDE_FROM, MainScreen
 from reader.ui.messages import AnnotationsChanged, Say
 from reader.ui.saver import QUIT_GRACE, SaveQueue
-from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes
+from reader.ui.themes import APP_VARIABLES, DEFAULT_THEME, all_themes, start_themes
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
@@ -58,6 +59,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         (SHORT_BELOW, "-tall"),
     ]
 
+    _every_theme_read = True
+    """False while only the start theme's file has been read (see start_themes)."""
     _theme_chosen = False
     """False while Textual's own __init__ runs: its theme (textual-dark) is replaced at once."""
 
@@ -95,13 +98,12 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.confirmations: list[str] = []
         """Every confirmation shown on the status line, oldest first."""
         self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
-        themes, theme_problems = all_themes()
+        themes, theme_problems, self._every_theme_read = start_themes(theme)
         self._problems += theme_problems
         for loaded in themes:
             self.register_theme(loaded)
-        self.reader_themes = [loaded.name for loaded in themes]
-        """Shipped and user themes (Textual's own are available too)."""
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self._reader_themes = [loaded.name for loaded in themes]
+        self.theme = theme if self.has_theme(theme) else DEFAULT_THEME
         # Setting the theme makes Textual re-parse every stylesheet once the app runs.  None
         # is parsed yet: give the stylesheet this theme's variables now, so its first (lazy)
         # parse is already right and that re-parse can be skipped (see refresh_css).
@@ -109,6 +111,50 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
         self._css_variables_current = True
         self._apply_keymap(self.settings.keys)
+
+    # Themes: the chosen one is read at start, the others when first asked for ---------
+
+    def _read_every_theme(self) -> None:
+        """Register the shipped themes that start-up did not read (once)."""
+        if self._every_theme_read:
+            return
+        self._every_theme_read = True
+        themes, problems = all_themes()
+        for loaded in themes:
+            if loaded.name not in self._reader_themes:
+                self.register_theme(loaded)
+                self._reader_themes.append(loaded.name)
+        for problem in problems:
+            if self.is_running:
+                self.say(problem, severity="warning", timeout=10)
+            else:
+                self.add_problem(problem)
+
+    @property
+    def reader_themes(self) -> list[str]:
+        """Shipped and user themes (Textual's own are available too)."""
+        self._read_every_theme()
+        return list(self._reader_themes)
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Every theme, Textual's and the app's (the theme picker lists these)."""
+        self._read_every_theme()
+        return super().available_themes
+
+    def has_theme(self, name: str) -> bool:
+        """Tell whether theme ``name`` exists (every theme is read only if it is not one read)."""
+        return name in self._registered_themes or name in self.available_themes
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        if theme_name in self._registered_themes:  # the current theme: no need to read all
+            return self._registered_themes[theme_name]
+        return super().get_theme(theme_name)
+
+    def _validate_theme(self, theme_name: str) -> str:
+        if theme_name in self._registered_themes:
+            return theme_name
+        return super()._validate_theme(theme_name)
 
     def get_default_screen(self) -> Screen[Any]:
         return self.main_screen

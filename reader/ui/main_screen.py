@@ -165,9 +165,7 @@ class MainScreen(PaperActions, Screen[None]):
         self._preset_breakpoints()
         yield LibraryHeader(self.library.label, id="header")
         yield SearchBar(id="search", on_leave=self._settle_search)
-        error = Static(id="query-error", markup=False)
-        error.display = False  # until a query has an error
-        yield error
+        # The line under the search bar for a query's error is mounted with the first one.
         with Container(id="body"):
             yield PaperList(self.library, id="papers")
             yield ReadingPane(id="reading")
@@ -317,8 +315,19 @@ class MainScreen(PaperActions, Screen[None]):
 
     @when_mounted
     def show_query_error(self, message: str | None) -> None:
-        """Show (or clear) the one-line query error under the search bar."""
-        label = self.query_one("#query-error", Static)
+        """Show (or clear) the one-line query error under the search bar.
+
+        The line is mounted with the first error, not before the first paint (hidden
+        until then, it was still composed, styled and laid out).
+        """
+        shown = self.query("#query-error")
+        if shown:
+            label = shown.first(Static)
+        elif message is None:
+            return
+        else:
+            label = Static(id="query-error", markup=False)
+            self.mount(label, after=self.search_bar)
         label.update(Text(message or ""))
         label.display = message is not None
 

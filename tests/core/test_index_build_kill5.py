@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from reader.core.search.engine import Batch, SearchEngine
 def _paper(number: int, **fields: Any) -> Paper:
     arxiv = f"2403.{number:05d}"
     title = f"Paper {number} on zebra stripes"
-    return replace(Paper(arxiv, title, arxiv_id=arxiv, authors=("A. Author",)), **fields)
+    return Paper(arxiv, title, arxiv_id=arxiv, authors=("A. Author",)).replace(**fields)
 
 
 class Commits:

@@ -37,7 +37,7 @@ async def test_list_and_reading_pane_show_markup_verbatim(db_path: Path) -> None
         assert "\x1b" not in text and "\x07" not in text
         assert no_click_actions(app)
         # Clicking the fake click markup does nothing.
-        await pilot.click("#pane-title", offset=(60, 0))
+        await pilot.click("#pane-head", offset=(60, 0))
         await pilot.pause()
         assert app.is_running
 
@@ -145,12 +145,14 @@ async def test_a_huge_title_and_author_list_are_shown_cut_and_kept_whole(
         await settle(pilot)
         paper = app.screen.query_one("ReadingPane").paper  # type: ignore[attr-defined]
         assert paper.title == title  # the data keeps every character
-        shown_title = str(app.query_one("#pane-title", Static).content)
+        shown_title = str(app.reading_pane.head[0])
         assert shown_title == title[:TITLE_SHOWN] + "… (cut here: 100,003 characters in all)"
         shown_abstract = str(app.query_one("#pane-abstract", Static).content)
         assert shown_abstract == abstract[:ABSTRACT_SHOWN] + (
             "… (cut here: 89,999 characters in all)"
         )
-        details = str(app.query_one("#pane-meta", Static).content)
+        details = str(app.reading_pane.head[1])
+        head = str(app.query_one("#pane-head", Static).content)
+        assert head == f"{shown_title}\n{details}"  # the title's line, then the details
         assert f"Author {NAMES_SHOWN - 1} and 7 more" in details
         assert f"Author {NAMES_SHOWN}," not in details

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from textual.theme import Theme
 
 from reader.cli import make_app
 from reader.core.paths import shipped_dir
@@ -31,3 +32,74 @@ async def test_theme_option_applies(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == "reader-light" and not app.current_theme.dark
+
+
+def test_start_reads_only_the_chosen_themes_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 11: each theme file read before the first paint costs time; the others wait.
+    import reader.ui.themes as themes
+
+    read: list[str] = []
+    real = themes.load_theme_file
+
+    def counting(path: Path) -> Theme:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(themes, "load_theme_file", counting)
+    app = make_app(db_path=tmp_path / "db.json")
+    assert read == ["reader-dark.toml"] and app.theme == "reader-dark"
+    assert app.current_theme.name == "reader-dark" and read == ["reader-dark.toml"]
+    # Choosing another (the palette's theme picker sets app.theme) reads the rest, once.
+    app.theme = "reader-light"
+    assert app.current_theme.name == "reader-light"
+    assert sorted(set(read)) == sorted(path.name for path in shipped_dir("themes").glob("*.toml"))
+    assert sorted(app.reader_themes) == [
+        "reader-ansi16",
+        "reader-dark",
+        "reader-high-contrast",
+        "reader-light",
+    ]
+    assert len(read) == 5  # reader-dark.toml again with the others, never a third time
+
+
+async def test_theme_picker_lists_every_shipped_theme(tmp_path: Path) -> None:
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        from textual.theme import ThemeProvider
+
+        provider = ThemeProvider(app.screen)
+        names = [name for name, _ in provider.commands]
+        assert {"reader-dark", "reader-light", "reader-high-contrast", "reader-ansi16"} <= set(
+            names
+        )
+        assert "textual-dark" in names
+
+
+async def test_the_panes_title_and_details_take_the_themes_colours(tmp_path: Path) -> None:
+    # Title and details are one widget whose colours ($text, $text-muted) are resolved
+    # over the pane's background: a new theme resolves them again (light text on a dark
+    # theme, dark text on a light one).
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def title_and_details() -> list[tuple[float, float, bool | None]]:
+            head = app.query_one("#pane-head")
+            found = []
+            for y in (0, 1):
+                segment = next(part for part in head.render_line(y) if part.text.strip())
+                style = segment.style
+                assert style is not None and style.color and style.bgcolor
+                fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+                found.append((sum(fg) / 3, sum(bg) / 3, style.bold))
+            return found
+
+        (title_fg, bg, bold), (details_fg, _, details_bold) = title_and_details()
+        assert title_fg > details_fg > bg and bold and not details_bold
+        app.theme = "reader-light"
+        await pilot.pause()
+        (title_fg, bg, bold), (details_fg, _, details_bold) = title_and_details()
+        assert title_fg < details_fg < bg and bold and not details_bold

@@ -6,11 +6,11 @@ import io
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from reader.core.models import Paper
+from reader.core.record import FrozenRecord, Record
 from reader.core.text import (
     collapse_whitespace,
     is_plain_line,
@@ -32,22 +32,36 @@ class SourceError(Exception):
         self.problems = list(problems)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(FrozenRecord):
     """One record that was skipped: where (line, or record number for JSON) and why."""
 
+    __slots__ = ("reason", "where")
     where: str
     """``12`` for line 12, or ``record 3`` for the third JSON item."""
     reason: str
 
+    def __init__(self, where: str, reason: str) -> None:
+        object.__setattr__(self, "where", where)
+        object.__setattr__(self, "reason", reason)
 
-@dataclass(slots=True)
-class Parsed:
+
+class Parsed(Record):
     """Papers read from one file, with the records skipped and an optional warning."""
 
-    papers: list[Paper] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warning: str | None = None
+    __slots__ = ("papers", "problems", "warning")
+    papers: list[Paper]
+    problems: list[Problem]
+    warning: str | None
+
+    def __init__(
+        self,
+        papers: list[Paper] | None = None,
+        problems: list[Problem] | None = None,
+        warning: str | None = None,
+    ) -> None:
+        self.papers = [] if papers is None else papers
+        self.problems = [] if problems is None else problems
+        self.warning = warning
 
 
 class TextSource(Protocol):

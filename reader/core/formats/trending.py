@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.formats.common import Parsed, TextSource, build_paper
 from reader.core.models import Paper
+from reader.core.record import Record
 from reader.core.text import collapse_whitespace
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -139,12 +139,16 @@ def parse_trending(path: Path, text: TextSource) -> Parsed:
     return Parsed(papers, warning=warning)
 
 
-@dataclass(slots=True)
-class ParsedPage:
+class ParsedPage(Record):
     """Papers found on one or more pasted pages, and the structure warning if any."""
 
-    papers: list[Paper] = field(default_factory=list)
-    warning: str | None = None
+    __slots__ = ("papers", "warning")
+    papers: list[Paper]
+    warning: str | None
+
+    def __init__(self, papers: list[Paper] | None = None, warning: str | None = None) -> None:
+        self.papers = [] if papers is None else papers
+        self.warning = warning
 
 
 def parse_trending_page(text: str | Iterable[str], source: str = "") -> ParsedPage:

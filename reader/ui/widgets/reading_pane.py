@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.style import Style as VisualStyle
 from textual.widgets import Static
 
 from reader.core import Annotation, Paper, highlight_spans
@@ -111,7 +115,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         ),
     ]
 
-    COMPONENT_CLASSES = {"reading-pane--highlight"}
+    COMPONENT_CLASSES = {"reading-pane--highlight", "reading-pane--title", "reading-pane--meta"}
 
     DEFAULT_CSS = """
     ReadingPane {
@@ -121,8 +125,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
             background: $reader-highlight-background;
             text-style: bold underline;  /* still visible with NO_COLOR */
         }
-        #pane-title { text-style: bold; color: $text; }
-        #pane-meta { color: $text-muted; }
+        & > .reading-pane--title { text-style: bold; color: $text; }
+        & > .reading-pane--meta { color: $text-muted; }
         #pane-abstract { margin: 1 0; }
         #pane-annotation { border-top: solid $panel-lighten-2; padding-top: 0; }
     }
@@ -131,12 +135,47 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.paper: Paper | None = None
+        self.head: tuple[Text, Text] = (Text(), Text())
+        """The title and the details as last shown (plain text, never markup)."""
+        self._head_styles: tuple[VisualStyle, VisualStyle] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pane-title", markup=False)
-        yield Static(id="pane-meta", markup=False)
+        # Title and details are one widget, a line of one text each (every widget is
+        # composed, styled, laid out and drawn before the first paint).
+        yield Static(id="pane-head", markup=False)
         yield Static(id="pane-abstract", markup=False)
         yield Static(id="pane-annotation", markup=False)
+
+    def _show_head(self, title: Text, meta: Text) -> None:
+        """Show the title (bold, ``$text``) above the details (``$text-muted``)."""
+        self.head = (title, meta)
+        self._head_styles = (self._text_style("title"), self._text_style("meta"))
+        self.query_one("#pane-head", Static).update(
+            Content.assemble(
+                Content.from_rich_text(title).stylize_before(self._head_styles[0]),
+                "\n",
+                Content.from_rich_text(meta).stylize_before(self._head_styles[1]),
+            )
+        )
+
+    def _text_style(self, part: str) -> VisualStyle:
+        """Return a part's colour and weight, resolved over the pane's background now.
+
+        (A component style given by name resolves an ``auto`` colour such as ``$text``
+        over no background: white on a light theme.)
+        """
+        resolved = self.get_visual_style(f"reading-pane--{part}")
+        return VisualStyle(None, resolved.foreground, bold=resolved.bold)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # A new theme (or background): the head's colours are resolved again, and shown
+        # again if they changed (not at each hover or focus that leaves them as they were).
+        if self.is_mounted and self.head != (Text(), Text()):
+            styles = (self._text_style("title"), self._text_style("meta"))
+            if styles != self._head_styles:
+                with contextlib.suppress(NoMatches):
+                    self._show_head(*self.head)
 
     def show(
         self, paper: Paper | None, annotation: Annotation | None, terms: Sequence[TermMatch]
@@ -144,18 +183,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """Show ``paper`` (or an empty pane), highlighting what the search matched."""
         moved = paper is not self.paper
         self.paper = paper
-        title = self.query_one("#pane-title", Static)
-        meta = self.query_one("#pane-meta", Static)
         abstract = self.query_one("#pane-abstract", Static)
         notes = self.query_one("#pane-annotation", Static)
         if paper is None:
-            for widget in (title, meta, abstract, notes):
+            self._show_head(Text("No paper selected."), Text(""))
+            for widget in (abstract, notes):
                 widget.update(Text(""))
-            title.update(Text("No paper selected."))
             return
         style = self.get_component_rich_style("reading-pane--highlight")
-        title.update(highlighted(capped(paper.display_title, TITLE_SHOWN), terms, style))
-        meta.update(self._details(paper))
+        self._show_head(
+            highlighted(capped(paper.display_title, TITLE_SHOWN), terms, style),
+            self._details(paper),
+        )
         abstract.update(
             highlighted(capped(paper.display_abstract, ABSTRACT_SHOWN), terms, style)
             if paper.abstract
