@@ -16,7 +16,6 @@ Everything loaded is checked; a damaged entry is discarded and rebuilt.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import tempfile
@@ -126,6 +125,8 @@ def cache_key(paths: Sequence[Path], min_bytes: int = 0) -> str | None:
         parts.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
     if total < min_bytes:
         return None
+    import hashlib  # here: a start below min_bytes (most) never pays its import
+
     return hashlib.sha256(orjson.dumps(parts)).hexdigest()[:32]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import importlib
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -187,9 +189,26 @@ def normalise_title(title: str) -> str:
     return collapse_whitespace(unicodedata.normalize("NFC", title).casefold())
 
 
+@cache
+def _sha256() -> Callable[[bytes], Any]:
+    """Return CPython's own SHA-256 constructor.
+
+    hashlib's import (OpenSSL and every algorithm) costs ~5 M instructions on the way to
+    the first paint, where each paper's title key needs only this one; the module is
+    ``_sha256`` up to Python 3.11 and ``_sha2`` from 3.12 (hashlib if neither is there).
+    """
+    for name in ("_sha256", "_sha2"):
+        with contextlib.suppress(ImportError):
+            constructor: Callable[[bytes], Any] = importlib.import_module(name).sha256
+            return constructor
+    from hashlib import sha256  # pragma: no cover - an interpreter without either
+
+    return sha256  # pragma: no cover
+
+
 def title_key(title: str) -> str:
-    """Return a short, stable hash of the normalised title."""
-    digest = hashlib.sha256(normalise_title(title).encode("utf-8")).hexdigest()
+    """Return a short, stable hash of the normalised title (SHA-256, its first 12 hex)."""
+    digest: str = _sha256()(normalise_title(title).encode("utf-8")).hexdigest()
     return digest[:12]
 
 
