@@ -122,6 +122,8 @@ def test_another_window_holding_the_index_means_searching_in_memory(huge: Path) 
     assert not worker.is_alive(), "searching while another window holds the index hangs"
     assert answers[0] == ["1999.99999"] and answers[1][:1] == ["2403.00003"]
     assert library.cache_key is None  # this window no longer writes the cache
+    engine = library.build_index()  # in memory, reading papers from the library's list
+    assert engine.path is None and engine.memory is library.papers
 
 
 def test_a_damaged_cached_index_is_rebuilt_and_cached_again(
@@ -143,6 +145,7 @@ def test_a_damaged_cached_index_is_rebuilt_and_cached_again(
     assert damaged.from_cache  # the entry looked whole until the index opened
     assert len(damaged.search("gluon").indices) == 5
     assert not damaged.from_cache and damaged.index_ready
+    assert damaged.build_index().memory is damaged.papers  # 5 papers: none stored again
     assert json.loads(meta.read_text())["index_settings"]["docstore_compression"] != "bogus"
 
     again = open_library([], db)  # the rebuilt entry is used from now on

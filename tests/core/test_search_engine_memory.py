@@ -14,6 +14,7 @@ import pytest
 
 from reader.core import index_cache
 from reader.core import library as library_module
+from reader.core.annotations import AnnotationStore
 from reader.core.library import Library, open_library
 from reader.core.models import Paper
 from reader.core.paper_table import PaperTable
@@ -125,3 +126,27 @@ def test_a_cached_file_from_lazy_from_stores_its_papers_for_the_next_launch(
     assert again.cache_key is not None
     stored = _stored(SearchEngine(index_cache.index_dir(again.cache_key)))
     assert all(isinstance(data, bytes) for data in stored)
+
+
+def test_a_library_of_exactly_lazy_from_papers_stores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    again = _opened_twice(tmp_path, monkeypatch, lazy_from=20)  # its cache keeps columns
+    assert isinstance(again.papers, PaperTable)
+
+
+def test_an_index_in_memory_reads_the_list_whatever_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 2)
+    library = Library(list(PAPERS), AnnotationStore.open(tmp_path / "db.json"), "test")
+    engine = library.build_index()
+    assert engine.path is None and engine.memory is library.papers
+    assert _stored(engine) == [None, None, None]
+
+
+def test_an_emptied_index_keeps_reading_from_the_list(tmp_path: Path) -> None:
+    engine = SearchEngine.fresh(tmp_path / "index", PAPERS)
+    assert engine.memory is PAPERS
+    engine.add(enumerate(PAPERS))
+    assert _stored(engine) == [None, None, None]
