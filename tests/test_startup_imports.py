@@ -63,6 +63,7 @@ DEFERRED = (
     "reader.core.applied",
     # What a query word matched, for highlighting: no query before the first paint.
     "reader.core.term_match",
+    "reader.core.tokens",
     "filecmp",
     # Title keys hash with CPython's own SHA-256; the cache key of a large file with hashlib.
     "hashlib",

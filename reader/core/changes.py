@@ -20,14 +20,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_TAG_SEPARATORS = re.compile(r"[,\s]+")
-
 
 def parse_tags(text: str) -> tuple[str, ...]:
     """Split comma- or space-separated tags, dropping blanks and case-insensitive repeats."""
     seen: set[str] = set()
     tags: list[str] = []
-    for tag in _TAG_SEPARATORS.split(text):
+    for tag in re.split(r"[,\s]+", text):  # compiled at the first edit (re caches it)
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)

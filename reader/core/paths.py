@@ -68,13 +68,12 @@ def short_path(path: Path | str, width: int = 60) -> str:
     return f"…{os.sep}{kept}"
 
 
-_ABSOLUTE = re.compile(r"(?<![\w~.:/])/[^\s:;,()'\"]+")
-
-
 def short_paths(text: str, width: int = 36) -> str:
     """Return ``text`` with every absolute path in it shortened as ``short_path`` does.
 
     For toasts: a notification about 36 columns wide (an 80-column terminal) would
     otherwise break a long path in the middle of a name.
     """
-    return _ABSOLUTE.sub(lambda match: short_path(match.group(), width), text)
+    # An absolute path: compiled at the first toast (re caches it), not at start.
+    absolute = r"(?<![\w~.:/])/[^\s:;,()'\"]+"
+    return re.sub(absolute, lambda match: short_path(match.group(), width), text)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.core.record import FrozenRecord
-from reader.core.tokens import iter_token_spans
 
 if TYPE_CHECKING:
     from reader.core.term_match import TermMatch as TermMatch
@@ -44,6 +43,8 @@ def highlight_spans(text: str, terms: Sequence[TermMatch]) -> list[tuple[int, in
     """Return (start, end) character spans of ``text`` that the search terms matched."""
     if not terms:
         return []
+    from reader.core.tokens import iter_token_spans  # loaded with the first query
+
     spans = [
         (start, end)
         for start, end, token in iter_token_spans(text)

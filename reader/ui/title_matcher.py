@@ -24,10 +24,11 @@ from reader.core.models import Paper
 from reader.core.text import plural
 from reader.ui.messages import Say
 
-_URL = re.compile(r"https?://([^/\s?#]+)\S*")
+_URL = r"https?://([^/\s?#]+)\S*"
 """A URL in a network error, shown by its host alone in the one-line status."""
-_DETAIL = re.compile(r" \(\[Errno [^)]*\)")
-"""The operating system's detail at the end of a network error."""
+_DETAIL = r" \(\[Errno [^)]*\)"
+"""The operating system's detail at the end of a network error (patterns compiled when
+first used: re caches them)."""
 
 if TYPE_CHECKING:  # the resolver (and its network code) loads in the worker, after the paint
     from reader.core.resolve import Match
@@ -141,7 +142,7 @@ class TitleMatcher:
             # a service's host says what could not be reached (its query URL filled the line).
             # The OS's detail ("[Errno -2] Name or service not known") is cut off at 80
             # columns anyway: the status says what could not be reached, in full.
-            reason = _DETAIL.sub("", _URL.sub(r"\1", report.offline))
+            reason = re.sub(_DETAIL, "", re.sub(_URL, r"\1", report.offline))
             self._post(Say(f"arXiv matching paused, {left} left: {reason}"))
         elif report.matched:
             self._post(Say(f"arXiv records: {report.summary()}"))
