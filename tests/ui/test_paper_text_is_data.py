@@ -32,7 +32,7 @@ async def test_list_and_reading_pane_show_markup_verbatim(db_path: Path) -> None
         assert text.count(TITLE) == 2  # list row and reading pane title
         assert "We study [MASK] prediction with [bold]markup[/bold] like" in text
         assert "[@click=app.quit]click me[/] and [/] in text." in text
-        abstract = app.query_one("#pane-abstract", Static).content
+        abstract = app.reading_pane.head[2]
         assert "Red? Bell and link done." in str(abstract)  # escape sequences removed
         assert "\x1b" not in text and "\x07" not in text
         assert no_click_actions(app)
@@ -147,12 +147,13 @@ async def test_a_huge_title_and_author_list_are_shown_cut_and_kept_whole(
         assert paper.title == title  # the data keeps every character
         shown_title = str(app.reading_pane.head[0])
         assert shown_title == title[:TITLE_SHOWN] + "… (cut here: 100,003 characters in all)"
-        shown_abstract = str(app.query_one("#pane-abstract", Static).content)
+        shown_abstract = str(app.reading_pane.head[2])
         assert shown_abstract == abstract[:ABSTRACT_SHOWN] + (
             "… (cut here: 89,999 characters in all)"
         )
         details = str(app.reading_pane.head[1])
         head = str(app.query_one("#pane-head", Static).content)
-        assert head == f"{shown_title}\n{details}"  # the title's line, then the details
+        # The title's line, the details, a blank line, the abstract.
+        assert head == f"{shown_title}\n{details}\n\n{shown_abstract}"
         assert f"Author {NAMES_SHOWN - 1} and 7 more" in details
         assert f"Author {NAMES_SHOWN}," not in details

@@ -127,36 +127,40 @@ class ReadingPane(VerticalScroll, can_focus=True):
         }
         & > .reading-pane--title { text-style: bold; color: $text; }
         & > .reading-pane--meta { color: $text-muted; }
-        #pane-abstract { margin: 1 0; }
-        #pane-annotation { border-top: solid $panel-lighten-2; padding-top: 0; }
+        #pane-annotation {
+            margin-top: 1;
+            border-top: solid $panel-lighten-2;
+            padding-top: 0;
+        }
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.paper: Paper | None = None
-        self.head: tuple[Text, Text] = (Text(), Text())
-        """The title and the details as last shown (plain text, never markup)."""
+        self.head: tuple[Text, Text, Text] = (Text(), Text(), Text())
+        """The title, the details and the abstract as last shown (text, never markup)."""
         self._head_styles: tuple[VisualStyle, VisualStyle] | None = None
 
     def compose(self) -> ComposeResult:
-        # Title and details are one widget, a line of one text each (every widget is
-        # composed, styled, laid out and drawn before the first paint).
+        # Title, details and abstract are one widget (every widget is composed, styled,
+        # laid out and drawn before the first paint); the annotation is another, as its
+        # edits scroll to it.
         yield Static(id="pane-head", markup=False)
-        yield Static(id="pane-abstract", markup=False)
         yield Static(id="pane-annotation", markup=False)
 
-    def _show_head(self, title: Text, meta: Text) -> None:
-        """Show the title (bold, ``$text``) above the details (``$text-muted``)."""
-        self.head = (title, meta)
+    def _show_head(self, title: Text, meta: Text, abstract: Text) -> None:
+        """Show the title (bold, ``$text``), the details (``$text-muted``) and the abstract."""
+        self.head = (title, meta, abstract)
         self._head_styles = (self._text_style("title"), self._text_style("meta"))
-        self.query_one("#pane-head", Static).update(
-            Content.assemble(
-                Content.from_rich_text(title).stylize_before(self._head_styles[0]),
-                "\n",
-                Content.from_rich_text(meta).stylize_before(self._head_styles[1]),
-            )
-        )
+        parts: list[Content | str] = [
+            Content.from_rich_text(title).stylize_before(self._head_styles[0]),
+            "\n",
+            Content.from_rich_text(meta).stylize_before(self._head_styles[1]),
+        ]
+        if abstract:
+            parts += ["\n\n", Content.from_rich_text(abstract)]
+        self.query_one("#pane-head", Static).update(Content.assemble(*parts))
 
     def _text_style(self, part: str) -> VisualStyle:
         """Return a part's colour and weight, resolved over the pane's background now.
@@ -171,7 +175,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         super().notify_style_update()
         # A new theme (or background): the head's colours are resolved again, and shown
         # again if they changed (not at each hover or focus that leaves them as they were).
-        if self.is_mounted and self.head != (Text(), Text()):
+        if self.is_mounted and self.head != (Text(), Text(), Text()):
             styles = (self._text_style("title"), self._text_style("meta"))
             if styles != self._head_styles:
                 with contextlib.suppress(NoMatches):
@@ -183,22 +187,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """Show ``paper`` (or an empty pane), highlighting what the search matched."""
         moved = paper is not self.paper
         self.paper = paper
-        abstract = self.query_one("#pane-abstract", Static)
         notes = self.query_one("#pane-annotation", Static)
         if paper is None:
-            self._show_head(Text("No paper selected."), Text(""))
-            for widget in (abstract, notes):
-                widget.update(Text(""))
+            self._show_head(Text("No paper selected."), Text(""), Text(""))
+            notes.update(Text(""))
             return
         style = self.get_component_rich_style("reading-pane--highlight")
         self._show_head(
             highlighted(capped(paper.display_title, TITLE_SHOWN), terms, style),
             self._details(paper),
-        )
-        abstract.update(
             highlighted(capped(paper.display_abstract, ABSTRACT_SHOWN), terms, style)
             if paper.abstract
-            else Text("(no abstract)", style="italic")
+            else Text("(no abstract)", style="italic"),
         )
         notes.update(self._annotation_text(annotation or Annotation(paper.id)))
         if moved:
