@@ -150,3 +150,27 @@ def test_an_emptied_index_keeps_reading_from_the_list(tmp_path: Path) -> None:
     assert engine.memory is PAPERS
     engine.add(enumerate(PAPERS))
     assert _stored(engine) == [None, None, None]
+
+
+TYPOS = [
+    Paper(id="2401.00011", title="Transformer circuits", abstract="Attention heads"),
+    Paper(id="2401.00012", title="transformer circuits, lower case", abstract="More heads"),
+    Paper(id="2401.00013", title="Agent swarms", abstract="Many agents"),
+]
+
+
+@pytest.mark.parametrize("memory", [TYPOS, None], ids=["in memory", "stored"])
+def test_a_capitalised_typo_still_finds_its_word(memory: list[Paper] | None) -> None:
+    """Smart case turns away the word in another case, not typo matches: a tester's
+    ``Alpah`` found nothing while ``alpah`` found 20,000 papers."""
+    engine = SearchEngine(None, memory)
+    engine.add(enumerate(TYPOS))
+
+    def found(query: str) -> list[int]:
+        return sorted(engine.search(query, {}, 3).indices)  # type: ignore[arg-type]
+
+    assert found("Transfomer") == [0, 1]  # a misspelt word: found in any case
+    assert found("trasnformer") == [0, 1]
+    assert found("Transformer") == [0]  # as typed: the lower-case title is turned away
+    assert found("Agnet") == [2]
+    assert found("AGENT") == []  # the word is there, in another case

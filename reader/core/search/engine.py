@@ -298,7 +298,10 @@ class SearchEngine:
         return SearchResult(text, indices, tuple(translator.matches))
 
     def _has_case(
-        self, searcher: tantivy.Searcher, address: tantivy.DocAddress, cased: list[re.Pattern[str]]
+        self,
+        searcher: tantivy.Searcher,
+        address: tantivy.DocAddress,
+        cased: list[tuple[re.Pattern[str], re.Pattern[str]]],
     ) -> bool:
         """Smart case, checked on the text of a candidate (capitals are rare in queries)."""
         if self.memory is not None:
@@ -310,7 +313,7 @@ class SearchEngine:
         if paper is None:
             return False  # pragma: no mutate - every document has its paper: unreachable
         text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
-        return all(pattern.search(text) for pattern in cased)
+        return all(typed.search(text) or not loose.search(text) for typed, loose in cased)
 
     def _ordered(self, hits: list[tuple[float, Any]], sort_rank: IntArray | None) -> list[int]:
         if not hits:
@@ -380,10 +383,19 @@ class Batch:
         self._engine._commit(self._writer)
 
 
-def _cased_patterns(node: Node) -> list[re.Pattern[str]]:
-    """Return a pattern per capitalised query word: at a word start or a camelCase part."""
+def _cased_patterns(node: Node) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Return, per capitalised query word, patterns for it as typed and in any case.
+
+    As typed: at a word start or a camelCase part; in any case: at a word start.  A hit
+    passes if it has the word as typed, or not at all in another case: smart case turns
+    away ``agent`` for ``Agent``, not the typo matches of ``Agnet`` or ``Transfomer``
+    (found in any case).
+    """
     return [
-        re.compile(r"(?:(?<![^\W_])|(?<=[a-z]))" + re.escape(word))
+        (
+            re.compile(r"(?:(?<![^\W_])|(?<=[a-z]))" + re.escape(word)),
+            re.compile(r"(?<![^\W_])" + re.escape(word), re.IGNORECASE),
+        )
         for term in positive_terms(node)
         if term.case_sensitive
         for word in _WORD.findall(term.text)
