@@ -131,6 +131,8 @@ def import_main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     for source, copy, count in imported.files:
         say(f"imported {source} -> {short_path(copy)} ({plural(count, 'paper')})")
+    for note in imported.notes:  # skipped records and encoding guesses, as the app says
+        say(f"reader: {note}", file=sys.stderr)
     if imported.busy:
         say(BUSY_INDEX, file=sys.stderr)
     _say_indexed(imported.update)

@@ -40,3 +40,19 @@ def test_a_good_export_is_imported_with_its_annotations(
     write_export(export, ["llm"])
     assert main(["import", str(export), "--db", str(db_path)]) == 0
     assert "restored annotations of 1 paper" in capsys.readouterr().out
+
+
+def test_an_import_says_which_records_it_skipped(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tester's file of one good and three bad records imported as "(1 paper)" with no
+    word of the three (the app says it; the README says skipped records are counted)."""
+    source = tmp_path / "partial.jsonl"
+    good = {"id": "2401.00001", "title": "A good record", "abstract": "Fine."}
+    source.write_text(f"{json.dumps(good)}\n{{not json\n[1, 2]\n{json.dumps({'id': 'x'})}\n")
+    assert main(["import", str(source), "--db", str(db_path)]) == 0
+    captured = capsys.readouterr()
+    assert "(1 paper)" in captured.out
+    assert captured.err.splitlines() == [
+        f"reader: loaded 1 paper, skipped 3 from {source} (reader check {source} lists them)"
+    ]

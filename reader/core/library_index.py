@@ -207,6 +207,8 @@ class Imported:
     update: IndexUpdate | None
     busy: bool
     """Another reader held the index: the new papers are indexed at its next launch."""
+    notes: list[str]
+    """Each file's encoding warning and skipped records (``loaded N, skipped M from F``)."""
 
 
 def import_and_index(
@@ -256,4 +258,4 @@ def import_and_index(
             copy.unlink(missing_ok=True)
         raise
     files = list(zip(paths, copies, counts, strict=True))  # pragma: no mutate (one length)
-    return Imported(files, update, busy)
+    return Imported(files, update, busy, [note for stream in streams for note in stream.notes()])
