@@ -282,10 +282,15 @@ class LibrarySearch:
 
         if condition.field == "in":  # in:library: loaded from a file, not kept from a record
             from reader.core.annotated import NOT_IN_LIBRARY
+            from reader.core.paper_table import PaperTable
 
-            kept: BoolArray = np.fromiter(
-                (paper.source != NOT_IN_LIBRARY for paper in self.papers), dtype=bool
-            )
+            papers = self.papers
+            listed: Sequence[Paper] = papers
+            kept: BoolArray = np.ones(len(papers), dtype=bool)
+            if isinstance(papers, PaperTable):  # its columns are the files' papers: only
+                listed = papers.extra  # the annotated ones after them are read (in memory)
+            start = len(papers) - len(listed)
+            kept[start:] = [paper.source != NOT_IN_LIBRARY for paper in listed]
             return kept
         if condition.field == "status":
             from reader.core.sorting import STATUS_CODE

@@ -201,3 +201,36 @@ def test_an_import_after_a_launch_keeps_the_annotated_papers_the_library_lacks(
     assert [library.papers[i].id for i in library.search("zebras").indices] == [gone.id]
     assert [library.papers[i].id for i in library.search("case 30").indices] == ["2403.00030"]
     assert sorted(library.papers[i].id for i in library.search("status:read").indices) == [gone.id]
+
+
+def test_in_library_on_a_huge_library_reads_no_paper_from_the_index(
+    tmp_path: Path, cache_everything: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``in:library`` read every paper's source: 3.3 s on a tester's 165,000 papers, each
+    read from the document store.  The columns are the files' papers; only the annotated
+    papers after them are looked at."""
+    from reader.core import index_cache
+    from reader.core.annotations import AnnotationStore
+    from reader.core.models import Status
+    from reader.core.paper_table import PaperTable
+
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
+    db = tmp_path / "db.json"
+    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30)), "--db", str(db)]) == 0
+    gone = Paper(id="1999.99999", title="A vanished paper on zebras", title_key="zebra-key")
+    store = AnnotationStore.open(db)
+    store.apply_delta(Change(gone.id, gone.title, gone.title_key, status=Status.READ))
+    library = open_library([], db)
+    assert isinstance(library.papers, PaperTable)
+    fetched: list[int] = []
+    original = library.papers.fetch
+    assert original is not None
+
+    def fetch(position: int) -> Paper | None:
+        fetched.append(position)
+        return original(position)
+
+    library.papers.fetch = fetch
+    assert list(library.search("-in:library").indices) == [30]
+    assert sorted(library.search("in:library").indices) == list(range(30))
+    assert fetched == []
