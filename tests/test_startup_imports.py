@@ -126,9 +126,12 @@ def test_what_a_write_or_a_query_makes_is_built_by_it_not_at_start() -> None:
     assert reader.core.TermMatch is TermMatch is OwnTermMatch
 
 
-def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path) -> None:
-    # The autouse fixture has pointed every web service at a closed loopback port.
-    env = {
+def _usual_start(tmp_path: Path) -> dict[str, str]:
+    """Return the environment of a start on a database already made and backed up."""
+    from reader.core.annotations import AnnotationStore
+
+    AnnotationStore.open(tmp_path / "db.json")  # made and backed up: a usual start follows
+    return {
         **os.environ,
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
@@ -136,9 +139,11 @@ def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path
         "READER_CACHE": str(tmp_path / "index-cache"),
         "READER_LIBRARY": str(tmp_path / "library"),
     }
-    from reader.core.annotations import AnnotationStore
 
-    AnnotationStore.open(tmp_path / "db.json")  # made and backed up: a usual start follows
+
+def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path) -> None:
+    # The autouse fixture has pointed every web service at a closed loopback port.
+    env = _usual_start(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "db.json")],
         capture_output=True,
@@ -180,17 +185,7 @@ def test_the_way_to_the_first_paint_defines_no_dataclass(tmp_path: Path) -> None
         " if isinstance(value, type) and dataclasses.is_dataclass(value)"
         " and value.__module__ == name))"
     )
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "READER_CACHE": str(tmp_path / "index-cache"),
-        "READER_LIBRARY": str(tmp_path / "library"),
-    }
-    from reader.core.annotations import AnnotationStore
-
-    AnnotationStore.open(tmp_path / "db.json")  # made and backed up: a usual start follows
+    env = _usual_start(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )

@@ -34,6 +34,35 @@ def _snapshot(
     return path
 
 
+def _count_fetches(table: object) -> list[int]:
+    """Record the positions a PaperTable reads whole papers for from the index."""
+    from reader.core.paper_table import PaperTable
+
+    assert isinstance(table, PaperTable) and table.fetch is not None
+    fetched: list[int] = []
+    original = table.fetch
+
+    def fetch(position: int) -> Paper | None:
+        fetched.append(position)
+        return original(position)
+
+    table.fetch = fetch
+    return fetched
+
+
+def _imported_and_one_vanished(tmp_path: Path) -> tuple[Path, Paper]:
+    """Import 30 papers, then mark read a paper no library file holds; return db and it."""
+    from reader.core.annotations import AnnotationStore
+    from reader.core.models import Status
+
+    db = tmp_path / "db.json"
+    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30)), "--db", str(db)]) == 0
+    gone = Paper(id="1999.99999", title="A vanished paper on zebras", title_key="zebra-key")
+    store = AnnotationStore.open(db)
+    store.apply_delta(Change(gone.id, gone.title, gone.title_key, status=Status.READ))
+    return db, gone
+
+
 @pytest.fixture
 def cache_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(library_module, "CACHE_FROM_BYTES", 0)
@@ -103,15 +132,7 @@ def test_a_huge_library_keeps_only_the_list_columns_in_memory(
     first.build_index()
     library = open_library([source], db)
     assert isinstance(library.papers, PaperTable) and library.from_cache
-    fetched: list[int] = []
-    original = library.papers.fetch
-    assert original is not None
-
-    def fetch(position: int) -> Paper | None:
-        fetched.append(position)
-        return original(position)
-
-    library.papers.fetch = fetch
+    fetched = _count_fetches(library.papers)
     assert len(library.papers) == 30 and library.papers.column("title")[7] == first.papers[7].title
     result = library.search("protein")
     shown = library.papers[result.indices[0]]  # read from the document store when shown
@@ -183,16 +204,10 @@ def test_an_import_after_a_launch_keeps_the_annotated_papers_the_library_lacks(
     the annotated paper also listed the new paper at its old position and, in a library
     keeping only its columns, the annotated paper was taken as listed and vanished."""
     from reader.core import index_cache
-    from reader.core.annotations import AnnotationStore
-    from reader.core.models import Status
 
     if lazy:
         monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
-    db = tmp_path / "db.json"
-    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30)), "--db", str(db)]) == 0
-    gone = Paper(id="1999.99999", title="A vanished paper on zebras", title_key="zebra-key")
-    store = AnnotationStore.open(db)
-    store.apply_delta(Change(gone.id, gone.title, gone.title_key, status=Status.READ))
+    db, gone = _imported_and_one_vanished(tmp_path)
     library = open_library([], db)
     assert [library.papers[i].id for i in library.search("zebras").indices] == [gone.id]
     assert main(["import", str(_snapshot(tmp_path / "b.jsonl", 30, 10)), "--db", str(db)]) == 0
@@ -210,27 +225,14 @@ def test_in_library_on_a_huge_library_reads_no_paper_from_the_index(
     read from the document store.  The columns are the files' papers; only the annotated
     papers after them are looked at."""
     from reader.core import index_cache
-    from reader.core.annotations import AnnotationStore
-    from reader.core.models import Status
     from reader.core.paper_table import PaperTable
 
     monkeypatch.setattr(index_cache, "LAZY_FROM", 10)
-    db = tmp_path / "db.json"
-    assert main(["import", str(_snapshot(tmp_path / "a.jsonl", 0, 30)), "--db", str(db)]) == 0
-    gone = Paper(id="1999.99999", title="A vanished paper on zebras", title_key="zebra-key")
-    store = AnnotationStore.open(db)
-    store.apply_delta(Change(gone.id, gone.title, gone.title_key, status=Status.READ))
+    db, gone = _imported_and_one_vanished(tmp_path)
     library = open_library([], db)
     assert isinstance(library.papers, PaperTable)
-    fetched: list[int] = []
-    original = library.papers.fetch
-    assert original is not None
-
-    def fetch(position: int) -> Paper | None:
-        fetched.append(position)
-        return original(position)
-
-    library.papers.fetch = fetch
+    fetched = _count_fetches(library.papers)
+    assert [paper.id for paper in library.papers.extra] == [gone.id]
     assert list(library.search("-in:library").indices) == [30]
     assert sorted(library.search("in:library").indices) == list(range(30))
     assert fetched == []
