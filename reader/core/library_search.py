@@ -47,15 +47,14 @@ class LibrarySearch:
     _positions: dict[str, int] | None
     _static_ranks: dict[SortMode, IntArray | None]
 
-    def _memory(self, in_memory: bool) -> Sequence[Paper] | None:
-        """Return the list the index reads papers from, or None: the index stores them.
+    def _stores(self, in_memory: bool) -> bool:
+        """Return whether the index must store each paper (SearchEngine's ``store``).
 
-        An index kept on disk for a library of LAZY_FROM papers or more stores them, as
-        its next launch keeps only the list's columns (index_cache.save).
+        An index kept on disk for a library of LAZY_FROM papers or more does, as its next
+        launch keeps only the list's columns (index_cache.save); this launch still reads
+        papers from its list.
         """
-        if in_memory or len(self.papers) < index_cache.LAZY_FROM:
-            return self.papers
-        return None
+        return not in_memory and len(self.papers) >= index_cache.LAZY_FROM
 
     def _stored_paper(self, position: int) -> Paper | None:
         return self.build_index().paper(position)
@@ -109,13 +108,14 @@ class LibrarySearch:
         with self._index_lock:
             if self._engine is None:
                 path = index_cache.index_dir(self.cache_key) if self.cache_key else None
-                memory = self._memory(path is None)
+                store = self._stores(path is None)
                 try:
-                    self._engine = SearchEngine(path, memory)
+                    self._engine = SearchEngine(path, self.papers, store=store)
                 except ValueError:  # a damaged index (the papers are in memory): build again
                     assert self.cache_key is not None
                     index_cache.discard(self.cache_key)
-                    self._engine = SearchEngine(index_cache.index_dir(self.cache_key), memory)
+                    path = index_cache.index_dir(self.cache_key)
+                    self._engine = SearchEngine(path, self.papers, store=store)
                     self._ready = self.from_cache = False
             if self._ready:
                 if self.from_cache and not self._tail_checked and self.from_files is not None:
@@ -125,7 +125,9 @@ class LibrarySearch:
             engine = self._engine
             start = engine.indexed_count()
             if start and not engine.holds(start, self.papers):  # another list: start again
-                engine = self._engine = SearchEngine.fresh(engine.path, engine.memory)
+                engine = self._engine = SearchEngine.fresh(
+                    engine.path, engine.memory, store=engine.store
+                )
                 start = 0
             total = max(1, len(self.papers))
 

@@ -8,9 +8,12 @@ back from the index, so only its index stores them.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from reader.core import index_cache
 from reader.core import library as library_module
@@ -18,6 +21,8 @@ from reader.core.annotations import AnnotationStore
 from reader.core.library import Library, open_library
 from reader.core.models import Paper
 from reader.core.paper_table import PaperTable
+from reader.core.query import parse_query
+from reader.core.search import engine as engine_module
 from reader.core.search.engine import SearchEngine
 
 PAPERS = [
@@ -98,7 +103,9 @@ def _opened_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lazy_from: in
     source.write_text(_rows(20))
     first = open_library([source], tmp_path / "db.json")
     assert isinstance(first.papers, list)  # parsed: every paper in memory this time
-    first.build_index()
+    engine = first.build_index()
+    assert engine.memory is first.papers  # this launch reads papers from its list
+    assert engine.store is (lazy_from <= 20)  # stored only for a launch keeping columns
     assert first.cache_key is not None
     stored = _stored(SearchEngine(index_cache.index_dir(first.cache_key)))
     assert len(stored) == 20
@@ -174,3 +181,29 @@ def test_a_capitalised_typo_still_finds_its_word(memory: list[Paper] | None) -> 
     assert found("Transformer") == [0]  # as typed: the lower-case title is turned away
     assert found("Agnet") == [2]
     assert found("AGENT") == []  # the word is there, in another case
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=st.from_regex(r"[A-Za-z][a-z]{0,4}[A-Z]?[a-z]{0,3}", fullmatch=True),
+    before=st.text(alphabet="aB2_ -éÉ\n", max_size=6),
+    after=st.text(alphabet="aB2_ -éÉ\n", max_size=6),
+    flips=st.lists(st.booleans(), max_size=10),
+)
+def test_the_fast_case_patterns_agree_with_the_plain_ones(
+    word: str, before: str, after: str, flips: list[bool]
+) -> None:
+    """The patterns start with their word (a fast literal search); the plain ones, with a
+    lookbehind first, checked 60 us a paper.  Both must keep and turn away the same text."""
+    assume(not word.islower())
+    flips += [False] * len(word)
+    variant = "".join(c.swapcase() if flip else c for c, flip in zip(word, flips, strict=False))
+    typed = re.compile(r"(?:(?<![^\W_])|(?<=[a-z]))" + re.escape(word))
+    loose = re.compile(r"(?<![^\W_])" + re.escape(word), re.IGNORECASE)
+    text = f"{before}{variant}{after}"
+    paper = Paper(id="2401.00001", title="T", abstract=text)
+    full = f"{paper.title}\n{paper.abstract}\n"
+    expected = bool(typed.search(full)) or not loose.search(full)
+    node = parse_query(word)
+    assert node is not None
+    assert engine_module._has_case(paper, engine_module._cased_patterns(node)) == expected

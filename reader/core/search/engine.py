@@ -54,16 +54,24 @@ class IndexBusy(Exception):
 class SearchEngine:
     """One tantivy index over a library's papers: build, add, search, similar, fetch."""
 
-    def __init__(self, path: Path | None, memory: Sequence[Paper] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        memory: Sequence[Paper] | None = None,
+        *,
+        store: bool | None = None,
+    ) -> None:
         """Open (or make) the index at ``path``, or one in memory if ``path`` is None.
 
-        ``memory`` is the library's list when it holds every paper for as long as the index
-        is used: documents then leave the paper out of the document store (it costs a third
-        of a build's CPU) and papers are read from the list.  Without it each document
-        stores its paper, for a library that keeps only its list's columns (PaperTable).
+        ``memory`` is the library's list when it holds every paper: papers are read from it
+        (smart case checks each hit's text), not from the document store.  ``store`` says
+        whether documents carry their paper (by default only without ``memory``): storing
+        costs a third of a build's CPU and is needed only by a library that will keep just
+        its list's columns (PaperTable) and read papers back from the index.
         """
         self.path = path
         self.memory = memory
+        self.store = memory is None if store is None else store
         schema = build_schema()
         if path is None:
             self.index = tantivy.Index(schema)
@@ -114,12 +122,14 @@ class SearchEngine:
         self.close()
 
     def _document(self, position: int, paper: Paper) -> tantivy.Document:
-        return make_document(position, paper, self.schema, stored=self.memory is None)
+        return make_document(position, paper, self.schema, stored=self.store)
 
     @classmethod
-    def fresh(cls, path: Path | None, memory: Sequence[Paper] | None = None) -> SearchEngine:
+    def fresh(
+        cls, path: Path | None, memory: Sequence[Paper] | None = None, *, store: bool | None = None
+    ) -> SearchEngine:
         """Open the index at ``path`` emptied (it held another list of papers)."""
-        engine = cls(path, memory)
+        engine = cls(path, memory, store=store)
         with engine._lock:
             writer = engine._get_writer()
             writer.delete_all_documents()
@@ -293,27 +303,31 @@ class SearchEngine:
             searcher = self._searcher
             hits = searcher.search(query, max(1, int(searcher.num_docs)), count=False).hits
             if cased and hits:
-                hits = [hit for hit in hits if self._has_case(searcher, hit[1], cased)]
+                hits = self._with_case(searcher, hits, cased)
             indices = self._ordered(hits, sort_rank)
         return SearchResult(text, indices, tuple(translator.matches))
 
-    def _has_case(
+    def _with_case(
         self,
         searcher: tantivy.Searcher,
-        address: tantivy.DocAddress,
+        hits: list[tuple[float, Any]],
         cased: list[tuple[re.Pattern[str], re.Pattern[str]]],
-    ) -> bool:
-        """Smart case, checked on the text of a candidate (capitals are rare in queries)."""
+    ) -> list[tuple[float, Any]]:
+        """Smart case, checked on the text of each hit (capitals are rare in queries)."""
+        papers: list[Paper | None]
         if self.memory is not None:
-            position = searcher.fast_field_values("doc", [address])[0]
-            paper: Paper | None = self.paper(int(position)) if position is not None else None
+            positions = searcher.fast_field_values("doc", [hit[1] for hit in hits])
+            papers = [self.paper(int(p)) if p is not None else None for p in positions]
         else:
-            data = searcher.doc(address).get_first("data")
-            paper = paper_from_row(orjson.loads(data)) if data is not None else None
-        if paper is None:
-            return False  # pragma: no mutate - every document has its paper: unreachable
-        text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
-        return all(typed.search(text) or not loose.search(text) for typed, loose in cased)
+            papers = []
+            for _, address in hits:
+                data = searcher.doc(address).get_first("data")
+                papers.append(paper_from_row(orjson.loads(data)) if data is not None else None)
+        return [
+            hit
+            for hit, paper in zip(hits, papers, strict=True)
+            if paper is not None and _has_case(paper, cased)
+        ]
 
     def _ordered(self, hits: list[tuple[float, Any]], sort_rank: IntArray | None) -> list[int]:
         if not hits:
@@ -383,23 +397,42 @@ class Batch:
         self._engine._commit(self._writer)
 
 
+def _has_case(paper: Paper, cased: list[tuple[re.Pattern[str], re.Pattern[str]]]) -> bool:
+    """Return True if ``paper`` has each capitalised word as typed, or not in another case.
+
+    The second pattern runs on the lowered text: each pattern starts with its word, so the
+    regex engine finds candidates by a fast literal search (a lookbehind first made every
+    position a candidate: 60 us a paper).
+    """
+    text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
+    lowered = ""
+    for typed, loose in cased:
+        if typed.search(text):
+            continue
+        lowered = lowered or text.lower()
+        if loose.search(lowered):
+            return False
+    return True
+
+
 def _cased_patterns(node: Node) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     """Return, per capitalised query word, patterns for it as typed and in any case.
 
-    As typed: at a word start or a camelCase part; in any case: at a word start.  A hit
-    passes if it has the word as typed, or not at all in another case: smart case turns
-    away ``agent`` for ``Agent``, not the typo matches of ``Agnet`` or ``Transfomer``
-    (found in any case).
+    As typed: at a word start or a camelCase part; in any case: at a word start of the
+    lowered text.  A hit passes if it has the word as typed, or not at all in another case:
+    smart case turns away ``agent`` for ``Agent``, not the typo matches of ``Agnet`` or
+    ``Transfomer`` (found in any case).
     """
     return [
         (
-            re.compile(r"(?:(?<![^\W_])|(?<=[a-z]))" + re.escape(word)),
-            re.compile(r"(?<![^\W_])" + re.escape(word), re.IGNORECASE),
+            re.compile(f"{typed}(?:(?<![^\\W_]{typed})|(?<=[a-z]{typed}))"),
+            re.compile(f"{lower}(?<![^\\W_]{lower})"),
         )
         for term in positive_terms(node)
         if term.case_sensitive
         for word in _WORD.findall(term.text)
         if not word.islower()
+        for typed, lower in [(re.escape(word), re.escape(word.lower()))]
     ]
 
 
