@@ -52,6 +52,7 @@ def test_an_import_says_which_records_it_skipped(
     source.write_text(f"{json.dumps(good)}\n{{not json\n[1, 2]\n{json.dumps({'id': 'x'})}\n")
     assert main(["import", str(source), "--db", str(db_path)]) == 0
     captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].startswith("imported ")  # the bar left no blank line
     assert "(1 paper)" in captured.out
     assert captured.err.splitlines() == [
         f"reader: loaded 1 paper, skipped 3 from {source} (reader check {source} lists them)"

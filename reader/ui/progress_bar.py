@@ -14,6 +14,7 @@ from contextlib import contextmanager
 @contextmanager
 def progress_bar(label: str, unit: str) -> Iterator[Callable[[int, int], None]]:
     """Show a transient bar on stderr; yield ``update(done, total)``."""
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -25,8 +26,14 @@ def progress_bar(label: str, unit: str) -> Iterator[Callable[[int, int], None]]:
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TaskProgressColumn())
     started = time.monotonic()
+    console = Console(stderr=True)  # stdout carries the results (and may be a pipe)
     with Progress(
-        *columns, TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), transient=True
+        *columns,
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        transient=True,
+        console=console,
+        disable=not console.is_terminal,  # a log or a pipe gets no bar (nor its blank line)
     ) as bar:
         task = bar.add_task(label, total=None, rate="")
 
