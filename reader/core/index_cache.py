@@ -214,6 +214,8 @@ def save_columns(
 def _finish(entry: Path, kind: str, count: int, warnings: list[str]) -> None:
     done = {"kind": kind, "papers": count, "warnings": warnings}
     _replace(entry / "done.json", orjson.dumps(done))
+    if kind == "columns":  # the library grew past LAZY_FROM: its rows are no longer read
+        (entry / "papers.jsonl").unlink(missing_ok=True)  # written by _write_rows, here
     _evict(entry.parent, keep=entry)
 
 

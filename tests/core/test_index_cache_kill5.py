@@ -255,3 +255,17 @@ def test_a_save_that_cannot_write_leaves_the_entry_unfinished(
     index_cache.save("cols", PAPERS, [])
     index_cache.save_columns("cols", {}, [1, 2], [0, 0], [])
     assert not (entry / "done.json").exists() and index_cache.load("cols") is None
+
+
+def test_an_entry_that_grew_past_lazy_from_drops_its_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tester's library went past LAZY_FROM with an import: its entry kept the 8.7 MB
+    rows file of the smaller library beside the columns that replaced it."""
+    entry = finished("grown")
+    assert (entry / "papers.jsonl").is_file()
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 2)
+    index_cache.save("grown", PAPERS, [])  # three papers: columns now
+    assert not (entry / "papers.jsonl").exists()
+    loaded = index_cache.load("grown")
+    assert loaded is not None and isinstance(loaded[0], PaperTable)
