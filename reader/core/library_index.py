@@ -148,6 +148,11 @@ def index_library(
             old, warnings = cached
             feeds = [_Feed(path, known.get(path)) for path in after if path not in before]
             engine.append(SearchEngine(index_cache.index_dir(new_key)))
+            if not engine[0].stores_papers():  # built by a launch, reading the list: an
+                # import may grow the library past LAZY_FROM, whose next launch reads papers
+                # from the index, so it is built again with them (a small library: seconds).
+                engine[0].close()
+                return _full_build(after, new_key, progress, known, engine)
             # The annotated papers a launch indexed after the files' ones (set_tail) would
             # share positions with the papers added now: they go, and the next launch
             # indexes them again after the new ones.

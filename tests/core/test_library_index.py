@@ -236,3 +236,30 @@ def test_in_library_on_a_huge_library_reads_no_paper_from_the_index(
     assert list(library.search("-in:library").indices) == [30]
     assert sorted(library.search("in:library").indices) == list(range(30))
     assert fetched == []
+
+
+def test_an_import_that_grows_a_launch_built_library_past_lazy_from_keeps_every_paper(
+    tmp_path: Path, cache_everything: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A launch indexes a library under LAZY_FROM reading papers from its list (none are
+    stored).  An import growing it past LAZY_FROM made a columns-only entry whose next
+    launch read the old papers back from the index: empty abstracts.  The import now
+    builds such an index again, with the papers."""
+    import os
+
+    from reader.core import index_cache
+    from reader.core.paper_table import PaperTable
+
+    folder = Path(os.environ["READER_LIBRARY"])  # conftest
+    folder.mkdir(parents=True, exist_ok=True)
+    _snapshot(folder / "a.jsonl", 0, 30)  # put in the library folder by hand
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 35)
+    db = tmp_path / "db.json"
+    first = open_library([], db)
+    assert isinstance(first.papers, list) and not first.build_index().store
+    assert main(["import", str(_snapshot(tmp_path / "b.jsonl", 30, 10)), "--db", str(db)]) == 0
+    library = open_library([], db)
+    assert isinstance(library.papers, PaperTable) and len(library.papers) == 40
+    assert library.papers[3].abstract == "We study speech codecs in depth, case 3."
+    assert library.papers[35].abstract == "We study gluon jets in depth, case 35."
+    assert [library.papers[i].id for i in library.search("case 3").indices][:1] == ["2403.00003"]

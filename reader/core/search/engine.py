@@ -158,6 +158,16 @@ class SearchEngine:
         found = self._searcher.search(query, 1, count=True)  # pragma: no mutate
         return bool(getattr(found, "count", 0))  # pragma: no mutate
 
+    def stores_papers(self) -> bool:
+        """Return True if the index's documents carry their papers (or it has none).
+
+        An index built by a launch from the library's list does not (see ``store``).
+        """
+        searcher = self._searcher
+        # One document tells: a build stores all of its documents or none of them.
+        hits = searcher.search(tantivy.Query.all_query(), 1, count=False).hits  # pragma: no mutate
+        return not hits or searcher.doc(hits[0][1]).get_first("data") is not None
+
     def has(self, field: str, value: str, below: int) -> bool:
         """Return True if one of the first ``below`` papers has ``value`` as ``field``.
 
