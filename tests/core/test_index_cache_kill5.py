@@ -269,3 +269,15 @@ def test_an_entry_that_grew_past_lazy_from_drops_its_rows(
     assert not (entry / "papers.jsonl").exists()
     loaded = index_cache.load("grown")
     assert loaded is not None and isinstance(loaded[0], PaperTable)
+
+
+def test_an_entry_finished_as_columns_without_rows_still_evicts_older_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Dropping a rows file that is not there is no error: the eviction after it runs."""
+    monkeypatch.setattr(index_cache, "KEEP_ENTRIES", 1)
+    finished("older")
+    monkeypatch.setattr(index_cache, "LAZY_FROM", 2)
+    newer = finished("newer")  # three papers: columns, and never a rows file
+    assert not (newer / "papers.jsonl").exists()
+    assert index_cache.load("older") is None and index_cache.load("newer") is not None
