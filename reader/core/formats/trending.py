@@ -13,11 +13,12 @@ from reader.core.text import collapse_whitespace
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d{2}-\d{2})$",
-    re.IGNORECASE,
+    rf"^(?:(?ai:(?:{_MONTHS})[a-z]*)\.?\s+\d{{1,2}}(?ai:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?ai:(?:{_MONTHS})[a-z]*)\.?(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2})$"
 )
+"""Month names and day suffixes in any case, ASCII only (``(?ai:)``): Unicode case
+folding would also take the long s (U+017F) for ``s`` and cost twice the compile on every start."""
 # Page chrome that the copy picks up; compared casefolded.
 _HEADER_LINES = frozenset(
     {
