@@ -190,3 +190,26 @@ def test_the_way_to_the_first_paint_defines_no_dataclass(tmp_path: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_second_start_reads_no_theme_file(tmp_path: Path) -> None:
+    # Issue 11: tomllib's import is ~9 M instructions of the first paint.  The first start
+    # reads the theme's file and remembers its fields; the next uses them while the file
+    # is unchanged.
+    env = _usual_start(tmp_path)
+    starts = [
+        set(
+            json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "db.json")],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env=env,
+                    timeout=60,
+                ).stdout.splitlines()[-1]
+            )
+        )
+        for _ in range(2)
+    ]
+    assert ["tomllib" in modules for modules in starts] == [True, False]

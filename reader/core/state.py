@@ -1,4 +1,4 @@
-"""Small things reader remembers between runs (the last theme chosen), in state.json."""
+"""What reader remembers between runs (the last theme chosen, its colours), in state.json."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.core import Library, Paper, SearchResult
 from reader.core.config import Settings
-from reader.core.state import not_shown_before, remember
+from reader.core.state import load_state, not_shown_before, remember
 from reader.ui import gc_pause
 from reader.ui.key_forwarding import HoldsKeysUntilFocused, takes_typing
 from reader.ui.keys import APP_BINDINGS, PAPER_ACTIONS
@@ -98,8 +98,10 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.confirmations: list[str] = []
         """Every confirmation shown on the status line, oldest first."""
         self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
-        themes, theme_problems, self._every_theme_read = start_themes(theme)
-        self._problems += theme_problems
+        start = start_themes(theme, load_state().get("theme_file"))
+        self._problems += start.problems
+        self._every_theme_read, self._theme_record = start.complete, start.remember
+        themes = start.themes
         for loaded in themes:
             self.register_theme(loaded)
         self._reader_themes = [loaded.name for loaded in themes]
@@ -270,6 +272,8 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if not self.library.index_ready:
             self.call_after_refresh(self.build_index)
         self.call_after_refresh(self.main_screen.matcher.start)
+        if self._theme_record is not None:
+            self.call_after_refresh(self.remember_theme_file, self._theme_record)
         self.set_interval(WATCH_INTERVAL, self.watch_database, name="watch-database")
 
     def say(
@@ -302,6 +306,18 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
                 self.say(message, severity="error", timeout=10)
 
     # Background work: the index, another window's writes -------------------------------
+
+    def remember_theme_file(self, record: dict[str, Any]) -> None:
+        """Store the start theme's fields for the next start (see start_themes).
+
+        Through the save queue: off the UI thread, and done before the app quits.
+        """
+        self.saver.submit(
+            lambda: remember("theme_file", record),
+            on_saved=lambda _: None,
+            on_failed=lambda _: None,  # a convenience: the next start reads the file again
+            journal=lambda: (),  # nothing the next start needs from the journal
+        )
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
+import contextlib
 from pathlib import Path
+from typing import Any
 
 from textual.theme import Theme
 
 from reader.core.paths import shipped_dir
+from reader.core.record import Record
 
 COLOUR_SLOTS = (
     "primary",
@@ -50,45 +52,54 @@ class ThemeFileError(Exception):
     """A theme file that cannot be used; the message names the file and the field."""
 
 
-def load_theme_file(path: Path) -> Theme:
-    """Read one theme file into a Theme."""
+def read_theme_data(path: Path) -> dict[str, Any]:
+    """Read one theme file and return its checked fields (see check_theme_data)."""
+    import tomllib  # ~9 M instructions: not imported by a start that remembers its theme
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ThemeFileError(f"{path}: cannot read ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise ThemeFileError(f"{path}: not valid TOML ({error})") from None
+    return check_theme_data(data, str(path))
+
+
+def check_theme_data(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """Return ``data`` if it makes a theme; else raise ThemeFileError naming ``where``."""
     name = data.get("name")
     if not isinstance(name, str) or not name:
-        raise ThemeFileError(f"{path}: field 'name' is missing")
+        raise ThemeFileError(f"{where}: field 'name' is missing")
     if not isinstance(data.get("primary"), str):
-        raise ThemeFileError(f"{path}: field 'primary' is missing")
+        raise ThemeFileError(f"{where}: field 'primary' is missing")
     for slot in COLOUR_SLOTS:
         value = data.get(slot)
         if value is not None and not isinstance(value, str):
-            raise ThemeFileError(f"{path}: field '{slot}' must be a colour string")
+            raise ThemeFileError(f"{where}: field '{slot}' must be a colour string")
     variables = data.get("variables", {})
     if not isinstance(variables, dict) or not all(
         isinstance(value, str) for value in variables.values()
     ):
-        raise ThemeFileError(f"{path}: field 'variables' must map names to strings")
-    dark = data.get("dark", True)
-    if not isinstance(dark, bool):
-        raise ThemeFileError(f"{path}: field 'dark' must be true or false")
-    ansi = data.get("ansi", False)
-    if not isinstance(ansi, bool):
-        raise ThemeFileError(f"{path}: field 'ansi' must be true or false")
+        raise ThemeFileError(f"{where}: field 'variables' must map names to strings")
+    for flag in ("dark", "ansi"):
+        if not isinstance(data.get(flag, flag == "dark"), bool):
+            raise ThemeFileError(f"{where}: field '{flag}' must be true or false")
     for slot in ("primary", *COLOUR_SLOTS, *variables):
         value = data.get(slot) if slot in data else variables.get(slot)
         if isinstance(value, str) and slot.endswith("text-style"):
             continue
         if isinstance(value, str) and not _is_colour(value):
-            raise ThemeFileError(f"{path}: field {slot!r} is not a colour ({value!r})")
+            raise ThemeFileError(f"{where}: field {slot!r} is not a colour ({value!r})")
+    return data
+
+
+def theme_from_data(data: dict[str, Any]) -> Theme:
+    """Return the Theme of checked theme fields (check_theme_data)."""
     return Theme(
-        name=name,
-        dark=dark,
-        ansi=ansi,
-        variables=dict(variables),
+        name=data["name"],
+        dark=data.get("dark", True),
+        ansi=data.get("ansi", False),
+        variables=dict(data.get("variables", {})),
         primary=data["primary"],
         secondary=data.get("secondary"),
         accent=data.get("accent"),
@@ -101,6 +112,11 @@ def load_theme_file(path: Path) -> Theme:
         success=data.get("success"),
         boost=data.get("boost"),
     )
+
+
+def load_theme_file(path: Path) -> Theme:
+    """Read one theme file into a Theme."""
+    return theme_from_data(read_theme_data(path))
 
 
 def all_themes() -> tuple[list[Theme], list[str]]:
@@ -117,28 +133,69 @@ def all_themes() -> tuple[list[Theme], list[str]]:
     return themes, problems
 
 
-def start_themes(name: str) -> tuple[list[Theme], list[str], bool]:
-    """Return the themes to register at start, their problems, and whether that is all.
+class StartThemes(Record):
+    """What start_themes found.
 
-    With no user themes folder, only the shipped file of theme ``name`` is read (each file
-    read costs ~3 M instructions before the first paint, tomllib's import ~9 M); the rest
-    wait for ``all_themes`` (the theme picker, an unknown name).  A user folder, or a name
-    with no shipped file of its own, reads every theme now, so a broken user theme is
-    reported at start as before.
+    The themes to register, their problems, whether that is every theme, and the record
+    to remember for the next start (None: nothing new to remember).
+    """
+
+    __slots__ = ("complete", "problems", "remember", "themes")
+    themes: list[Theme]
+    problems: list[str]
+    complete: bool
+    remember: dict[str, Any] | None
+
+    def __init__(
+        self,
+        themes: list[Theme],
+        problems: list[str],
+        complete: bool,
+        remember: dict[str, Any] | None = None,
+    ) -> None:
+        self.themes, self.problems = themes, problems
+        self.complete, self.remember = complete, remember
+
+
+def start_themes(name: str, remembered: object = None) -> StartThemes:
+    """Return the themes to register at start (see StartThemes).
+
+    With no user themes folder only the shipped file of theme ``name`` is used, and the
+    rest wait for ``all_themes`` (the theme picker, an unknown name).  ``remembered`` is
+    the record a start stored (``{"file": [path, size, mtime_ns], "fields": {...}}``):
+    while that file is unchanged its checked fields are used without reading it, which
+    spares start-up tomllib's import (~9 M instructions) and the read.  A user folder, or
+    a name with no shipped file of its own, reads every theme now, so a broken user theme
+    is reported at start as before.
     """
     from reader.core.config import config_dir
 
     path = shipped_dir("themes") / f"{name}.toml"
     if not (config_dir() / "themes").is_dir() and path.is_file():
-        try:
-            theme = load_theme_file(path)
-        except ThemeFileError:
-            pass  # read with the others, which report it
-        else:
-            if theme.name == name:
-                return [theme], [], False
+        stat = path.stat()
+        stamp = [str(path), stat.st_size, stat.st_mtime_ns]
+        data, record = _remembered_fields(remembered, stamp), None
+        if data is None:
+            with contextlib.suppress(ThemeFileError):  # read with the others, which say why
+                data = read_theme_data(path)
+                record = {"file": stamp, "fields": data}
+        if data is not None and data["name"] == name:
+            return StartThemes([theme_from_data(data)], [], False, record)
     themes, problems = all_themes()
-    return themes, problems, True
+    return StartThemes(themes, problems, True)
+
+
+def _remembered_fields(remembered: object, stamp: list[Any]) -> dict[str, Any] | None:
+    """Return the remembered theme fields if they are of the file ``stamp`` and sound."""
+    if not isinstance(remembered, dict) or remembered.get("file") != stamp:
+        return None
+    fields = remembered.get("fields")
+    if not isinstance(fields, dict):
+        return None
+    try:
+        return check_theme_data(fields, "remembered theme")
+    except ThemeFileError:
+        return None
 
 
 def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:

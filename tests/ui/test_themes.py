@@ -1,10 +1,11 @@
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.theme import Theme
 
 from reader.cli import make_app
 from reader.core.paths import shipped_dir
+from reader.core.state import load_state, remember
 from reader.ui.themes import ThemeFileError, load_theme_file, load_themes
 
 
@@ -41,13 +42,13 @@ def test_start_reads_only_the_chosen_themes_file(
     import reader.ui.themes as themes
 
     read: list[str] = []
-    real = themes.load_theme_file
+    real = themes.read_theme_data
 
-    def counting(path: Path) -> Theme:
+    def counting(path: Path) -> dict[str, Any]:
         read.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(themes, "load_theme_file", counting)
+    monkeypatch.setattr(themes, "read_theme_data", counting)
     app = make_app(db_path=tmp_path / "db.json")
     assert read == ["reader-dark.toml"] and app.theme == "reader-dark"
     assert app.current_theme.name == "reader-dark" and read == ["reader-dark.toml"]
@@ -103,3 +104,59 @@ async def test_the_panes_title_and_details_take_the_themes_colours(tmp_path: Pat
         await pilot.pause()
         (title_fg, bg, bold), (details_fg, _, details_bold) = title_and_details()
         assert title_fg < details_fg < bg and bold and not details_bold
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import reader.ui.themes as themes
+
+    read: list[str] = []
+    real = themes.read_theme_data
+
+    def counting(path: Path) -> dict[str, Any]:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(themes, "read_theme_data", counting)
+    return read
+
+
+async def test_a_start_uses_the_theme_remembered_while_its_file_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 11: reading the theme file imports tomllib (~9 M instructions of the first
+    # paint); its checked fields are remembered with the file's size and time instead.
+    read = _counting_reads(monkeypatch)
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert read == ["reader-light.toml"]
+    record = load_state()["theme_file"]
+    path = shipped_dir("themes") / "reader-light.toml"
+    assert record["file"] == [str(path), path.stat().st_size, path.stat().st_mtime_ns]
+    assert record["fields"]["name"] == "reader-light"
+    assert record["fields"]["primary"] == load_theme_file(path).primary
+    read.clear()
+
+    # The next start reads no file: the remembered fields make the theme.
+    record["fields"]["primary"] = "#123456"  # to tell them from the file's
+    remember("theme_file", record)
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
+    assert read == [] and app.current_theme.primary == "#123456"
+    assert app.current_theme.dark is False
+
+    # Another theme, a changed file or fields that do not make a theme: the file is read.
+    for changed in (
+        {**record, "file": [str(path), path.stat().st_size + 1, path.stat().st_mtime_ns]},
+        {**record, "fields": {**record["fields"], "primary": "not a colour"}},
+        {**record, "fields": {**record["fields"], "variables": ["x"]}},
+        {**record, "fields": "reader-light"},
+        "reader-light",
+    ):
+        remember("theme_file", changed)
+        read.clear()
+        app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
+        assert read == ["reader-light.toml"], changed
+        assert app.current_theme.primary == load_theme_file(path).primary
+    read.clear()
+    app = make_app(db_path=tmp_path / "db.json", theme="reader-dark")
+    assert read == ["reader-dark.toml"] and app.current_theme.name == "reader-dark"
