@@ -141,9 +141,8 @@ def _usual_start(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path) -> None:
-    # The autouse fixture has pointed every web service at a closed loopback port.
-    env = _usual_start(tmp_path)
+def _modules_at_first_paint(tmp_path: Path, env: dict[str, str]) -> set[str]:
+    """Return the modules a start on ``tmp_path``'s database had loaded at its first paint."""
     result = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "db.json")],
         capture_output=True,
@@ -152,7 +151,12 @@ def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path
         env=env,
         timeout=60,
     )
-    modules = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_the_first_paint_loads_no_dialog_engine_or_full_text_code(tmp_path: Path) -> None:
+    # The autouse fixture has pointed every web service at a closed loopback port.
+    modules = _modules_at_first_paint(tmp_path, _usual_start(tmp_path))
     assert "reader.ui.main_screen" in modules  # the probe did reach the painted app
     assert sorted(modules & {*DEFERRED, *HEAVY}) == []
 
@@ -197,19 +201,5 @@ def test_a_second_start_reads_no_theme_file(tmp_path: Path) -> None:
     # reads the theme's file and remembers its fields; the next uses them while the file
     # is unchanged.
     env = _usual_start(tmp_path)
-    starts = [
-        set(
-            json.loads(
-                subprocess.run(
-                    [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "db.json")],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                    env=env,
-                    timeout=60,
-                ).stdout.splitlines()[-1]
-            )
-        )
-        for _ in range(2)
-    ]
+    starts = [_modules_at_first_paint(tmp_path, env) for _ in range(2)]
     assert ["tomllib" in modules for modules in starts] == [True, False]

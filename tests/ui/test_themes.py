@@ -35,10 +35,7 @@ async def test_theme_option_applies(tmp_path: Path) -> None:
         assert app.theme == "reader-light" and not app.current_theme.dark
 
 
-def test_start_reads_only_the_chosen_themes_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Issue 11: each theme file read before the first paint costs time; the others wait.
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import reader.ui.themes as themes
 
     read: list[str] = []
@@ -49,6 +46,14 @@ def test_start_reads_only_the_chosen_themes_file(
         return real(path)
 
     monkeypatch.setattr(themes, "read_theme_data", counting)
+    return read
+
+
+def test_start_reads_only_the_chosen_themes_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 11: each theme file read before the first paint costs time; the others wait.
+    read = _counting_reads(monkeypatch)
     app = make_app(db_path=tmp_path / "db.json")
     assert read == ["reader-dark.toml"] and app.theme == "reader-dark"
     assert app.current_theme.name == "reader-dark" and read == ["reader-dark.toml"]
@@ -104,20 +109,6 @@ async def test_the_panes_title_and_details_take_the_themes_colours(tmp_path: Pat
         await pilot.pause()
         (title_fg, bg, bold), (details_fg, _, details_bold) = title_and_details()
         assert title_fg < details_fg < bg and bold and not details_bold
-
-
-def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import reader.ui.themes as themes
-
-    read: list[str] = []
-    real = themes.read_theme_data
-
-    def counting(path: Path) -> dict[str, Any]:
-        read.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(themes, "read_theme_data", counting)
-    return read
 
 
 async def test_a_start_uses_the_theme_remembered_while_its_file_is_unchanged(
