@@ -33,6 +33,8 @@ PROBE = Path(__file__).resolve().parent / "launch_probe.py"
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "arxiv-snapshot.jsonl"
 CATEGORIES = ["cs.CL", "cs.LG", "cs.CV", "hep-ph", "math.CO", "quant-ph", "astro-ph.GA", "cs.AI"]
 QUERY = "small language"
+CAPITALISED = ("Model", "LLM")
+"""Smart case queries: the first is in three papers of four, in one case or another."""
 
 
 CPU = {"last": 0.0, "built": 0.0}
@@ -168,6 +170,11 @@ def small_rows(
             f"{second:.2f} s (CPU {second_cpu:.2f} s)",
         )
     )
+    capitals = []
+    for word in CAPITALISED:  # smart case, on a library reading papers from the index
+        lines = probe([db, str(page), f"--query={word}"], env)
+        capitals.append(f"{word} {float(lines[2].split()[0]) - float(lines[1]):.2f} s")
+    rows.append(("  the same: a word with a capital answered", "", "", ", ".join(capitals)))
 
     papers = [Paper(id=make_paper_id(t), title=t, abstract=a) for t, a in generate_papers(100_000)]
     builds = []

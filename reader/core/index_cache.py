@@ -31,7 +31,7 @@ from reader.core.codecs import paper_from_row, paper_to_row
 from reader.core.models import Paper
 from reader.core.paths import APP_NAME
 
-FORMAT = 6  # 6: PaperTable dates at their precision (YYYY0000, YYYYMM00)
+FORMAT = 7  # 7: the index's cased field (smart case); 6: PaperTable dates at their precision
 KEEP_ENTRIES = 4
 ROOT_MARKER = ".reader-cache-root"
 """Written in a cache folder reader created: only there are entries ever made or removed."""

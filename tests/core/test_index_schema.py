@@ -46,8 +46,9 @@ def test_each_fields_indexing_options(tmp_path: Path) -> None:
     for name in ("title", "abstract", "author"):  # words with positions: phrases
         assert schema[name] == text("position", "default"), name
     assert schema["lead"] == text("basic", "default")  # ^word: the title's first word
+    assert schema["cased"] == text("basic", "cased")  # words as written: smart case
     assert schema["data"]["type"] == "bytes"
-    order = "doc pid tkey title abstract author lead cat date data"
+    order = "doc pid tkey title abstract author lead cased cat date data"
     assert list(schema) == order.split()
 
 

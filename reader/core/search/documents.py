@@ -8,7 +8,8 @@ expects.  ``lead`` holds the title's first word (``^word``), ``cat`` arXiv categ
 Hugging Face keywords, ``date`` the ISO day as a number, ``pid`` the paper id (``id:`` and
 updates), ``tkey`` its title key, and ``data`` the whole paper for the document store
 (abstracts are read from there when shown); these two only where the library's list does
-not hold every paper.
+not hold every paper.  ``cased`` holds title, abstract and authors (with camelCase parts)
+as written, not lowercased: smart case (a capital in a query word) is a query on it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from reader.core.models import Paper
 from reader.core.tokens import camel_parts, first_word_tokens
 
 TEXT_FIELDS = ("title", "abstract", "author")
+CASED_TOKENIZER = "cased"
+"""The ``cased`` field's tokenizer: register ``cased_analyzer()`` under this name on every
+index opened, before its writer (tantivy keeps no tokenizers on disk)."""
+
+
+def cased_analyzer() -> tantivy.TextAnalyzer:
+    """Return tantivy's default analyzer without its lowercasing: words as written."""
+    # tantivy's default drops tokens over 40 bytes, as this does (the text fields agree).
+    simple = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    return simple.filter(tantivy.Filter.remove_long(40)).build()
 
 
 def build_schema() -> tantivy.Schema:
@@ -38,6 +49,7 @@ def build_schema() -> tantivy.Schema:
     for name in TEXT_FIELDS:
         builder.add_text_field(name)
     builder.add_text_field("lead", index_option="basic")
+    builder.add_text_field("cased", tokenizer_name=CASED_TOKENIZER, index_option="basic")
     builder.add_text_field("cat", tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("date", indexed=True, fast=True)
     builder.add_bytes_field("data", stored=True)
@@ -67,19 +79,22 @@ def make_document(
     too: the library's list holds both (only a library keeping just its list's columns
     looks papers up in the index by title key).
     """
-    title, abstract, authors = paper.title, paper.abstract, ", ".join(paper.authors)
+    title, abstract = _with_parts(paper.title), _with_parts(paper.abstract)
     fields: dict[str, Any] = {
         "doc": position,
         "pid": paper.id.casefold(),
-        "title": _with_parts(title),
-        "abstract": _with_parts(abstract),
-        "lead": " ".join(first_word_tokens(title)),
+        "title": title,
+        "abstract": abstract,
+        "lead": " ".join(first_word_tokens(paper.title)),
+        "cased": [title, abstract],
     }
     if stored:
         fields["tkey"] = paper.title_key
         fields["data"] = orjson.dumps(paper_to_row(paper))
+    authors = ", ".join(paper.authors)
     if authors:
-        fields["author"] = _with_parts(authors)
+        fields["author"] = authors = _with_parts(authors)
+        fields["cased"].append(authors)
     if paper.keywords:
         fields["cat"] = [keyword.casefold() for keyword in paper.keywords]
     number = _date_number(paper.date)

@@ -1,8 +1,8 @@
 """SearchEngine: the papers' tantivy index (on disk or in memory) and the queries over it.
 
 Documents are described in ``documents``; queries are translated in ``translate``; hits
-are read a page at a time (``hits``).  Smart case (a capital in the query) is checked on
-the stored text of the candidates, as capitals in queries are rare.
+are read a page at a time (``hits``).  Smart case (a capital in the query) is part of the
+query: see ``_case_rule``.
 """
 
 from __future__ import annotations
@@ -24,9 +24,15 @@ from reader.core.arrays import IntArray
 from reader.core.codecs import paper_from_row
 from reader.core.models import Paper
 from reader.core.query import Node, QueryError, parse_query, positive_terms
-from reader.core.search.documents import build_schema, make_document
+from reader.core.search.documents import (
+    CASED_TOKENIZER,
+    TEXT_FIELDS,
+    build_schema,
+    cased_analyzer,
+    make_document,
+)
 from reader.core.search.hits import LazyHits
-from reader.core.search.translate import FilterProvider, Translator
+from reader.core.search.translate import FilterProvider, Translator, regex_literal
 from reader.core.search_result import SearchResult
 
 HEAP_BYTES = 128_000_000
@@ -39,7 +45,8 @@ done; three commits make few enough segments that tantivy's merge policy leaves 
 (a merge costs as much CPU as a third of the build)."""
 PROGRESS_EVERY = 1_000
 _WORD = re.compile(r"[^\W_]+")
-_MUST = tantivy.Occur.Must
+_Q = tantivy.Query
+_MUST, _SHOULD, _MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
 
 def commit_interval(count: int) -> int:
@@ -64,7 +71,7 @@ class SearchEngine:
         """Open (or make) the index at ``path``, or one in memory if ``path`` is None.
 
         ``memory`` is the library's list when it holds every paper: papers are read from it
-        (smart case checks each hit's text), not from the document store.  ``store`` says
+        (``paper``, more-like-this), not from the document store.  ``store`` says
         whether documents carry their paper (by default only without ``memory``): storing
         costs a third of a build's CPU and is needed only by a library that will keep just
         its list's columns (PaperTable) and read papers back from the index.
@@ -78,6 +85,7 @@ class SearchEngine:
         else:
             path.mkdir(parents=True, exist_ok=True)
             self.index = tantivy.Index(schema, path=str(path), reuse=True)
+        self.index.register_tokenizer(CASED_TOKENIZER, cased_analyzer())
         self.schema = self.index.schema
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
@@ -305,39 +313,31 @@ class SearchEngine:
             return SearchResult(text, [], (), str(error))
         except ValueError as error:  # a term tantivy cannot build (e.g. a bad category regex)
             return SearchResult(text, [], (), f"cannot search for that: {error}")
-        cased = _cased_patterns(node)
-        if sort_rank is None and not cased:  # best first, fetched a page at a time
+        words = _cased_words(node)
+        if words:
+            query = _Q.boolean_query(
+                [(_MUST, query), *((_MUST_NOT, self._case_rule(word)) for word in words)]
+            )
+        if sort_rank is None:  # best first, fetched a page at a time
             scored = bool(positive_terms(node))
             indices: Sequence[int] = LazyHits(self, query, scored=scored)
-        else:  # every hit: ties follow the sort, smart case checks each candidate
+        else:  # every hit: ties follow the sort
             searcher = self._searcher
             hits = searcher.search(query, max(1, int(searcher.num_docs)), count=False).hits
-            if cased and hits:
-                hits = self._with_case(searcher, hits, cased)
             indices = self._ordered(hits, sort_rank)
         return SearchResult(text, indices, tuple(translator.matches))
 
-    def _with_case(
-        self,
-        searcher: tantivy.Searcher,
-        hits: list[tuple[float, Any]],
-        cased: list[tuple[re.Pattern[str], re.Pattern[str]]],
-    ) -> list[tuple[float, Any]]:
-        """Smart case, checked on the text of each hit (capitals are rare in queries)."""
-        papers: list[Paper | None]
-        if self.memory is not None:
-            positions = searcher.fast_field_values("doc", [hit[1] for hit in hits])
-            papers = [self.paper(int(p)) if p is not None else None for p in positions]
-        else:
-            papers = []
-            for _, address in hits:
-                data = searcher.doc(address).get_first("data")
-                papers.append(paper_from_row(orjson.loads(data)) if data is not None else None)
-        return [
-            hit
-            for hit, paper in zip(hits, papers, strict=True)
-            if paper is not None and _has_case(paper, cased)
-        ]
+    def _case_rule(self, word: str) -> tantivy.Query:
+        """Return the papers smart case turns away for query word ``word`` (it has a capital).
+
+        Those with a word (or camelCase part) starting with ``word`` in another case and
+        none starting with it as typed: ``Agent`` turns away papers with only ``agent``,
+        not the typo matches of ``Agnet`` or ``Transfomer`` (found in any case).
+        """
+        lower = regex_literal(word.lower()) + ".*"
+        other = [(_SHOULD, _Q.regex_query(self.schema, field, lower)) for field in TEXT_FIELDS]
+        typed = _Q.regex_query(self.schema, "cased", regex_literal(word) + ".*")
+        return _Q.boolean_query([(_MUST, _Q.boolean_query(other)), (_MUST_NOT, typed)])
 
     def _ordered(self, hits: list[tuple[float, Any]], sort_rank: IntArray | None) -> list[int]:
         if not hits:
@@ -407,43 +407,16 @@ class Batch:
         self._engine._commit(self._writer)
 
 
-def _has_case(paper: Paper, cased: list[tuple[re.Pattern[str], re.Pattern[str]]]) -> bool:
-    """Return True if ``paper`` has each capitalised word as typed, or not in another case.
-
-    The second pattern runs on the lowered text: each pattern starts with its word, so the
-    regex engine finds candidates by a fast literal search (a lookbehind first made every
-    position a candidate: 60 us a paper).
-    """
-    text = f"{paper.title}\n{paper.abstract}\n{', '.join(paper.authors)}"
-    lowered = ""
-    for typed, loose in cased:
-        if typed.search(text):
-            continue
-        lowered = lowered or text.lower()
-        if loose.search(lowered):
-            return False
-    return True
-
-
-def _cased_patterns(node: Node) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-    """Return, per capitalised query word, patterns for it as typed and in any case.
-
-    As typed: at a word start or a camelCase part; in any case: at a word start of the
-    lowered text.  A hit passes if it has the word as typed, or not at all in another case:
-    smart case turns away ``agent`` for ``Agent``, not the typo matches of ``Agnet`` or
-    ``Transfomer`` (found in any case).
-    """
-    return [
-        (
-            re.compile(f"{typed}(?:(?<![^\\W_]{typed})|(?<=[a-z]{typed}))"),
-            re.compile(f"{lower}(?<![^\\W_]{lower})"),
-        )
+def _cased_words(node: Node) -> list[str]:
+    """Return the query's words with a capital (smart case), each once."""
+    words = (
+        word
         for term in positive_terms(node)
         if term.case_sensitive
         for word in _WORD.findall(term.text)
         if not word.islower()
-        for typed, lower in [(re.escape(word), re.escape(word.lower()))]
-    ]
+    )
+    return list(dict.fromkeys(words))
 
 
 STOP_WORDS = frozenset(
