@@ -181,6 +181,18 @@ def test_a_capitalised_typo_still_finds_its_word(memory: list[Paper] | None) -> 
     assert found("AGENT") == []  # the word is there, in another case
 
 
+@pytest.mark.parametrize("memory", [True, False], ids=["in memory", "stored"])
+def test_a_number_in_a_capitalised_query_has_no_case_to_match(memory: bool) -> None:
+    # "GPT-4" asks for GPT as typed; 4 has no case, and the index keeps only words as
+    # written that have a capital: 4 must not be looked for there.
+    papers = [Paper(id="2401.00021", title="GPT-4 in practice", abstract="Evaluated in-2024")]
+    engine = SearchEngine(None, papers if memory else None)
+    engine.add(enumerate(papers))
+    for query in ("GPT-4", "GPT 4", "Evaluated-2024", "gpt-4", "'GPT-4", '"GPT-4 in"'):
+        assert list(engine.search(query, {}, 1).indices) == [0], query  # type: ignore[arg-type]
+    assert list(engine.search("Gpt-4", {}, 1).indices) == []  # type: ignore[arg-type]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     word=st.from_regex(r"[A-Za-z][a-z]{0,4}[A-Z]?[a-z]{0,3}", fullmatch=True),
@@ -225,3 +237,25 @@ def test_an_index_reopened_from_disk_indexes_and_finds_words_as_written(tmp_path
         return sorted(engine.search(query, {}, 3).indices)  # type: ignore[arg-type]
 
     assert found("Transformer") == [0] and found("Agent") == [2] and found("AGENT") == []
+
+
+@pytest.mark.parametrize("memory", [True, False], ids=["in memory", "stored"])
+def test_smart_case_where_a_capital_lowers_to_two_characters(memory: bool) -> None:
+    # "İ".lower() is two characters: the lowered text's places are not the text's, so the
+    # check goes word by word there.
+    papers = [
+        Paper(id="2401.00031", title="İstanbul Model zoo", abstract="TinyModels"),
+        Paper(id="2401.00032", title="İstanbul model zoo", abstract="small models"),
+        Paper(id="2401.00033", title="İzmir tinyMODEL", abstract="x"),
+    ]
+    engine = SearchEngine(None, papers if memory else None)
+    engine.add(enumerate(papers))
+
+    def found(query: str) -> list[int]:
+        return sorted(engine.search(query, {}, 3).indices)  # type: ignore[arg-type]
+
+    assert found("model") == [0, 1, 2]
+    assert found("Model") == [0]  # the second has it in lower case only, the third as MODEL
+    assert found("MODEL") == [2]
+    # The camelCase part of TinyModels; MODEL is a typo away, with no "models" in any case.
+    assert found("Models") == [0, 2]

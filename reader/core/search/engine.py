@@ -1,13 +1,12 @@
 """SearchEngine: the papers' tantivy index (on disk or in memory) and the queries over it.
 
 Documents are described in ``documents``; queries are translated in ``translate``; hits
-are read a page at a time (``hits``).  Smart case (a capital in the query) is part of the
-query: see ``_case_rule``.
+are read a page at a time (``hits``).  Smart case (a capital in the query) is in
+``smart_case``.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,13 +25,13 @@ from reader.core.models import Paper
 from reader.core.query import Node, QueryError, parse_query, positive_terms
 from reader.core.search.documents import (
     CASED_TOKENIZER,
-    TEXT_FIELDS,
     build_schema,
     cased_analyzer,
     make_document,
 )
 from reader.core.search.hits import LazyHits
-from reader.core.search.translate import FilterProvider, Translator, regex_literal
+from reader.core.search.smart_case import case_rule, cased_words, has_case
+from reader.core.search.translate import FilterProvider, Translator
 from reader.core.search_result import SearchResult
 
 HEAP_BYTES = 128_000_000
@@ -44,9 +43,8 @@ COMMITS_PER_BUILD = 3
 done; three commits make few enough segments that tantivy's merge policy leaves them alone
 (a merge costs as much CPU as a third of the build)."""
 PROGRESS_EVERY = 1_000
-_WORD = re.compile(r"[^\W_]+")
 _Q = tantivy.Query
-_MUST, _SHOULD, _MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+_MUST, _MUST_NOT = tantivy.Occur.Must, tantivy.Occur.MustNot
 
 
 def commit_interval(count: int) -> int:
@@ -313,31 +311,33 @@ class SearchEngine:
             return SearchResult(text, [], (), str(error))
         except ValueError as error:  # a term tantivy cannot build (e.g. a bad category regex)
             return SearchResult(text, [], (), f"cannot search for that: {error}")
-        words = _cased_words(node)
-        if words:
-            query = _Q.boolean_query(
-                [(_MUST, query), *((_MUST_NOT, self._case_rule(word)) for word in words)]
-            )
-        if sort_rank is None:  # best first, fetched a page at a time
+        words = cased_words(node)
+        in_query = bool(words) and self.store  # smart case by the index (see smart_case)
+        if in_query:
+            rules = [(_MUST_NOT, case_rule(self.schema, word)) for word in words]
+            query = _Q.boolean_query([(_MUST, query), *rules])
+        if sort_rank is None and (in_query or not words):  # best first, a page at a time
             scored = bool(positive_terms(node))
             indices: Sequence[int] = LazyHits(self, query, scored=scored)
-        else:  # every hit: ties follow the sort
+        else:  # every hit: ties follow the sort, smart case checks each one
             searcher = self._searcher
             hits = searcher.search(query, max(1, int(searcher.num_docs)), count=False).hits
+            if words and not in_query and hits:
+                hits = self._with_case(searcher, hits, words)
             indices = self._ordered(hits, sort_rank)
         return SearchResult(text, indices, tuple(translator.matches))
 
-    def _case_rule(self, word: str) -> tantivy.Query:
-        """Return the papers smart case turns away for query word ``word`` (it has a capital).
-
-        Those with a word (or camelCase part) starting with ``word`` in another case and
-        none starting with it as typed: ``Agent`` turns away papers with only ``agent``,
-        not the typo matches of ``Agnet`` or ``Transfomer`` (found in any case).
-        """
-        lower = regex_literal(word.lower()) + ".*"
-        other = [(_SHOULD, _Q.regex_query(self.schema, field, lower)) for field in TEXT_FIELDS]
-        typed = _Q.regex_query(self.schema, "cased", regex_literal(word) + ".*")
-        return _Q.boolean_query([(_MUST, _Q.boolean_query(other)), (_MUST_NOT, typed)])
+    def _with_case(
+        self, searcher: tantivy.Searcher, hits: list[tuple[float, Any]], words: list[str]
+    ) -> list[tuple[float, Any]]:
+        """Smart case checked on each hit's paper, read from the list (see smart_case)."""
+        positions = searcher.fast_field_values("doc", [hit[1] for hit in hits])
+        papers = [self.paper(int(p)) if p is not None else None for p in positions]
+        return [
+            hit
+            for hit, paper in zip(hits, papers, strict=True)
+            if paper is not None and has_case(paper, words)
+        ]
 
     def _ordered(self, hits: list[tuple[float, Any]], sort_rank: IntArray | None) -> list[int]:
         if not hits:
@@ -405,18 +405,6 @@ class Batch:
     def commit(self) -> None:
         """Make what was written durable and searchable (``paper`` reads it then)."""
         self._engine._commit(self._writer)
-
-
-def _cased_words(node: Node) -> list[str]:
-    """Return the query's words with a capital (smart case), each once."""
-    words = (
-        word
-        for term in positive_terms(node)
-        if term.case_sensitive
-        for word in _WORD.findall(term.text)
-        if not word.islower()
-    )
-    return list(dict.fromkeys(words))
 
 
 STOP_WORDS = frozenset(
