@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 EXIT_USAGE = 2
+EXIT_PIPE = 141
+"""A closed pipe (``reader stats | head -1``): 128 + SIGPIPE, as a Unix tool ends."""
 
 
 class StartupError(Exception):
@@ -142,7 +144,17 @@ def run_subcommand(name: str, argv: Sequence[str]) -> int:
     """Run subcommand ``name`` with ``argv``; return its exit status."""
     module, function = SUBCOMMANDS[name]
     command: Callable[[Sequence[str]], int] = getattr(import_module(module), function)
-    return command(argv)
+    try:
+        status = command(argv)
+        sys.stdout.flush()  # a reader that has gone shows here, not as a traceback at exit
+    except BrokenPipeError:
+        # ``| head`` read what it wanted and closed the pipe: stop quietly.  Whatever is
+        # still buffered goes nowhere, so the flush at exit cannot fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

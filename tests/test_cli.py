@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,24 @@ def test_db_option_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert (tmp_path / "env.json").exists()
     make_app(db_path=tmp_path / "flag.json")
     assert (tmp_path / "flag.json").exists()
+
+
+@pytest.mark.parametrize("command", [["check", "SAMPLE"], ["db", "check"], ["stats"]])
+def test_a_closed_pipe_ends_a_command_quietly(tmp_path: Path, command: list[str]) -> None:
+    # A tester's `reader stats | head -1` printed a BrokenPipeError traceback.
+    from reader.core.paths import bundled_sample
+
+    args = [str(bundled_sample()) if arg == "SAMPLE" else arg for arg in command]
+    code = "import sys; from reader.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**os.environ, "READER_DB": str(tmp_path / "db.json"), "HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # before it writes: the interpreter takes far longer to start
+    _, errors = process.communicate(timeout=60)
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors, errors.decode()
+    assert process.returncode == 141
