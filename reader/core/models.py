@@ -199,6 +199,11 @@ class Paper(FrozenRecord):
         """The abstract with simple LaTeX shown as Unicode (``abstract`` keeps the source)."""
         return latex_to_unicode(self.abstract)
 
+    @property
+    def display_authors(self) -> tuple[str, ...]:
+        r"""The authors with simple LaTeX as Unicode (``Bal\'azs`` -> Balázs)."""
+        return tuple(latex_to_unicode(name) for name in self.authors)
+
 
 _OPTIONAL_LINES = (
     "listing_date",

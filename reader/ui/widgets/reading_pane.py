@@ -222,7 +222,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         text.append(" · ".join(facts))
         if paper.authors:
             text.append("\nAuthors: ", style="bold")
-            text.append(listed(paper.authors))
+            text.append(listed(paper.display_authors))
         if paper.keywords:
             text.append("\nKeywords: ", style="bold")
             text.append(listed(paper.keywords))

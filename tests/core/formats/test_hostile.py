@@ -268,6 +268,13 @@ def test_display_shows_simple_latex_as_unicode_and_keeps_the_source() -> None:
     assert Paper(id="z", title="Costs $5 and $6").display_title == "Costs $5 and $6"
 
 
+def test_authors_show_simple_latex_as_unicode_and_keep_the_source() -> None:
+    # A tester saw "C. Bal\'azs" in the pane for an arXiv snapshot record.
+    paper = Paper(id="x", title="t", authors=(r"C. Bal\'azs", "E. L. Berger", r"J. M\"uller"))
+    assert paper.display_authors == ("C. Bal\xe1zs", "E. L. Berger", "J. M\xfcller")
+    assert paper.authors == (r"C. Bal\'azs", "E. L. Berger", r"J. M\"uller")
+
+
 def test_trending_page_structure_with_short_and_empty_abstracts(tmp_path: Path) -> None:
     records = [("Short One", "Tiny."), ("Empty One", ""), ("Short Two", "Also short")]
     body = "".join(f"{title}\r\n\r\n{abstract}\r\n\r\n" for title, abstract in records)
