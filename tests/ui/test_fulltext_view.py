@@ -197,3 +197,32 @@ async def test_reader_read_alone_says_a_highlight_is_not_saved(attached: bool, s
         status = app.screen.query_one("#fulltext-status", Static)
         assert str(status.render()) == said
         assert not app.screen.query_one(DocumentView).highlights
+
+
+@pytest.mark.parametrize("theme", ["reader-light", "reader-dark"])
+async def test_the_muted_lines_stand_out_from_the_background(theme: str) -> None:
+    # A tester read white authors and abstract on light grey in the light theme: muted
+    # text was coloured against black, not against the view's background.
+    from rich.color import Color as RichColor
+    from textual.color import Color
+
+    from reader.core.paths import shipped_dir
+    from reader.ui.themes import load_theme_file
+
+    app = Host(FullTextScreen(parse_html(FIXTURE.read_bytes()), "t"))
+    app.register_theme(load_theme_file(shipped_dir("themes") / f"{theme}.toml"))
+    app.theme = theme
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DocumentView)
+        assert view.lines[1].kind == "meta" and view.lines[1].text == "Ada Lovelace, Alan Turing"
+        style = next(seg.style for seg in view.render_line(1) if seg.text.strip())
+        assert style is not None and style.color is not None and style.bgcolor is not None
+
+        def colour(rich: RichColor) -> Color:
+            return Color.from_rich_color(rich)
+
+        text, background = colour(style.color), colour(style.bgcolor)
+        assert abs(text.brightness - background.brightness) > 0.3, (text, background)
+        body = view.rich_style.color
+        assert body is not None and text != colour(body)  # muted: not the body text's colour

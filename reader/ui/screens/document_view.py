@@ -152,7 +152,11 @@ class DocumentView(ScrollView, can_focus=True):
             "reference": "small",
             "page": "small",
         }.get(kind)
-        return self._style(name) if name else Style()
+        if not name:
+            return Style()
+        # Not partial: "$text-muted" is a colour against the view's background (a light
+        # theme's muted text is dark); alone it was taken against black, so white.
+        return self.get_component_rich_style(f"document-view--{name}", partial=False)
 
     def _spans_on(self, number: int, line: Line) -> list[tuple[int, int, Style]]:
         """Return the coloured column ranges of a line (matches, selection, highlights)."""
