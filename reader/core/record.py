@@ -39,7 +39,8 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        slots = cls.__dict__.get("__slots__", ())
+        # Without __slots__ the default is only tested for truth: () or None, both false.
+        slots = cls.__dict__.get("__slots__", ())  # pragma: no mutate (see above)
         if not slots:  # a base class (FrozenRecord)
             return
         # The fields in the order of their annotations, as a dataclass's.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import sys
 from dataclasses import FrozenInstanceError, dataclass, field
 from pathlib import Path
 
@@ -162,3 +163,81 @@ def test_settings_and_library_keep_their_dataclass_behaviour(tmp_path: Path) -> 
     assert library != twin
     with pytest.raises(TypeError, match="unhashable"):
         hash(library)
+
+
+def test_a_record_defined_at_run_time_is_complete_from_two_fields() -> None:
+    # Defined here rather than at import, so the class set-up runs inside the test.
+    class Pair(Record):
+        __slots__ = ("left", "right")
+        right: str  # the annotations' order, not the slots', is the fields' order
+        left: int
+
+        def __init__(self, left: int, right: str) -> None:
+            self.left, self.right = left, right
+
+    @dataclass(slots=True)
+    class DataPair:
+        right: str
+        left: int
+
+    pair = Pair(1, "b")
+    assert Pair._fields == Pair.__match_args__ == DataPair.__match_args__ == ("right", "left")
+    assert repr(pair) == repr(DataPair("b", 1)).replace("DataPair", "Pair")
+    assert repr(pair).endswith("Pair(right='b', left=1)")
+    assert pair == Pair(1, "b") and pair != Pair(2, "b") and pair != Pair(1, "c")
+    match pair:
+        case Pair(right, left):
+            assert (right, left) == ("b", 1)
+        case _:
+            pytest.fail("matched by position")
+    assert pair.replace(left=2, right="c") == Pair(2, "c")
+
+
+def test_replace_names_the_class_that_has_no_such_field() -> None:
+    with pytest.raises(TypeError, match=r"^Point has no field 'z'$"):
+        Point(1, "a").replace(z=3)
+    with pytest.raises(TypeError, match=r"^Bag has no field 'size'$"):
+        Bag().replace(label="x", size=2)
+
+
+def test_fields_that_disagree_with_the_values_are_an_error_not_a_shorter_record() -> None:
+    # A subclass that rewrites _fields to hide a field (as Library's _SHOWN hides its private
+    # ones from repr) gets an error, not a repr or a copy that silently drops the field.
+    class Hiding(Point):
+        __slots__ = ()
+        _fields = ("x",)
+
+    hiding = Hiding(1, "a")
+    with pytest.raises(ValueError, match="zip"):
+        repr(hiding)
+    with pytest.raises(ValueError, match="zip"):
+        hiding.replace(x=2)
+
+
+class Wider(FrozenRecord):
+    __slots__ = ("x", "y", "z")
+    x: int
+    y: str
+    z: float
+
+    def __init__(self, x: int, y: str = "", z: float = 0.0) -> None:
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+        object.__setattr__(self, "z", z)
+
+
+def test_a_pickle_of_other_fields_is_refused_not_half_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = sys.modules[__name__]
+    two, three = pickle.dumps(Point(1, "a")), pickle.dumps(Wider(1, "a", 2.5))
+    # The class changed between pickling and loading: Point gained a field, or lost one.
+    narrow, wide = Point, Wider
+    monkeypatch.setattr(module, "Point", wide)
+    with pytest.raises(ValueError, match="zip"):
+        pickle.loads(two)
+    monkeypatch.setattr(module, "Wider", narrow)
+    with pytest.raises(ValueError, match="zip"):
+        pickle.loads(three)
+    monkeypatch.undo()
+    assert pickle.loads(two) == Point(1, "a") and pickle.loads(three) == Wider(1, "a", 2.5)
