@@ -3,7 +3,7 @@
 Two records are the same paper when they share an arXiv id (versions ignored: ids are
 normalised without ``vN``), or, when one lacks an id, the same normalised title.  The
 merged entry keeps every author, link, keyword, listing date and source, the highest
-upvotes, and the arXiv id when any record has one, so annotations made while a paper was
+upvotes, the earliest publication date, and the arXiv id when any record has one, so annotations made while a paper was
 known only by its title follow it (the store also matches on the title key).
 """
 
@@ -42,6 +42,16 @@ def _larger(first: int | None, second: int | None) -> int | None:
     return max(values) if values else None
 
 
+def _earlier(first: str | None, second: str | None) -> str | None:
+    """Return the earlier of two ISO dates (or years, or months), the more precise of two
+    that agree: a paper's publication date is the earliest any source gives."""
+    if not first or not second:
+        return first or second
+    if second.startswith(first) or first.startswith(second):
+        return max(first, second, key=len)
+    return min(first, second)
+
+
 def merge_papers(kept: Paper, other: Paper) -> Paper:
     """Return ``kept`` completed with what ``other`` knows."""
     primary, secondary = (kept, other) if kept.arxiv_id or not other.arxiv_id else (other, kept)
@@ -57,7 +67,9 @@ def merge_papers(kept: Paper, other: Paper) -> Paper:
         keywords=_union_names(primary.keywords, secondary.keywords),
         listing_dates=dates,
         listing_date=dates[0] if dates else None,
-        date=primary.date or secondary.date,
+        # The earliest, whichever file came first: a snapshot record without versions
+        # dates itself by its last update (2024-06-10 where Hugging Face says 2024-03-14).
+        date=_earlier(primary.date, secondary.date),
         doi=primary.doi or secondary.doi,
         journal_ref=primary.journal_ref or secondary.journal_ref,
         update_date=max(primary.update_date or "", secondary.update_date or "") or None,

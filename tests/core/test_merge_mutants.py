@@ -5,6 +5,8 @@ Dropping links, upvotes, comments, keywords or dates from a merge went unnoticed
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.merge import PaperMerger, merge_papers
 from reader.core.models import Paper
 
@@ -152,3 +154,23 @@ def test_an_id_record_joins_an_earlier_title_only_record() -> None:
     (paper,) = merger.papers()
     assert paper.id == "2401.9" and paper.upvotes == 5 and paper.comments == 2
     assert PaperMerger().papers() == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("2024-06-10", "2024-03-14", "2024-03-14"),  # a snapshot's update date vs HF's
+        ("2024", "2024-03-14", "2024-03-14"),  # the same year, more precise
+        ("2024-03", "2024-03-14", "2024-03-14"),
+        ("2023", "2024-03-14", "2023"),
+        ("2024-03-14", None, "2024-03-14"),
+        (None, None, None),
+    ],
+)
+def test_the_merged_date_is_the_earliest_whatever_the_order(
+    first: str | None, second: str | None, expected: str | None
+) -> None:
+    # A tester's date:2024-03 found SAM-CLIP or not by the order of the files given.
+    a = Paper(id="2403.09611", title="SAM-CLIP", arxiv_id="2403.09611", date=first)
+    b = Paper(id="2403.09611", title="SAM-CLIP", arxiv_id="2403.09611", date=second)
+    assert merge_papers(a, b).date == merge_papers(b, a).date == expected
