@@ -85,6 +85,24 @@ async def test_sections_outline_and_escape_at_80x24() -> None:
         assert isinstance(app.messages[-1], FullTextScreen.Closed)
 
 
+async def test_escape_closes_the_outline_before_the_view() -> None:
+    # A tester pressed Esc to close the outline and was back in the list.
+    screen = FullTextScreen(long_document(), "Sparse Attention", "2401.00001")
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("O")
+        await pilot.pause()
+        assert screen.has_class("-outline") and app.focused is screen.query_one("#fulltext-outline")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.has_class("-outline") and app.result == []
+        assert app.focused is screen.query_one(DocumentView) and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result == [-1]
+
+
 async def test_position_is_restored() -> None:
     document = long_document()
     method = next(i for i, b in document.outline() if b.text == "Method")

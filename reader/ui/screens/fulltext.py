@@ -186,6 +186,11 @@ class FullTextScreen(Screen[int]):
             self._close_input()
             return
         view = self._view()
+        if self.has_class("-outline"):  # Esc closes what it opened last: the outline first
+            self.remove_class("-outline")
+            if view is not None:
+                view.focus()
+            return
         block = view.top_block() if view else self.position
         self.post_message(self.Closed(self.paper_id, block))
         self.dismiss(block)
