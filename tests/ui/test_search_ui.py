@@ -191,3 +191,24 @@ async def test_leaving_search_never_waits_for_an_index_being_built(
         release.set()
         await settle(pilot)
         assert app.result.query == "tiny" and len(app.result) == 6
+
+
+async def test_clearing_a_kept_filter_shows_the_paper_under_the_cursor(db_path: Path) -> None:
+    # A tester cleared 'lora with Esc: the list jumped to its top, the cursor off screen,
+    # while the pane still showed the paper under it.
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"'lora", "enter")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        chosen = app.current_paper
+        assert chosen is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        paper_list = app.screen.query_one("PaperList")
+        assert app.current_paper is chosen
+        assert paper_list.cursor > 20  # down the whole list: where it is
+        top = round(paper_list.scroll_y)
+        assert top <= paper_list.cursor < top + paper_list.scrollable_content_region.height

@@ -191,6 +191,9 @@ class PaperList(ScrollView, can_focus=True):
         self.refresh_bindings()  # the footer shows "Esc Clear" while a filter is kept
         self.virtual_size = Size(0, len(self._rows))
         self._set_cursor(max(0, _find(self._rows, wanted)), force=True)
+        # A longer list can scroll further only once laid out: scroll to the cursor then
+        # (a cleared filter left the paper under it off screen).
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def on_mount(self) -> None:
         self.virtual_size = Size(0, len(self._rows))
