@@ -2,8 +2,9 @@
 
 When the database stays locked by another reader (or the disk is full) while the app
 quits, the changes still waiting are not dropped: they are written, as deltas, to a small
-journal (``annotations-pending.json`` beside ``annotations.json``; written atomically and
-under its own lock, so two windows closing at once both keep theirs).  The next start that
+journal (``annotations-pending.json`` beside ``annotations.json``, or in the user's state
+folder when that cannot be written; atomically and under its own lock, so two windows
+closing at once both keep theirs).  The next start that
 opens the database for writing applies them in order, as any change is applied, and says
 so in one line.
 """
@@ -46,6 +47,24 @@ def journal_path(db_path: Path) -> Path:
     """
     db_path = real_path(db_path)
     return db_path.with_name(f"{db_path.stem}-pending.json")
+
+
+def fallback_journal_path(db_path: Path) -> Path:
+    """Return where the journal goes when it cannot go beside the database.
+
+    A full disk or a read-only folder refuses the journal as it refused the save: the
+    user's state folder (``$XDG_STATE_HOME/reader``, usually on another disk than a
+    database given with --db) keeps it then, named for the database's real path.
+    """
+    import platformdirs
+
+    from reader.core.text import _sha256
+
+    db_path = real_path(db_path)
+    digest = _sha256()(str(db_path).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    # appauthor only matters on Windows: no test on Linux can tell False from None.
+    folder = Path(platformdirs.user_state_dir("reader", appauthor=False))  # pragma: no mutate
+    return folder / "pending" / f"{db_path.stem}-{digest}-pending.json"
 
 
 def change_entry(change: Change) -> Entry:
@@ -163,12 +182,27 @@ def _lock(path: Path) -> FileLock:
 def keep(db_path: Path, entries: Sequence[Entry]) -> Path:
     """Append ``entries`` to the journal of ``db_path`` (atomically); return its path.
 
-    Raises JournalError (one line) if it cannot be written.  A damaged journal already
-    there is set aside under a unique name, never overwritten.
+    Beside the database, else (a full disk, a read-only folder) in the user's state folder
+    (``fallback_journal_path``).  Raises JournalError (one line) if neither can be written.
+    A damaged journal already there is set aside under a unique name, never overwritten.
     """
+    try:
+        return _keep_in(journal_path(db_path), entries)
+    except JournalError as error:
+        first = error
+    fallback = fallback_journal_path(db_path)
+    try:
+        fallback.parent.mkdir(parents=True, exist_ok=True)
+        return _keep_in(fallback, entries)
+    except OSError as error:
+        raise JournalError(f"{first}; {fallback}: could not write ({error.strerror})") from None
+    except JournalError as error:
+        raise JournalError(f"{first}; {error}") from None
+
+
+def _keep_in(path: Path, entries: Sequence[Entry]) -> Path:
     from filelock import Timeout
 
-    path = journal_path(db_path)
     try:
         with _lock(path):
             try:
@@ -192,9 +226,14 @@ def apply_kept(store: AnnotationStore) -> str:
     Applied changes leave the journal; if the database is busy again, the rest stay for the
     next start.  A damaged journal or entry is set aside under a unique name, never lost.
     """
-    path = journal_path(store.path)
-    if not path.is_file():
-        return ""
+    said = []
+    for path in (journal_path(store.path), fallback_journal_path(store.path)):
+        if path.is_file():
+            said.append(_apply_from(store, path))
+    return "; ".join(said)
+
+
+def _apply_from(store: AnnotationStore, path: Path) -> str:
     from filelock import Timeout
 
     try:

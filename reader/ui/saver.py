@@ -110,6 +110,8 @@ class SaveQueue:
         """A timed drain (quitting) already gave the waiting saves their time."""
         self.exit_message = ""
         """Set by ``shutdown``: one line for stderr if changes went to the journal or were lost."""
+        self.lost = False
+        """True once a change could be neither saved nor kept (the exit status says so)."""
 
     @property
     def busy(self) -> bool:
@@ -261,6 +263,7 @@ class SaveQueue:
             try:
                 path = keep(self.journal_for, entries)
             except JournalError as error:
+                self.lost = True
                 lines.append(f"{plural(len(entries), 'change')} not saved ({reason}; {error})")
             else:
                 lines.append(
@@ -270,6 +273,7 @@ class SaveQueue:
         elif entries:
             lost += len(jobs) - lost
         if lost:
+            self.lost = True
             lines.append(f"{plural(lost, 'write')} not done ({reason})")
         self.exit_message = "; ".join([self.exit_message, *lines]).strip("; ")
         for job in jobs:

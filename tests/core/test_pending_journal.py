@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from filelock import FileLock
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,9 +15,11 @@ from reader.core.changes import Change
 from reader.core.library import open_library
 from reader.core.models import Highlight, Status
 from reader.core.pending import (
+    JournalError,
     apply_kept,
     change_entry,
     change_from_entry,
+    fallback_journal_path,
     journal_path,
     keep,
     view_entry,
@@ -107,3 +111,50 @@ def test_opening_the_library_applies_them_and_says_so_but_read_only_never(
     library = open_library([sample_path], db_path)
     assert library.store.get("p9").tags == ("kept",)
     assert library.warnings[0].startswith("Saved 1 change kept when reader closed at ")
+
+
+def test_a_journal_that_cannot_go_beside_the_database_goes_to_the_state_folder(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A tester filled the database's disk: the journal beside it failed as the save had,
+    # and the changes were lost although the home folder had room.
+    import reader.core.pending as pending
+
+    store = AnnotationStore.open(db_path)
+    beside = journal_path(db_path)
+    real_write = pending._write
+
+    def full_disk(path: Path, entries: object) -> None:
+        if path.parent == beside.parent:
+            raise OSError(28, "No space left on device")
+        real_write(path, entries)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pending, "_write", full_disk)
+    kept = keep(db_path, [change_entry(Change("p1", "One", add_tags=("kept",)))])
+    assert kept == fallback_journal_path(db_path) and kept.is_file() and not beside.exists()
+    assert kept.is_relative_to(Path(os.environ["XDG_STATE_HOME"]))
+    keep(db_path, [change_entry(Change("p1", "One", add_tags=("more",)))])
+    monkeypatch.setattr(pending, "_write", real_write)
+    line = apply_kept(store)  # the next start finds them there
+    assert line.startswith("Saved 2 changes kept when reader closed at ")
+    assert store.get("p1").tags == ("kept", "more") and not kept.exists()
+    other = db_path.with_name("other.json")
+    assert fallback_journal_path(other) != kept  # each database has its own
+
+
+def test_a_journal_that_cannot_be_written_anywhere_says_both_places(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.core.pending as pending
+
+    AnnotationStore.open(db_path)
+
+    def no_room(path: Path, entries: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pending, "_write", no_room)
+    with pytest.raises(JournalError) as raised:
+        keep(db_path, [change_entry(Change("p1", "One", add_tags=("kept",)))])
+    message = str(raised.value)
+    assert str(journal_path(db_path)) in message
+    assert str(fallback_journal_path(db_path)) in message and "\n" not in message

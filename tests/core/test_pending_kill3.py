@@ -171,14 +171,25 @@ def test_keep_says_in_one_line_why_it_could_not_write(
 ) -> None:
     db_path.parent.mkdir(parents=True)
     path = journal_path(db_path)
+    fallback = pending.fallback_journal_path(db_path)
     monkeypatch.setattr(pending, "JOURNAL_LOCK_TIMEOUT", 0.05)
-    with FileLock(str(path) + ".lock"), pytest.raises(JournalError) as locked:
-        keep(db_path, [view_entry("save_view", "a", "q")])
-    assert str(locked.value) == f"{path}: locked by another reader; not written"
-    path.mkdir()  # a folder where the journal should be: it cannot be written
+    with FileLock(str(path) + ".lock"), FileLock(str(fallback) + ".lock"):
+        fallback.parent.mkdir(parents=True, exist_ok=True)
+        with pytest.raises(JournalError) as locked:
+            keep(db_path, [view_entry("save_view", "a", "q")])
+    assert str(locked.value) == (
+        f"{path}: locked by another reader; not written; "
+        f"{fallback}: locked by another reader; not written"
+    )
+    path.mkdir()  # folders where the journals should be: they cannot be written
+    fallback.mkdir()
     with pytest.raises(JournalError) as failed:
         keep(db_path, [view_entry("save_view", "a", "q")])
-    assert str(failed.value) == f"{path}: could not write (Is a directory)"
+    assert str(failed.value) == (
+        f"{path}: could not write (Is a directory); {fallback}: could not write (Is a directory)"
+    )
+    fallback.rmdir()  # the other place free again: kept there
+    assert keep(db_path, [view_entry("save_view", "a", "q")]) == fallback
 
 
 def test_applied_changes_are_reported_in_one_line_and_the_journal_goes(db_path: Path) -> None:

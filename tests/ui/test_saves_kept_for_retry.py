@@ -11,7 +11,7 @@ import pytest
 from filelock import FileLock
 
 from reader.cli import make_app
-from reader.core.pending import journal_path
+from reader.core.pending import fallback_journal_path, journal_path
 from reader.ui.app import ReaderApp
 from tests.ui.helpers import notifications, settle, stored
 
@@ -118,6 +118,58 @@ async def test_a_full_disk_keeps_the_change_until_there_is_room(
         await settle(pilot)
         assert stored(db_path)[paper.id]["tags"] == ["roomy"]
         assert "Tags: roomy" in notifications(app)
+
+
+async def test_quitting_with_the_databases_disk_full_keeps_the_changes_elsewhere(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A tester filled the database's disk and quit: the journal beside the database
+    # could not be written either, and the tag and the note were lost (exit status 0).
+    app = make_app(db_path=db_path)
+    real_replace = os.replace
+
+    def full_beside_the_database(source: object, target: object) -> None:
+        if Path(str(target)).parent == db_path.parent:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        paper = app.library.papers[0]
+        monkeypatch.setattr(os, "replace", full_beside_the_database)
+        await pilot.press("t", *"whilefull", "enter")
+        await wait_for(pilot, lambda: "kept, retrying" in notifications(app))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    kept = fallback_journal_path(db_path)
+    assert f"kept in {kept}, saved at the next start" in app.saver.exit_message
+    assert not app.saver.lost and not journal_path(db_path).exists()
+    monkeypatch.setattr(os, "replace", real_replace)  # room again
+    make_app(db_path=db_path)  # the next start applies it from there
+    assert stored(db_path)[paper.id]["tags"] == ["whilefull"] and not kept.exists()
+
+
+async def test_a_change_neither_saved_nor_kept_is_said_and_marks_the_exit(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(db_path=db_path)
+
+    def full_everywhere(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        monkeypatch.setattr(os, "replace", full_everywhere)
+        await pilot.press("t", *"lost", "enter")
+        await wait_for(pilot, lambda: "kept, retrying" in notifications(app))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.saver.lost  # reader's exit status is 1
+    message = app.saver.exit_message
+    assert message.startswith("1 change not saved (") and str(journal_path(db_path)) in message
+    assert str(fallback_journal_path(db_path)) in message
 
 
 async def test_status_steps_kept_at_quit_move_once_even_if_replayed_twice(
