@@ -3,8 +3,9 @@
 Two records are the same paper when they share an arXiv id (versions ignored: ids are
 normalised without ``vN``), or, when one lacks an id, the same normalised title.  The
 merged entry keeps every author, link, keyword, listing date and source, the highest
-upvotes, the earliest publication date, and the arXiv id when any record has one, so annotations made while a paper was
-known only by its title follow it (the store also matches on the title key).
+upvotes, the earliest publication date, and the arXiv id when any record has one, so
+annotations made while a paper was known only by its title follow it (the store also
+matches on the title key).
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ def _larger(first: int | None, second: int | None) -> int | None:
 
 
 def _earlier(first: str | None, second: str | None) -> str | None:
-    """Return the earlier of two ISO dates (or years, or months), the more precise of two
-    that agree: a paper's publication date is the earliest any source gives."""
+    """Return the earlier of two ISO dates (or years, or months).
+
+    Of two that agree (2024, 2024-03-14) the more precise: a paper's publication date is
+    the earliest any source gives.
+    """
     if not first or not second:
         return first or second
     if second.startswith(first) or first.startswith(second):
