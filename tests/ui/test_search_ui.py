@@ -14,6 +14,7 @@ from reader.core.models import Paper
 from reader.core.search.engine import SearchEngine
 from reader.ui.app import ReaderApp
 from reader.ui.screens.views import ViewNameDialog, ViewsScreen
+from reader.ui.widgets.paper_list import PaperList
 from tests.ui.conftest import AppPilot
 from tests.ui.helpers import notifications, screen_text, settle, stored
 
@@ -207,7 +208,7 @@ async def test_clearing_a_kept_filter_shows_the_paper_under_the_cursor(db_path: 
         assert chosen is not None
         await pilot.press("escape")
         await settle(pilot)
-        paper_list = app.screen.query_one("PaperList")
+        paper_list = app.screen.query_one(PaperList)
         assert app.current_paper is chosen
         assert paper_list.cursor > 20  # down the whole list: where it is
         top = round(paper_list.scroll_y)
