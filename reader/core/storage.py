@@ -30,6 +30,14 @@ class DatabaseLocked(DatabaseBusy):
     """Another process held the database lock for too long; nothing was written."""
 
 
+class DatabaseUnreadable(DatabaseBusy):
+    """The database, read before in this session, cannot be read now (emptied, not JSON).
+
+    Nothing is written over it (it may be a file the user is repairing), and a change
+    waits as for a busy database: tried again, and kept at quit, until it reads again.
+    """
+
+
 Tables = dict[str, dict[str, dict[str, Any]]]
 _Stamp = tuple[int, int, int]
 
@@ -77,6 +85,8 @@ class AtomicJSONStorage:
         self._stamp: _Stamp | None = None
         self.generation = 0
         """Bumped whenever the data was (re)read from disk rather than from memory."""
+        self._in_use = False
+        """True once read or written in this session: a file going bad after is waited for."""
 
     def changed_on_disk(self) -> bool:
         """Return True if the file differs from what this storage last read or wrote."""
@@ -91,21 +101,30 @@ class AtomicJSONStorage:
             return self._cache
         if self._cache is not None and stamp == self._stamp:
             return self._cache
+        # Read before in this session: it went bad while in use, and changes wait for it.
+        bad = DatabaseUnreadable if self._in_use else DatabaseError
         if not self.path.is_file():  # a FIFO would block the read forever, a folder fails
-            raise DatabaseError(f"{self.path}: not a regular file; not an annotations database")
+            raise bad(f"{self.path}: not a regular file; not an annotations database")
         try:
             raw = self.path.read_bytes()
         except OSError as error:
-            raise DatabaseError(f"{self.path}: cannot read ({error.strerror or error})") from None
+            raise bad(f"{self.path}: cannot read ({error.strerror or error})") from None
         if not raw.strip():
-            raise DatabaseError(f"{self.path}: database file is empty (truncated?)")
+            raise bad(f"{self.path}: database file is empty (truncated?)")
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise DatabaseError(f"{self.path}: not valid JSON ({error})") from None
-        self._cache = check_shape(data, self.path)
+            raise bad(f"{self.path}: not valid JSON ({error})") from None
+        try:
+            shaped = check_shape(data, self.path)
+        except DatabaseError as error:
+            if not self._in_use:
+                raise  # at the start: as it is (a newer database is told apart)
+            raise DatabaseUnreadable(str(error)) from None
+        self._cache = shaped
         self._stamp = stamp
         self.generation += 1
+        self._in_use = True
         return self._cache
 
     def write(self, data: Tables) -> None:
@@ -136,6 +155,7 @@ class AtomicJSONStorage:
             raise
         self._cache = data
         self._stamp = _stamp(self.path)
+        self._in_use = True
 
     def close(self) -> None:
         """Nothing to release: files are opened only for the length of a read or write."""

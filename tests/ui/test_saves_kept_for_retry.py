@@ -150,6 +150,34 @@ async def test_quitting_with_the_databases_disk_full_keeps_the_changes_elsewhere
     assert stored(db_path)[paper.id]["tags"] == ["whilefull"] and not kept.exists()
 
 
+async def test_a_database_gone_bad_while_in_use_keeps_the_changes_made_after(
+    db_path: Path,
+) -> None:
+    # A hostile tester wrote '{"_meta": garbage' over the database while reader ran: the
+    # next tag was dropped without a word, and nothing was kept at quit.
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        first, second = app.library.papers[:2]
+        await pilot.press("t", *"before", "enter")
+        await settle(pilot)
+        good = db_path.read_bytes()
+        db_path.write_text('{"_meta": garbage')
+        await pilot.press("j", "t", *"after", "enter")
+        await wait_for(pilot, lambda: "kept, retrying" in notifications(app))
+        assert "not valid JSON" in notifications(app)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert db_path.read_text() == '{"_meta": garbage'  # never written over
+    assert "1 change not saved yet" in app.saver.exit_message and not app.saver.lost
+    assert journal_path(db_path).is_file()
+    db_path.write_bytes(good)  # repaired (reader db restore does it from the backup)
+    make_app(db_path=db_path)
+    assert stored(db_path)[first.id]["tags"] == ["before"]
+    assert stored(db_path)[second.id]["tags"] == ["after"]
+
+
 async def test_a_change_neither_saved_nor_kept_is_said_and_marks_the_exit(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
