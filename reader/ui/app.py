@@ -330,7 +330,14 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         if self.library.store.changed_on_disk() and not self.saver.busy:
             self.reload_annotations()
 
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    # The name is what a failure says: "Reading the database failed: ...: not valid JSON".
+    @work(
+        thread=True,
+        exclusive=True,
+        group="reload",
+        exit_on_error=False,
+        name="Reading the database",
+    )
     def reload_annotations(self) -> None:
         """Re-read the database another instance changed, then redraw in place."""
         if self.library.store.refresh():

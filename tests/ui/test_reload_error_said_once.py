@@ -16,10 +16,10 @@ async def test_reload_failure_is_said_once_and_again_when_it_changes(db_path: Pa
         db_path.write_text("{broken")
         await asyncio.sleep(2.2)  # four polls
         await pilot.pause()
-        assert notifications(app).count("reload_annotations failed:") == 1
+        assert notifications(app).count("Reading the database failed:") == 1
         db_path.write_text("[]")  # a different error
         await asyncio.sleep(1.2)
         await pilot.pause()
         text = notifications(app)
-        assert text.count("reload_annotations failed:") == 2
+        assert text.count("Reading the database failed:") == 2
         assert "top level is a list" in text
