@@ -195,6 +195,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or config_path()
     if not path.exists():
         return Settings(), []
+    if not path.is_file():  # a FIFO would block the start forever; a folder cannot be read
+        return Settings(), [f"{path}: not a regular file; using defaults"]
     import tomllib  # only when there is a file to read: not on the start-up path otherwise
 
     try:

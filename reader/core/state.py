@@ -19,8 +19,11 @@ def state_path() -> Path:
 
 def load_state(path: Path | None = None) -> dict[str, Any]:
     """Return the remembered values ({} if none or unreadable)."""
+    path = path or state_path()
     try:
-        data = orjson.loads((path or state_path()).read_bytes())
+        if not path.is_file():  # a FIFO would block the start forever
+            return {}
+        data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -42,7 +45,12 @@ def not_shown_before(warnings: list[str], path: Path | None = None) -> list[str]
     once per change of the file, not on every launch.
     """
     previous = load_state(path).get("warnings_shown")
-    seen = set(previous) if isinstance(previous, list) else set()
+    # Only lines count: a hand-edited list of lists must not stop the start.
+    seen = (
+        {line for line in previous if isinstance(line, str)}
+        if isinstance(previous, list)
+        else set()
+    )
     if list(warnings) != previous:
         remember("warnings_shown", list(warnings), path)
     return [warning for warning in warnings if warning not in seen]

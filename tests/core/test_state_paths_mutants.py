@@ -83,6 +83,33 @@ def test_a_damaged_warnings_list_shows_everything(tmp_path: Path) -> None:
     assert not_shown_before(["w"], path) == []
 
 
+@pytest.mark.parametrize("shown", ["[[]]", '[{"a": 1}, null, 5, "w"]'])
+def test_a_warnings_list_of_other_things_is_no_error(tmp_path: Path, shown: str) -> None:
+    # A hostile tester's hand-edited list of lists stopped every start (unhashable type).
+    path = tmp_path / "state.json"
+    path.write_text(f'{{"warnings_shown": {shown}}}')
+    expected = [] if '"w"' in shown else ["w"]
+    assert not_shown_before(["w"], path) == expected
+    assert not_shown_before(["w"], path) == []
+
+
+def test_a_state_or_config_file_that_is_a_fifo_never_blocks_the_start(tmp_path: Path) -> None:
+    # A hostile tester made state.json and config.toml FIFOs: the start waited forever.
+    import os
+
+    from reader.core.config import Settings, load_settings
+
+    state, config = tmp_path / "state.json", tmp_path / "config.toml"
+    os.mkfifo(state)
+    os.mkfifo(config)
+    assert load_state(state) == {}
+    remember("theme", "x", state)  # not written over: not a file reader made
+    assert state.is_fifo()
+    settings, problems = load_settings(config)
+    assert settings == Settings()
+    assert problems == [f"{config}: not a regular file; using defaults"]
+
+
 # --- short paths in messages ------------------------------------------------------------
 
 
