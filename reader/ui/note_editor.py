@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -53,12 +54,34 @@ def edit_in_external_editor(app: App[Any], note: str) -> EditorOutcome:
 
 
 def _run_editor(app: App[Any], command: str, path: Path) -> int:
+    """Run the editor on ``path``; return its exit status.
+
+    The program is found before the terminal is handed over: a failure inside the suspended
+    app left the screen blank and the app waiting for good (a tester's VISUAL=nosuch).
+    """
     argv = [*shlex.split(command), str(path)]
+    program = shutil.which(argv[0]) if len(argv) > 1 else None
+    if program is None:
+        raise FileNotFoundError(f"no program {argv[0]!r} found" if len(argv) > 1 else "empty")
+    argv[0] = program
     try:
         with app.suspend():
-            return subprocess.run(argv, check=False).returncode
+            outcome = _run(argv, quiet=False)
     except SuspendNotSupported:
         # Headless (tests) or a driver that cannot hand the terminal over.
-        return subprocess.run(
-            argv, check=False, stdin=subprocess.DEVNULL, capture_output=True
-        ).returncode
+        outcome = _run(argv, quiet=True)
+    if isinstance(outcome, OSError):
+        raise outcome
+    return outcome
+
+
+def _run(argv: list[str], *, quiet: bool) -> int | OSError:
+    """Return the exit status, or the error (never raised inside the suspended app)."""
+    try:
+        if quiet:
+            return subprocess.run(
+                argv, check=False, stdin=subprocess.DEVNULL, capture_output=True
+            ).returncode
+        return subprocess.run(argv, check=False).returncode
+    except OSError as error:
+        return error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,30 @@ async def test_note_in_external_editor(db_path: Path, monkeypatch: pytest.Monkey
         await settle(pilot)
         assert "exited with status 1" in notifications(app)
         assert stored(db_path)[app.library.papers[0].id]["note"] == "written in the editor"
+
+
+@pytest.mark.parametrize("editor", ["nosucheditor", "/nonexistent/editor", "DIR", "''"])
+def test_an_editor_that_cannot_start_never_takes_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, editor: str
+) -> None:
+    # A hostile tester's VISUAL=nosucheditor left a blank screen and the app waiting for
+    # good: the program failed to start inside the suspended app.
+    from contextlib import contextmanager
+
+    from reader.ui.note_editor import edit_in_external_editor
+
+    handed_over: list[bool] = []
+
+    class Terminal:
+        @contextmanager
+        def suspend(self) -> Iterator[None]:
+            handed_over.append(True)
+            yield  # a real app does not resume when the block raises
+
+    monkeypatch.setenv("VISUAL", str(tmp_path) if editor == "DIR" else editor)
+    outcome = edit_in_external_editor(Terminal(), "my note")  # type: ignore[arg-type]
+    assert handed_over == [] and outcome.note is None and outcome.severity == "error"
+    assert outcome.message.startswith("Could not start ")
 
 
 async def test_external_editor_appending_a_line_starts_a_new_line(
