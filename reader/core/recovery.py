@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -178,7 +179,7 @@ def check_database(path: Path) -> DatabaseState:
             backup_problem = str(error).removeprefix(f"{backup}: ")
     else:
         backup_problem = "no backup yet"
-    if not path.exists():
+    if not os.path.lexists(path):  # a symlink loop exists (and says why it is unusable)
         return DatabaseState(
             path,
             False,

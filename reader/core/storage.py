@@ -90,19 +90,25 @@ class AtomicJSONStorage:
 
     def changed_on_disk(self) -> bool:
         """Return True if the file differs from what this storage last read or wrote."""
-        return _stamp(self.path) != self._stamp
+        try:
+            return _stamp(self.path) != self._stamp
+        except OSError:  # a symlink loop, a folder it may not enter: reading says why
+            return True
 
     def read(self) -> Tables | None:
         """Return the whole database, or None if the file does not exist (and never did)."""
-        stamp = _stamp(self.path)
+        # Read before in this session: it went bad while in use, and changes wait for it.
+        bad = DatabaseUnreadable if self._in_use else DatabaseError
+        try:
+            stamp = _stamp(self.path)
+        except OSError as error:  # a symlink loop: one line, not a traceback
+            raise bad(f"{self.path}: cannot use ({error.strerror or error})") from None
         if stamp is None:
             # Deleted while in use: keep serving what was last read or written, so the
             # next save writes the whole database back rather than a fragment.
             return self._cache
         if self._cache is not None and stamp == self._stamp:
             return self._cache
-        # Read before in this session: it went bad while in use, and changes wait for it.
-        bad = DatabaseUnreadable if self._in_use else DatabaseError
         if not self.path.is_file():  # a FIFO would block the read forever, a folder fails
             raise bad(f"{self.path}: not a regular file; not an annotations database")
         try:

@@ -101,3 +101,19 @@ def test_older_schema_is_migrated_and_kept(db_path: Path, monkeypatch: pytest.Mo
     assert data["annotations"]["1"]["migrated_flag"] is True
     kept = db_path.with_name(db_path.name + ".schema1.bak")
     assert json.loads(kept.read_text()) == old
+
+
+def test_a_symlink_loop_as_the_database_is_one_line_everywhere(tmp_path: Path) -> None:
+    # A hostile tester's --db l1 (l1 -> l2 -> l1) gave a traceback, and db check said
+    # "no database yet".
+    from reader.core.storage import DatabaseError
+
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    with pytest.raises(DatabaseError) as raised:
+        AnnotationStore.open(tmp_path / "l1")
+    assert "cannot use (Too many levels of symbolic links)" in str(raised.value)
+    state = check_database(tmp_path / "l1")
+    assert state.exists and not state.ok
+    assert state.report()[0].endswith("cannot use (Too many levels of symbolic links)")
+    assert (tmp_path / "l1").is_symlink() and (tmp_path / "l2").is_symlink()  # untouched
