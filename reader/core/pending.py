@@ -58,10 +58,10 @@ def fallback_journal_path(db_path: Path) -> Path:
     """
     import platformdirs
 
-    from reader.core.text import _sha256
+    from reader.core.text import sha256_hex
 
     db_path = real_path(db_path)
-    digest = _sha256()(str(db_path).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    digest = sha256_hex(str(db_path).encode("utf-8", "surrogateescape"))[:12]
     # appauthor only matters on Windows: no test on Linux can tell False from None.
     folder = Path(platformdirs.user_state_dir("reader", appauthor=False))  # pragma: no mutate
     return folder / "pending" / f"{db_path.stem}-{digest}-pending.json"

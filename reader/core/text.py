@@ -206,6 +206,12 @@ def _sha256() -> Callable[[bytes], Any]:
     return sha256  # pragma: no cover
 
 
+def sha256_hex(data: bytes) -> str:
+    """Return the SHA-256 of ``data`` in hex, without hashlib's import (see _sha256)."""
+    digest: str = _sha256()(data).hexdigest()
+    return digest
+
+
 def title_key(title: str) -> str:
     """Return a short, stable hash of the normalised title (SHA-256, its first 12 hex)."""
     digest: str = _sha256()(normalise_title(title).encode("utf-8")).hexdigest()

@@ -52,12 +52,13 @@ class ThemeFileError(Exception):
     """A theme file that cannot be used; the message names the file and the field."""
 
 
-def read_theme_data(path: Path) -> dict[str, Any]:
-    """Read one theme file and return its checked fields (see check_theme_data)."""
+def read_theme_data(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    """Read one theme file (or its bytes ``raw``); return its checked fields."""
     import tomllib  # ~9 M instructions: not imported by a start that remembers its theme
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8") if raw is None else raw.decode("utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise ThemeFileError(f"{path}: cannot read ({error})") from None
     except tomllib.TOMLDecodeError as error:
@@ -162,35 +163,51 @@ def start_themes(name: str, remembered: object = None) -> StartThemes:
 
     With no user themes folder only the shipped file of theme ``name`` is used, and the
     rest wait for ``all_themes`` (the theme picker, an unknown name).  ``remembered`` is
-    the record a start stored (``{"file": [path, size, mtime_ns], "fields": {...}}``):
-    while that file is unchanged its checked fields are used without reading it, which
-    spares start-up tomllib's import (~9 M instructions) and the read.  A user folder, or
-    a name with no shipped file of its own, reads every theme now, so a broken user theme
-    is reported at start as before.
+    the record a start stored (``theme_record``): while it matches the file's bytes and
+    its fields are as stored, the fields are used without parsing the file, which spares
+    start-up tomllib's import (~9 M instructions).  A user folder, or a name with no
+    shipped file of its own, reads every theme now, so a broken user theme is reported at
+    start as before.
     """
     from reader.core.config import config_dir
 
     path = shipped_dir("themes") / f"{name}.toml"
     if not (config_dir() / "themes").is_dir() and path.is_file():
-        stat = path.stat()
-        stamp = [str(path), stat.st_size, stat.st_mtime_ns]
-        data, record = _remembered_fields(remembered, stamp), None
-        if data is None:
-            with contextlib.suppress(ThemeFileError):  # read with the others, which say why
-                data = read_theme_data(path)
-                record = {"file": stamp, "fields": data}
-        if data is not None and data["name"] == name:
-            return StartThemes([theme_from_data(data)], [], False, record)
+        with contextlib.suppress(OSError, ThemeFileError):  # read with the others, which say why
+            raw = path.read_bytes()
+            data, record = _remembered_fields(remembered, path, raw), None
+            if data is None:
+                data = read_theme_data(path, raw)
+                record = theme_record(path, raw, data)
+            if data["name"] == name:
+                return StartThemes([theme_from_data(data)], [], False, record)
     themes, problems = all_themes()
     return StartThemes(themes, problems, True)
 
 
-def _remembered_fields(remembered: object, stamp: list[Any]) -> dict[str, Any] | None:
-    """Return the remembered theme fields if they are of the file ``stamp`` and sound."""
-    if not isinstance(remembered, dict) or remembered.get("file") != stamp:
+def theme_record(path: Path, raw: bytes, fields: dict[str, Any]) -> dict[str, Any]:
+    """Return what a start remembers of a theme file: its path, fields and their check.
+
+    The check is a SHA-256 of the file's bytes and the fields: a changed file, or fields
+    edited by hand in state.json, no longer match it, and the file is read again.
+    """
+    return {"file": str(path), "check": _check(raw, fields), "fields": fields}
+
+
+def _check(raw: bytes, fields: dict[str, Any]) -> str:
+    import orjson
+
+    from reader.core.text import sha256_hex
+
+    return sha256_hex(raw + b"\0" + orjson.dumps(fields, option=orjson.OPT_SORT_KEYS))
+
+
+def _remembered_fields(remembered: object, path: Path, raw: bytes) -> dict[str, Any] | None:
+    """Return the remembered theme fields if they are of this file's bytes and sound."""
+    if not isinstance(remembered, dict) or remembered.get("file") != str(path):
         return None
     fields = remembered.get("fields")
-    if not isinstance(fields, dict):
+    if not isinstance(fields, dict) or remembered.get("check") != _check(raw, fields):
         return None
     try:
         return check_theme_data(fields, "remembered theme")

@@ -6,7 +6,13 @@ import pytest
 from reader.cli import make_app
 from reader.core.paths import shipped_dir
 from reader.core.state import load_state, remember
-from reader.ui.themes import ThemeFileError, load_theme_file, load_themes
+from reader.ui.themes import (
+    ThemeFileError,
+    load_theme_file,
+    load_themes,
+    read_theme_data,
+    theme_record,
+)
 
 
 def test_shipped_themes_load() -> None:
@@ -41,9 +47,9 @@ def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = themes.read_theme_data
 
-    def counting(path: Path) -> dict[str, Any]:
+    def counting(path: Path, raw: bytes | None = None) -> dict[str, Any]:
         read.append(path.name)
-        return real(path)
+        return real(path, raw)
 
     monkeypatch.setattr(themes, "read_theme_data", counting)
     return read
@@ -114,8 +120,8 @@ async def test_the_panes_title_and_details_take_the_themes_colours(tmp_path: Pat
 async def test_a_start_uses_the_theme_remembered_while_its_file_is_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Issue 11: reading the theme file imports tomllib (~9 M instructions of the first
-    # paint); its checked fields are remembered with the file's size and time instead.
+    # Issue 11: parsing the theme file imports tomllib (~9 M instructions of the first
+    # paint); its checked fields are remembered with a check of the file's bytes instead.
     read = _counting_reads(monkeypatch)
     app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
     async with app.run_test() as pilot:
@@ -123,23 +129,27 @@ async def test_a_start_uses_the_theme_remembered_while_its_file_is_unchanged(
     assert read == ["reader-light.toml"]
     record = load_state()["theme_file"]
     path = shipped_dir("themes") / "reader-light.toml"
-    assert record["file"] == [str(path), path.stat().st_size, path.stat().st_mtime_ns]
+    raw = path.read_bytes()
+    assert record == theme_record(path, raw, read_theme_data(path))
     assert record["fields"]["name"] == "reader-light"
     assert record["fields"]["primary"] == load_theme_file(path).primary
     read.clear()
 
-    # The next start reads no file: the remembered fields make the theme.
-    record["fields"]["primary"] = "#123456"  # to tell them from the file's
-    remember("theme_file", record)
+    # The next start parses no file: the remembered fields make the theme.
+    fields = {**record["fields"], "primary": "#123456"}  # to tell them from the file's
+    remember("theme_file", theme_record(path, raw, fields))
     app = make_app(db_path=tmp_path / "db.json", theme="reader-light")
     assert read == [] and app.current_theme.primary == "#123456"
     assert app.current_theme.dark is False
 
-    # Another theme, a changed file or fields that do not make a theme: the file is read.
+    # Fields edited by hand (a hostile tester made every colour black), a changed file,
+    # another file, fields that do not make a theme: the file is read.
     for changed in (
-        {**record, "file": [str(path), path.stat().st_size + 1, path.stat().st_mtime_ns]},
-        {**record, "fields": {**record["fields"], "primary": "not a colour"}},
-        {**record, "fields": {**record["fields"], "variables": ["x"]}},
+        {**record, "fields": {**record["fields"], "primary": "#000000"}},
+        theme_record(path, raw + b"\n# edited", record["fields"]),
+        {**theme_record(path, raw, record["fields"]), "file": str(path.with_name("x.toml"))},
+        theme_record(path, raw, {**record["fields"], "primary": "not a colour"}),
+        theme_record(path, raw, {**record["fields"], "variables": ["x"]}),
         {**record, "fields": "reader-light"},
         "reader-light",
     ):
