@@ -219,6 +219,32 @@ def parse_file(path: Path) -> Parsed:
 
 _PARSER_BUGS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
+_NAMED_FORMATS = {
+    ".json": "JSON",
+    ".jsonl": "JSON Lines",
+    ".bib": "BibTeX",
+    ".xml": "XML",
+    ".atom": "Atom XML",
+}
+"""Files whose name promises a format: plain text in one is not read as a trending page."""
+
+
+def _check_kind(path: Path, kind: str, head: bytes) -> None:
+    """Refuse, in one line, a file that is not a list of papers in the format its name says.
+
+    Anything else is read as a trending page (plain text), so a JSON file holding
+    "garbage" became a paper titled garbage; an arXiv HTML page was refused as unsafe XML.
+    """
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    if kind == "atom" and (start.startswith(b"<!doctype html") or start.startswith(b"<html")):
+        raise SourceError(
+            f"{path}: a web page, not a list of papers (a paper's full text opens with "
+            f"reader read {shell_word(str(path))})"
+        )
+    named = _NAMED_FORMATS.get(path.suffix.lower())
+    if kind == "trending" and named:
+        raise SourceError(f"{path}: named {path.suffix} but not {named} (plain text); not read")
+
 
 class PaperStream:
     """One file's papers as they are read, for indexing a huge file without holding it.
@@ -235,6 +261,7 @@ class PaperStream:
         self.path = path
         self.lines = TextLines(path)
         self.kind = detect_format(self.lines.head)
+        _check_kind(path, self.kind, self.lines.head)
         self.problems: list[Problem] = []
         self.warning: str | None = None
         self.count = 0

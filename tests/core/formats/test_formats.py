@@ -135,9 +135,41 @@ def test_xml_entity_bomb_is_refused() -> None:
 
 def test_xml_that_is_not_a_feed(tmp_path: Path) -> None:
     path = tmp_path / "x.xml"
-    path.write_text("<html><body>no</body></html>")
+    path.write_text("<rss><channel>no</channel></rss>")
     with pytest.raises(SourceError, match="expected an arXiv Atom <feed>"):
         parse_file(path)
+
+
+@pytest.mark.parametrize("start", ["<html><body>", "\ufeff <!DOCTYPE html>\n<html>"])
+def test_a_web_page_is_refused_with_the_command_that_reads_it(tmp_path: Path, start: str) -> None:
+    # A new user's arXiv HTML page was refused as "unsafe XML (DTDForbidden)".
+    path = tmp_path / "paper.html"
+    path.write_text(f"{start}<p>A paper</p></body></html>")
+    with pytest.raises(SourceError) as raised:
+        parse_file(path)
+    assert str(raised.value) == (
+        f"{path}: a web page, not a list of papers (a paper's full text opens with "
+        f"reader read {path})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [("g.json", "JSON"), ("g.JSONL", "JSON Lines"), ("g.bib", "BibTeX"), ("g.atom", "Atom XML")],
+)
+def test_plain_text_in_a_file_named_for_a_format_is_not_read(
+    tmp_path: Path, name: str, named: str
+) -> None:
+    # A new user's `printf garbage > g.json; reader import g.json` imported a paper
+    # titled "garbage" (plain text is read as a trending page).
+    path = tmp_path / name
+    path.write_text("garbage\n\nnot a paper\n")
+    with pytest.raises(SourceError) as raised:
+        parse_file(path)
+    suffix = name.partition(".")[2]
+    assert str(raised.value) == f"{path}: named .{suffix} but not {named} (plain text); not read"
+    (tmp_path / "g.txt").write_text("garbage\n\nnot a paper\n")
+    assert [p.title for p in parse_file(tmp_path / "g.txt").papers] == ["garbage"]
 
 
 def test_bibtex_with_latex_escapes_eprint_and_url() -> None:
