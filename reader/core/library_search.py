@@ -195,6 +195,27 @@ class LibrarySearch:
 
         return scan_search(self.papers, query, self)
 
+    def empty_hint(self, query: str) -> str | None:
+        """Say why ``query`` finding nothing is no surprise: it asks what no paper has.
+
+        A trending page copied as text has no categories and no publication dates, and a
+        new user's cat:cs.CL or date:2024 there just said "No papers match".  Only once
+        the index is ready (its answer is a lookup); None otherwise, or if some paper has.
+        """
+        from reader.core.query import QueryError, filter_fields, parse_query
+
+        engine = self._engine
+        if not self._ready or engine is None:
+            return None
+        try:
+            fields = filter_fields(parse_query(query))
+        except QueryError:
+            return None
+        for field, line in _NOTHING_HAS:
+            if field in fields and not engine.has_any(field):
+                return line
+        return None
+
     def find(self, wanted: str) -> Paper | None:
         """Return the paper with id ``wanted``, else the first whose title starts with it."""
         key = wanted.strip().casefold().removeprefix("arxiv:")
@@ -341,3 +362,17 @@ class LibrarySearch:
             self._position[new.id] = position  # the old id still finds it (annotations)
             self._static_ranks.clear()
         return True
+
+
+_NOTHING_HAS = (
+    (
+        "cat",
+        "No paper here has categories: arXiv listings and Hugging Face JSON carry them, "
+        "a trending page copied as text does not.",
+    ),
+    (
+        "date",
+        "No paper here has a publication date: a trending page copied as text gives only "
+        "the day it was listed (Mar 13), with no year.",
+    ),
+)

@@ -398,6 +398,15 @@ def _has_annotation_filter(node: Node | None) -> bool:
     return False
 
 
+def filter_fields(node: Node | None) -> set[str]:
+    """Return the fields of the filters a paper must pass (not those under a negation)."""
+    if node is None or isinstance(node, (Term, Not)):
+        return set()
+    if isinstance(node, Filter):
+        return {node.field}
+    return {field for child in node.nodes for field in filter_fields(child)}
+
+
 def positive_terms(node: Node | None) -> list[Term]:
     """Return the text terms that make a paper match (not those under a negation)."""
     if node is None or isinstance(node, (Filter, Not)):

@@ -293,9 +293,11 @@ class MainScreen(PaperActions, Screen[None]):
 
     def on_search_finished(self, finished: SearchFinished) -> None:
         if self.searcher.accept(finished):
-            self.show_query_error(finished.result.error)
-            if finished.result.error is None:
-                self.result_changed(finished.result)
+            result = finished.result
+            hint = None if result.error or len(result) else self.library.empty_hint(result.query)
+            self.show_query_error(result.error or hint, hint=hint is not None)
+            if result.error is None:
+                self.result_changed(result)
 
     def _settle_search(self, query: str) -> None:
         """Leaving the search bar: show the query's result before the next key acts."""
@@ -314,8 +316,10 @@ class MainScreen(PaperActions, Screen[None]):
         self.update_header()
 
     @when_mounted
-    def show_query_error(self, message: str | None) -> None:
+    def show_query_error(self, message: str | None, *, hint: bool = False) -> None:
         """Show (or clear) the one-line query error under the search bar.
+
+        With ``hint`` the line says why a query found nothing, in the muted colour.
 
         The line is mounted with the first error, not before the first paint (hidden
         until then, it was still composed, styled and laid out).
@@ -329,6 +333,7 @@ class MainScreen(PaperActions, Screen[None]):
             label = Static(id="query-error", markup=False)
             self.mount(label, after=self.search_bar)
         label.update(Text(message or ""))
+        label.set_class(hint, "-hint")
         label.display = message is not None
 
     @when_mounted

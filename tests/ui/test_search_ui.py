@@ -213,3 +213,27 @@ async def test_clearing_a_kept_filter_shows_the_paper_under_the_cursor(db_path: 
         assert paper_list.cursor > 20  # down the whole list: where it is
         top = round(paper_list.scroll_y)
         assert top <= paper_list.cursor < top + paper_list.scrollable_content_region.height
+
+
+async def test_a_filter_on_what_no_paper_has_says_so(db_path: Path) -> None:
+    # A new user's cat:cs.CL and date:2024 on the bundled trending page just said
+    # "No papers match": the page has no categories and no years.
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.library.build_index()
+        await pilot.press("slash", *"cat:cs.CL")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "No paper here has categories" in shown and "No papers match." in shown
+        assert app.screen.query_one("#query-error").has_class("-hint")
+        await pilot.press(*["backspace"] * 9, *"date:2024")
+        await settle(pilot)
+        assert "No paper here has a publication date" in " ".join(screen_text(app).split())
+        await pilot.press(*["backspace"] * 9, *"agent")
+        await settle(pilot)
+        assert not app.screen.query_one("#query-error").display  # found: nothing to explain
+        await pilot.press(*["backspace"] * 5, *"foo:bar")
+        await settle(pilot)
+        error = app.screen.query_one("#query-error")
+        assert error.display and not error.has_class("-hint")  # an error, not a hint

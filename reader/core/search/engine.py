@@ -188,6 +188,16 @@ class SearchEngine:
         found = self._searcher.search(query, 1, count=True)  # pragma: no mutate
         return bool(getattr(found, "count", 0))  # pragma: no mutate
 
+    def has_any(self, field: str) -> bool:
+        """Return True if a paper has ``field``: "cat" (a category or keyword) or "date"."""
+        if field == "cat":
+            query = tantivy.Query.regex_query(self.schema, "cat", ".+")
+        else:
+            query = tantivy.Query.range_query(  # any number: dates are >= 0
+                self.schema, "date", tantivy.FieldType.Unsigned, 0, None
+            )
+        return bool(self._searcher.search(query, 1, count=False).hits)
+
     def indexed_count(self) -> int:
         """Return how many papers the committed index holds (where a build continues)."""
         return int(self._searcher.num_docs)
