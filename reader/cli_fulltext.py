@@ -106,9 +106,10 @@ def read_main(argv: Sequence[str]) -> int:
         except LibraryError as error:
             say(f"reader: {error}", file=sys.stderr)
             return EXIT_USAGE
-        paper = library.find(args.paper)
+        from reader.cli_papers import one_paper
+
+        paper = one_paper(library, args.paper, "the library")
         if paper is None:
-            say(f"reader: no paper {args.paper!r} in the library", file=sys.stderr)
             return EXIT_USAGE
         try:
             document, _ = FullTextCache(db.parent).attach(paper.id, args.file)

@@ -125,9 +125,10 @@ def similar_main(argv: Sequence[str]) -> int:
     library = _open_for_command(args.files, args.db)
     if library is None:
         return EXIT_USAGE
-    paper = library.find(args.paper)
+    from reader.cli_papers import one_paper
+
+    paper = one_paper(library, args.paper, library.label)
     if paper is None:
-        say(f"reader: no paper {args.paper!r} in {library.label}", file=sys.stderr)
         return EXIT_USAGE
     say(f"similar to: {paper.title}")
     for other in library.similar(paper, max(1, args.n)):

@@ -125,3 +125,29 @@ def test_read_with_paper_refuses_bad_files_and_unknown_papers(
     missing = tmp_path / "missing.pdf"
     assert main(["read", str(missing)]) == 2
     assert capsys.readouterr().err.strip() == f"reader: {missing}: No such file or directory"
+
+
+def test_a_title_start_several_papers_share_is_refused_with_them_listed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A new user's `reader read FILE --paper a` attached the file to the first title
+    # starting with "a", without a word.
+    from reader.core.fulltext_cache import FullTextCache
+
+    papers = load_sources([bundled_sample()]).papers
+    sharing = [p for p in papers if p.title.casefold().startswith("a")]
+    assert len(sharing) > 1
+    assert main(["read", "--paper", "a", str(FIXTURE)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    many = "5+" if len(sharing) > 5 else str(len(sharing))
+    assert lines[0] == (
+        f"reader: 'a' starts {many} titles in the library; give more of the title, or the arXiv id:"
+    )
+    assert lines[1].endswith(sharing[0].title) and len(lines) == 1 + min(5, len(sharing))
+    db = Path(os.environ["READER_DB"])
+    assert FullTextCache(db.parent).attached([p.id for p in papers]) is None  # nothing attached
+    assert main(["similar", "a"]) == 2
+    assert "give more of the title" in capsys.readouterr().err
+    unique = sharing[0].title[:30]
+    assert main(["similar", unique, "-n", "1"]) == 0
+    assert capsys.readouterr().out.startswith(f"similar to: {sharing[0].title}")

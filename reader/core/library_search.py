@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from reader.core import index_cache
@@ -215,6 +216,18 @@ class LibrarySearch:
             if field in fields and not engine.has_any(field):
                 return line
         return None
+
+    def find_all(self, wanted: str, limit: int = 6) -> list[Paper]:
+        """Return the paper with id ``wanted``, else up to ``limit`` whose titles start with it.
+
+        More than one: a command asks for more of the title rather than take the first.
+        """
+        key = wanted.strip().casefold().removeprefix("arxiv:")
+        found = self.find(wanted)
+        if found is None or found.id.casefold() == key:
+            return [found] if found else []
+        starting = (paper for paper in self.papers if paper.title.casefold().startswith(key))
+        return list(islice(starting, limit))
 
     def find(self, wanted: str) -> Paper | None:
         """Return the paper with id ``wanted``, else the first whose title starts with it."""
