@@ -68,13 +68,7 @@ def has_case(paper: Paper, words: list[str]) -> bool:
 
 def _as_typed(text: str, word: str) -> bool:
     """Return True if a word or camelCase part of ``text`` starts with ``word``."""
-    size = len(word)
-    start = text.find(word)
-    while start >= 0:
-        if _starts_part(text, start, size):
-            return True
-        start = text.find(word, start + 1)
-    return False
+    return _at_a_part(text, text, word)
 
 
 def _in_other_case(text: str, lowered: str, word: str) -> bool:
@@ -83,12 +77,19 @@ def _in_other_case(text: str, lowered: str, word: str) -> bool:
     Each place the word is in any case (a fast literal search of the lowered text) counts
     if a word or part starts there.
     """
-    lower, size = word.lower(), len(word)
-    start = lowered.find(lower)
+    return _at_a_part(text, lowered, word.lower())
+
+
+def _at_a_part(text: str, searched: str, wanted: str) -> bool:
+    """Return True if ``wanted`` is where a word or camelCase part of ``text`` starts.
+
+    ``searched`` is ``text`` or its lowered copy (the same places, character for character).
+    """
+    start = searched.find(wanted)
     while start >= 0:
-        if _starts_part(text, start, size):
+        if _starts_part(text, start, len(wanted)):
             return True
-        start = lowered.find(lower, start + 1)
+        start = searched.find(wanted, start + 1)
     return False
 
 
