@@ -238,7 +238,11 @@ def open_library(
     try:
         store = AnnotationStore.open(db_path, read_only=read_only)
     except DatabaseLocked as error:
-        raise LibraryError(str(error)) from None
+        # At the start nothing was edited: "not saved" would alarm for nothing.
+        reason = str(error).removesuffix("; not saved")
+        raise LibraryError(
+            f"{reason}; nothing was changed, start reader again in a moment"
+        ) from None
     except DatabaseError as error:
         from reader.core.recovery import describe_open_error  # not on a clean start's path
 

@@ -95,8 +95,10 @@ def test_a_database_locked_elsewhere_stops_the_opening_in_one_line(
     monkeypatch.setattr(AnnotationStore, "open", open_briefly)
     with FileLock(str(db) + ".lock"), pytest.raises(LibraryError) as caught:
         open_library([_snapshot(tmp_path / "a.jsonl", 1)], db, use_cache=False)
+    # A hostile tester read "not saved" at a start where nothing had been edited.
     assert str(caught.value) == (
-        f"{db}: could not get the lock within 0.1 s (another reader is saving?); not saved"
+        f"{db}: could not get the lock within 0.1 s (another reader is saving?); "
+        "nothing was changed, start reader again in a moment"
     )
 
 
