@@ -219,21 +219,13 @@ def parse_file(path: Path) -> Parsed:
 
 _PARSER_BUGS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
-_NAMED_FORMATS = {
-    ".json": "JSON",
-    ".jsonl": "JSON Lines",
-    ".bib": "BibTeX",
-    ".xml": "XML",
-    ".atom": "Atom XML",
-}
-"""Files whose name promises a format: plain text in one is not read as a trending page."""
-
 
 def _check_kind(path: Path, kind: str, head: bytes) -> None:
-    """Refuse, in one line, a file that is not a list of papers in the format its name says.
+    """Refuse, in one line, a web page: it is a paper's full text, not a list of papers.
 
-    Anything else is read as a trending page (plain text), so a JSON file holding
-    "garbage" became a paper titled garbage; an arXiv HTML page was refused as unsafe XML.
+    Sniffed as XML, an arXiv HTML page was refused as "unsafe XML (DTDForbidden)".  Other
+    files are read by their content whatever their name (a trending page saved as .json
+    too), as the README says.
     """
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
     if kind == "atom" and (start.startswith(b"<!doctype html") or start.startswith(b"<html")):
@@ -241,9 +233,6 @@ def _check_kind(path: Path, kind: str, head: bytes) -> None:
             f"{path}: a web page, not a list of papers (a paper's full text opens with "
             f"reader read {shell_word(str(path))})"
         )
-    named = _NAMED_FORMATS.get(path.suffix.lower())
-    if kind == "trending" and named:
-        raise SourceError(f"{path}: named {path.suffix} but not {named} (plain text); not read")
 
 
 class PaperStream:

@@ -153,23 +153,12 @@ def test_a_web_page_is_refused_with_the_command_that_reads_it(tmp_path: Path, st
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "named"),
-    [("g.json", "JSON"), ("g.JSONL", "JSON Lines"), ("g.bib", "BibTeX"), ("g.atom", "Atom XML")],
-)
-def test_plain_text_in_a_file_named_for_a_format_is_not_read(
-    tmp_path: Path, name: str, named: str
-) -> None:
-    # A new user's `printf garbage > g.json; reader import g.json` imported a paper
-    # titled "garbage" (plain text is read as a trending page).
+@pytest.mark.parametrize("name", ["page.json", "page.bib", "page.txt"])
+def test_files_are_read_by_their_content_whatever_their_name(tmp_path: Path, name: str) -> None:
+    # The README's promise: a trending page saved as .json is still a trending page.
     path = tmp_path / name
-    path.write_text("garbage\n\nnot a paper\n")
-    with pytest.raises(SourceError) as raised:
-        parse_file(path)
-    suffix = name.partition(".")[2]
-    assert str(raised.value) == f"{path}: named .{suffix} but not {named} (plain text); not read"
-    (tmp_path / "g.txt").write_text("garbage\n\nnot a paper\n")
-    assert [p.title for p in parse_file(tmp_path / "g.txt").papers] == ["garbage"]
+    path.write_text("Mar 13\n\nA Title\n\nIts abstract.\n")
+    assert [p.title for p in parse_file(path).papers] == ["A Title"]
 
 
 def test_bibtex_with_latex_escapes_eprint_and_url() -> None:
