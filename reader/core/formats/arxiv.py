@@ -86,8 +86,11 @@ def parse_snapshot_record(record: Any, source: str) -> tuple[Any, str | None]:
     if not title:
         return None, "no title"
     authors = _parsed_authors(record.get("authors_parsed"))
-    if not authors and isinstance(record.get("authors"), str):
-        authors = split_authors(record["authors"])
+    listed = record.get("authors")
+    # The string wins where it names more people (a record whose authors_parsed was cut
+    # short lost its last authors); two counts decide without splitting every record.
+    if isinstance(listed, str) and listed.count(",") + listed.count(" and ") >= len(authors):
+        authors = max(authors, split_authors(listed), key=len)
     doi = first_doi(record.get("doi"))
     categories = record.get("categories")
     updated = iso_date(record.get("update_date"))

@@ -76,7 +76,7 @@ def test_arxiv_snapshot_unwraps_lines_keeps_latex_and_skips_bad_lines() -> None:
     assert first.title == (
         "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"
     )
-    assert first.authors == ("C. Bal\\'azs", "E. L. Berger")
+    assert first.authors == ("C. Bal\\'azs", "E. L. Berger", "P. M. Nadolsky", "C.-P. Yuan")
     assert first.keywords == ("hep-ph",)
     # Published when first submitted (versions[0].created), not when last updated.
     assert first.date == "2007-04-02" and first.listing_date == "2007-04-02"

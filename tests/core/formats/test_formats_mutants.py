@@ -79,6 +79,20 @@ def test_snapshot_parsed_author_names_win_over_the_string(tmp_path: Path) -> Non
     assert paper.authors == ("Ada Lovelace", "Turing", "Solo")
 
 
+def test_snapshot_author_string_naming_more_people_wins(tmp_path: Path) -> None:
+    # A new user saw two of four authors: the record's authors_parsed was cut short.
+    record = {
+        **GOOD,
+        "authors": "C. Bal\\'azs, E. L. Berger, P. M. Nadolsky and C.-P. Yuan",
+        "authors_parsed": [["Bal\\'azs", "C.", ""], ["Berger", "E. L.", ""]],
+    }
+    (paper,) = parse_file(_write(tmp_path, "snap.jsonl", _jsonl(record))).papers
+    assert paper.authors == ("C. Bal\\'azs", "E. L. Berger", "P. M. Nadolsky", "C.-P. Yuan")
+    record["authors"] = "C. Balazs and E. L. Berger"  # as many: the parsed names stay
+    (same,) = parse_file(_write(tmp_path, "snap2.jsonl", _jsonl(record))).papers
+    assert same.authors == ("C. Bal\\'azs", "E. L. Berger")
+
+
 def test_snapshot_without_update_date_uses_the_first_version(tmp_path: Path) -> None:
     record = {key: value for key, value in GOOD.items() if key != "update_date"}
     record["versions"] = [
