@@ -175,7 +175,7 @@ _HAS_TEXT = ", ".join(HAS_VALUES)
 
 _SPECIAL = set('()|"')
 _FIELD_NAME = re.compile(r"^[A-Za-z]+$")
-_KNOWN = "ti: abs: au: cat: tag: status: id: date: has: full:"
+_KNOWN = "ti: abs: au: cat: tag: status: id: date: has: full: in:"
 
 
 _NODE = "node"

@@ -49,7 +49,8 @@ def test_field_names_ignore_case_but_values_keep_it() -> None:
     with pytest.raises(QueryError) as caught:
         parse_query("unknown:x")
     assert str(caught.value) == (
-        "unknown field unknown: (fields are ti: abs: au: cat: tag: status: id: date: has: full:)"
+        "unknown field unknown: (fields are ti: abs: au: cat: tag: status: id: date: has: "
+        "full: in:)"
     )
     assert parse_query("au:'Hinton") == Term("Hinton", "exact", "author")
     assert parse_query("ti:'") == Term("'", "word", "title")

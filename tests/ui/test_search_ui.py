@@ -46,7 +46,7 @@ async def test_an_unknown_field_is_explained_whole_at_80_columns(db_path: Path) 
         await pilot.press("slash", *"foo:bar")
         await settle(pilot)
         shown = " ".join(screen_text(app).split())
-        assert "unknown field foo: (fields are ti: abs:" in shown and "has: full:)" in shown
+        assert "unknown field foo: (fields are ti: abs:" in shown and "has: full: in:)" in shown
 
 
 async def test_tag_filter_follows_tagging_and_cursor_stays(
