@@ -43,7 +43,11 @@ def edit_in_external_editor(app: App[Any], note: str) -> EditorOutcome:
         try:
             returncode = _run_editor(app, command, path)
         except (OSError, ValueError) as error:
-            return EditorOutcome(message=f"Could not start {command!r}: {error}", severity="error")
+            return EditorOutcome(
+                message=f"Could not start {command!r}: {error}; using the built-in editor",
+                severity="warning",
+                use_builtin=True,  # the note is what the user came for
+            )
         if returncode != 0:
             return EditorOutcome(
                 message=f"{command} exited with status {returncode}; note not changed",

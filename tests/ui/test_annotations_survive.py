@@ -143,8 +143,9 @@ def test_an_editor_that_cannot_start_never_takes_the_terminal(
 
     monkeypatch.setenv("VISUAL", str(tmp_path) if editor == "DIR" else editor)
     outcome = edit_in_external_editor(Terminal(), "my note")  # type: ignore[arg-type]
-    assert handed_over == [] and outcome.note is None and outcome.severity == "error"
+    assert handed_over == [] and outcome.note is None and outcome.severity == "warning"
     assert outcome.message.startswith("Could not start ")
+    assert outcome.message.endswith("; using the built-in editor") and outcome.use_builtin
 
 
 async def test_external_editor_appending_a_line_starts_a_new_line(
