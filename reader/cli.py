@@ -176,4 +176,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.run()
     if app.saver.exit_message:  # changes the busy database kept waiting: where they are
         say(f"reader: {app.saver.exit_message}", file=sys.stderr)
+    if app.return_code:  # ended by a signal (128 + its number): kept what waited, said so
+        return app.return_code
     return 1 if app.saver.lost else 0  # a change neither saved nor kept: say so to scripts

@@ -98,6 +98,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.confirmations: list[str] = []
         """Every confirmation shown on the status line, oldest first."""
         self._last_failure: dict[str, str] = {}  # worker name -> the error last shown
+        self._signal_handlers: list[tuple[asyncio.AbstractEventLoop, int]] = []
         start = start_themes(theme, load_state().get("theme_file"))
         self._problems += start.problems
         self._every_theme_read, self._theme_record = start.complete, start.remember
@@ -259,6 +260,7 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         self.main_screen.apply_split(event.size)
 
     async def on_mount(self) -> None:
+        self._quit_on_signals()
         # The main screen mounts in its own task: keys typed at once (a paste, a script) wait
         # until its list has focus, as they did when the app composed the widgets itself.
         with contextlib.suppress(TimeoutError):  # a screen that failed to mount: go on
@@ -376,6 +378,26 @@ class ReaderApp(HoldsKeysUntilFocused, App[None]):
         await self.saver.drain(timeout=QUIT_GRACE)
         self.exit()
 
+    def _quit_on_signals(self) -> None:
+        """Quit as ``q`` does on SIGTERM and SIGHUP (a closed terminal, a kill, a logout).
+
+        Their default ended the process at once: changes waiting for a busy database were
+        lost, and the terminal was left in the app's screen mode.  Now the waiting changes
+        go to the pending journal and the terminal is restored; the exit status is
+        128 + the signal, as a shell expects.
+        """
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # Not on the main thread, or no such signal: the default stays.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, OSError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+                self._signal_handlers.append((loop, signum))
+
     def on_unmount(self) -> None:
+        for loop, signum in self._signal_handlers:  # the defaults again once the app is gone
+            with contextlib.suppress(RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
         gc_pause.resume()  # if the app ends before its first paint
         self.saver.shutdown()

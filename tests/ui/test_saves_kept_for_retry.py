@@ -4,6 +4,7 @@ retried, never dropped; quitting keeps what is still waiting for the next start.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -198,6 +199,32 @@ async def test_a_change_neither_saved_nor_kept_is_said_and_marks_the_exit(
     message = app.saver.exit_message
     assert message.startswith("1 change not saved (") and str(journal_path(db_path)) in message
     assert str(fallback_journal_path(db_path)) in message
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+async def test_a_terminating_signal_keeps_the_waiting_changes(db_path: Path, signum: int) -> None:
+    # A hostile tester's kill -HUP (a closed terminal) or -TERM while a change waited for
+    # the database dropped it, and left the terminal in the app's screen mode.
+    app = make_app(db_path=db_path)
+    lock = FileLock(str(db_path) + ".lock")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            quick_retries(app)
+            paper = app.library.papers[0]
+            assert signal.getsignal(signum) is not signal.SIG_DFL  # else the kill ends pytest
+            lock.acquire()
+            await pilot.press("t", *"signalled", "enter")
+            await wait_for(pilot, lambda: "kept, retrying" in notifications(app))
+            os.kill(os.getpid(), signum)
+            await wait_for(pilot, lambda: not app.is_running)
+    finally:
+        lock.release()  # after the app is gone: its last tries meet the lock
+    assert app.return_code == 128 + signum
+    assert "kept in" in app.saver.exit_message and journal_path(db_path).is_file()
+    assert signal.getsignal(signum) is signal.SIG_DFL  # the defaults again after the app
+    make_app(db_path=db_path)
+    assert stored(db_path)[paper.id]["tags"] == ["signalled"]
 
 
 async def test_status_steps_kept_at_quit_move_once_even_if_replayed_twice(
