@@ -34,6 +34,24 @@ def _open_for_command(files: Sequence[Path], db: Path | None) -> Library | None:
         return None
 
 
+def _reader_file(target: Path, library: Library) -> str:
+    """Name what ``target`` is if it is a file an export must never replace, else "".
+
+    A tester's ``reader export -o annotations.json`` replaced the database with an export.
+    """
+    from reader.core.atomic import real_path
+    from reader.core.pending import fallback_journal_path, journal_path
+
+    db = real_path(library.store.path)
+    real = real_path(target)
+    # The database, its backups (.bak, dated, per schema) and its lock file.
+    if real == db or (real.parent == db.parent and real.name.startswith(f"{db.name}.")):
+        return "the annotations database or one of its backups"
+    if real in (journal_path(db), fallback_journal_path(db)):
+        return "the changes kept for the next start"
+    return ""
+
+
 def export_main(argv: Sequence[str]) -> int:
     """Run ``reader export``: write the papers a query lists, with annotations."""
     from reader.core.export import FORMATS, export
@@ -70,6 +88,9 @@ def export_main(argv: Sequence[str]) -> int:
             return EXIT_USAGE
     library = _open_for_command(args.files, args.db)
     if library is None:
+        return EXIT_USAGE
+    if args.output not in (None, "-") and (kept := _reader_file(Path(args.output), library)):
+        say(f"reader: {args.output}: is {kept}; export to another file", file=sys.stderr)
         return EXIT_USAGE
     result = library.search(args.query)
     if result.error:

@@ -136,3 +136,31 @@ def test_a_new_export_gets_the_usual_permissions_and_a_replaced_one_keeps_its_ow
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+@pytest.mark.parametrize("name", ["annotations.json", "annotations.json.bak", "pending"])
+def test_an_export_never_replaces_the_database_its_backups_or_kept_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # A hostile tester's `reader export --format json -o annotations.json` replaced the
+    # database with an export.
+    from reader.core.annotations import AnnotationStore
+    from reader.core.changes import Change
+    from reader.core.pending import journal_path
+
+    db = tmp_path / "annotations.json"
+    AnnotationStore.open(db).apply(Change("2401.00001", add_tags=("kept",)))
+    AnnotationStore.open(db)  # a second start: the backup holds the tag too
+    target = journal_path(db) if name == "pending" else tmp_path / name
+    if name == "pending":
+        target.write_text('{"version": 1, "changes": []}')
+    before = target.read_bytes()
+    assert main(["export", "--db", str(db), "--format", "json", "-o", str(target)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"reader: {target}: is the ") and error.endswith(
+        "; export to another file"
+    )
+    assert target.read_bytes() == before
+    link = tmp_path / "link.json"  # through a symlink too
+    link.symlink_to(db)
+    assert main(["export", "--db", str(db), "-o", str(link)]) == 2
