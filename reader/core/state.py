@@ -30,12 +30,25 @@ def load_state(path: Path | None = None) -> dict[str, Any]:
 
 
 def remember(key: str, value: Any, path: Path | None = None) -> None:
-    """Store one value (atomically); failures are ignored: this is a convenience."""
+    """Store one value (atomically); failures are ignored: this is a convenience.
+
+    A symlink there is followed only to a state file (a JSON object): another file it
+    leads to is left as it is.  A damaged state file of reader's own is replaced.
+    """
     path = path or state_path()
+    if path.is_symlink() and path.exists() and not _is_state(path):
+        return
     data = load_state(path)
     data[key] = value
     with contextlib.suppress(OSError):
         atomic_write_bytes(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+
+
+def _is_state(path: Path) -> bool:
+    try:
+        return path.is_file() and isinstance(orjson.loads(path.read_bytes()), dict)
+    except (OSError, orjson.JSONDecodeError):
+        return False
 
 
 def not_shown_before(warnings: list[str], path: Path | None = None) -> list[str]:

@@ -54,6 +54,23 @@ def test_a_state_that_cannot_be_read_or_written_is_no_error(tmp_path: Path) -> N
     assert blocker.read_text() == "x"
 
 
+@pytest.mark.parametrize("content", [b"precious content\n", b"[1, 2]", b"{broken", b""])
+def test_a_symlink_to_a_file_that_is_not_state_is_never_written_through(
+    tmp_path: Path, content: bytes
+) -> None:
+    # A hostile tester linked state.json to another file: reader wrote its state over it.
+    precious = tmp_path / "precious.txt"
+    precious.write_bytes(content)
+    state = tmp_path / "state.json"
+    state.symlink_to(precious)
+    remember("theme", "x", state)
+    assert precious.read_bytes() == content and state.is_symlink()
+    assert load_state(state) == {}
+    precious.write_bytes(b'{"split": 40}')  # a state file: written through the link
+    remember("theme", "x", state)
+    assert json.loads(precious.read_text()) == {"split": 40, "theme": "x"}
+
+
 def test_warnings_show_once_per_change(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     first = ["skipped 1 from a.bib", "skipped 2 from b.json"]
