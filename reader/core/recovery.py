@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from reader.core.atomic import atomic_write_bytes, real_path
 from reader.core.schema import (
@@ -89,6 +90,32 @@ def save_backup(path: Path, suffix: str = ".bak", now: datetime | None = None) -
         if kept:  # the replaced backup stays as a dated copy (an empty one is not worth it)
             _save_dated(path, target.read_bytes(), now)
         atomic_write_bytes(target, data)
+
+
+def rescue(path: Path, tables: dict[str, Any], now: datetime | None = None) -> str:
+    """Keep ``tables``, the database as this session last read or wrote it, as a backup.
+
+    Called once the database itself went bad (overwritten, emptied) while reader ran:
+    ``reader db restore`` then brings back what the session had saved, not only what the
+    start's backup held.  Backups never shrink: a backup holding more annotations stays,
+    and ``tables`` become a dated backup instead.  Returns the file's name ("" if none).
+    """
+    import orjson
+
+    path = real_path(path)
+    target = backup_path(path)
+    data = orjson.dumps(tables)
+    count = len(tables.get(ANNOTATIONS_TABLE) or {})
+    with contextlib.suppress(OSError):
+        kept = _count(target) if target.exists() else None
+        if kept is not None and kept > count:
+            _save_dated(path, data, now)
+            return dated_backups(path)[-1].name
+        if kept:  # the backup it replaces stays as a dated copy
+            _save_dated(path, target.read_bytes(), now)
+        atomic_write_bytes(target, data)
+        return target.name
+    return ""
 
 
 def _save_dated(path: Path, data: bytes, now: datetime | None) -> None:

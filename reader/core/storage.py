@@ -87,6 +87,8 @@ class AtomicJSONStorage:
         """Bumped whenever the data was (re)read from disk rather than from memory."""
         self._in_use = False
         """True once read or written in this session: a file going bad after is waited for."""
+        self._rescued = ""
+        """The backup the last good copy went to when the file went bad ("": none yet)."""
 
     def changed_on_disk(self) -> bool:
         """Return True if the file differs from what this storage last read or wrote."""
@@ -97,8 +99,7 @@ class AtomicJSONStorage:
 
     def read(self) -> Tables | None:
         """Return the whole database, or None if the file does not exist (and never did)."""
-        # Read before in this session: it went bad while in use, and changes wait for it.
-        bad = DatabaseUnreadable if self._in_use else DatabaseError
+        bad = self._bad
         try:
             stamp = _stamp(self.path)
         except OSError as error:  # a symlink loop: one line, not a traceback
@@ -126,12 +127,31 @@ class AtomicJSONStorage:
         except DatabaseError as error:
             if not self._in_use:
                 raise  # at the start: as it is (a newer database is told apart)
-            raise DatabaseUnreadable(str(error)) from None
+            raise bad(str(error)) from None
+        self._rescued = ""
         self._cache = shaped
         self._stamp = stamp
         self.generation += 1
         self._in_use = True
         return self._cache
+
+    def _bad(self, message: str) -> DatabaseError:
+        """Return the error for a database that cannot be read.
+
+        At the start a DatabaseError.  Read or written before in this session, it went bad
+        while in use: a DatabaseUnreadable (changes wait for it), and the last good copy
+        this session had is kept as a backup first (recovery.rescue), once, so that
+        ``reader db restore`` brings back what the session saved.
+        """
+        if not self._in_use:
+            return DatabaseError(message)
+        if self._cache is not None and not self._rescued:
+            from reader.core.recovery import rescue  # recovery imports this module
+
+            self._rescued = rescue(self.path, self._cache)
+        if self._rescued:
+            message += f"; the last good copy is kept as {self._rescued}"
+        return DatabaseUnreadable(message)
 
     def write(self, data: Tables) -> None:
         """Replace the file with ``data`` atomically; on failure the old file is untouched.

@@ -117,3 +117,24 @@ def test_a_symlink_loop_as_the_database_is_one_line_everywhere(tmp_path: Path) -
     assert state.exists and not state.ok
     assert state.report()[0].endswith("cannot use (Too many levels of symbolic links)")
     assert (tmp_path / "l1").is_symlink() and (tmp_path / "l2").is_symlink()  # untouched
+
+
+def test_a_rescued_copy_never_shrinks_the_backup(tmp_path: Path) -> None:
+    from reader.core.recovery import dated_backups, rescue
+
+    db = tmp_path / "annotations.json"
+    store = AnnotationStore.open(db)
+    for n in range(3):
+        store.apply(Change(f"p{n}", add_tags=("t",)))
+    AnnotationStore.open(db)  # the backup now holds three annotated papers
+    one = json.loads(db.read_text())
+    one["annotations"] = dict(list(one["annotations"].items())[:1])
+    assert rescue(db, one).startswith("annotations.json.bak-")  # fewer: a dated copy
+    assert len(json.loads(backup_path(db).read_text())["annotations"]) == 3
+    assert len(json.loads(dated_backups(db)[-1].read_text())["annotations"]) == 1
+    four = json.loads(db.read_text())
+    key, first = next(iter(four["annotations"].items()))
+    four["annotations"][key + "9"] = {**first, "paper_id": "p9"}
+    assert rescue(db, four) == "annotations.json.bak"  # more: the backup, the old one dated
+    assert len(json.loads(backup_path(db).read_text())["annotations"]) == 4
+    assert len(json.loads(dated_backups(db)[-1].read_text())["annotations"]) == 3

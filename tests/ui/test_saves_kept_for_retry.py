@@ -3,6 +3,7 @@ retried, never dropped; quitting keeps what is still waiting for the next start.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -13,6 +14,7 @@ from filelock import FileLock
 
 from reader.cli import make_app
 from reader.core.pending import fallback_journal_path, journal_path
+from reader.core.recovery import backup_path, restore_backup
 from reader.ui.app import ReaderApp
 from tests.ui.helpers import notifications, settle, stored
 
@@ -173,7 +175,11 @@ async def test_a_database_gone_bad_while_in_use_keeps_the_changes_made_after(
     assert db_path.read_text() == '{"_meta": garbage'  # never written over
     assert "1 change not saved yet" in app.saver.exit_message and not app.saver.lost
     assert journal_path(db_path).is_file()
-    db_path.write_bytes(good)  # repaired (reader db restore does it from the backup)
+    assert json.loads(good) == json.loads(backup_path(db_path).read_bytes())
+    # The backup holds what the session saved ("before"), not only what the start had:
+    # a second hostile run restored it and lost the session's earlier tags.
+    assert "the last good copy is kept as annotations.json.bak" in notifications(app)
+    restore_backup(db_path)  # reader db restore
     make_app(db_path=db_path)
     assert stored(db_path)[first.id]["tags"] == ["before"]
     assert stored(db_path)[second.id]["tags"] == ["after"]
