@@ -204,8 +204,22 @@ class Annotator:
 
     # Undo and redo ----------------------------------------------------------------------
 
+    def _still_saving(self, verb: str) -> bool:
+        """Say so and return True while a change waits to be saved.
+
+        Its step is not in the history yet, and undo would take back the change before it
+        (a hostile tester's ``u`` on a full disk reverted another paper's saved status).
+        """
+        if not self.saver.busy:
+            return False
+        waiting = plural(self.saver.waiting, "change")
+        self._say(f"Nothing {verb}: {waiting} still being saved; try again once saved", "warning")
+        return True
+
     def undo(self) -> None:
         """Take back this window's last change (only it: others' later changes stay)."""
+        if self._still_saving("undone"):
+            return
         step = self.history.take_undo()
         if step is None:
             self._say("Nothing to undo")
@@ -214,6 +228,8 @@ class Annotator:
 
     def redo(self) -> None:
         """Apply again what the last undo took back."""
+        if self._still_saving("redone"):
+            return
         step = self.history.take_redo()
         if step is None:
             self._say("Nothing to redo")

@@ -233,6 +233,41 @@ async def test_a_terminating_signal_keeps_the_waiting_changes(db_path: Path, sig
     assert stored(db_path)[paper.id]["tags"] == ["signalled"]
 
 
+async def test_undo_while_a_change_waits_takes_back_nothing_else(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A hostile tester: s on one paper (saved), a full disk, s on the next (waiting), u:
+    # the first paper's saved status was taken back, the waiting change stayed.
+    app = make_app(db_path=db_path)
+    real_replace = os.replace
+
+    def no_space(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quick_retries(app)
+        first, second = app.library.papers[:2]
+        await pilot.press("s")
+        await settle(pilot)
+        assert stored(db_path)[first.id]["status"] == "reading"
+        monkeypatch.setattr(os, "replace", no_space)
+        await pilot.press("j", "s")
+        await wait_for(pilot, lambda: "kept, retrying" in notifications(app))
+        await pilot.press("u")
+        await pilot.pause(0.2)
+        assert "Nothing undone: 1 change still being saved" in notifications(app)
+        monkeypatch.setattr(os, "replace", real_replace)  # room again
+        await wait_for(pilot, lambda: not app.saver.busy)
+        await settle(pilot)
+        assert stored(db_path)[first.id]["status"] == "reading"
+        assert stored(db_path)[second.id]["status"] == "reading"
+        await pilot.press("u")  # now it takes back the second paper's step, as pressed
+        await settle(pilot)
+        assert stored(db_path)[second.id]["status"] == "unread"
+        assert stored(db_path)[first.id]["status"] == "reading"
+
+
 async def test_status_steps_kept_at_quit_move_once_even_if_replayed_twice(
     db_path: Path,
 ) -> None:
