@@ -231,7 +231,7 @@ def open_library(
     """
     from reader.core.library_folder import library_files
     from reader.core.pending import apply_kept
-    from reader.core.storage import DatabaseError, DatabaseLocked
+    from reader.core.storage import DatabaseBusy, DatabaseError, DatabaseLocked
 
     in_library = [] if paths else library_files()
     sources = paths or in_library or [bundled_sample()]
@@ -242,6 +242,13 @@ def open_library(
         reason = str(error).removesuffix("; not saved")
         raise LibraryError(
             f"{reason}; nothing was changed, start reader again in a moment"
+        ) from None
+    except DatabaseBusy as error:  # the lock file cannot be made: a read-only folder
+        reason = str(error).removesuffix("; not saved")
+        raise LibraryError(
+            f"{reason}; nothing was changed: reader needs to write in "
+            f"{db_path.parent} (reader stats, "
+            "reader export read without writing)"
         ) from None
     except DatabaseError as error:
         from reader.core.recovery import describe_open_error  # not on a clean start's path

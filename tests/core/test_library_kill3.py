@@ -129,3 +129,25 @@ def test_use_cache_false_keeps_the_index_in_memory(
     source = _snapshot(tmp_path / "a.jsonl", 3)
     library = open_library([source], tmp_path / "db.json", use_cache=False)
     assert library.cache_key is None and not library.from_cache
+
+
+def test_a_folder_reader_may_not_write_in_is_named_at_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A hostile tester's read-only database folder: the start said "cannot lock
+    # (Permission denied); not saved; move the file aside to start a new database".
+    from reader.core import annotations
+
+    db = tmp_path / "db.json"
+    AnnotationStore.open(db)
+    (tmp_path / "db.json.bak").unlink()  # a backup to write: this opening takes the lock
+
+    def refused(self: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(annotations._StoreLock, "_acquire_file_lock", refused)
+    with pytest.raises(LibraryError) as caught:
+        open_library([_snapshot(tmp_path / "a.jsonl", 1)], db, use_cache=False)
+    message = str(caught.value)
+    assert message.startswith(f"{db}: cannot lock (Permission denied); nothing was changed")
+    assert f"reader needs to write in {tmp_path}" in message and "move the file" not in message
