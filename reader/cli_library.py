@@ -123,7 +123,11 @@ def import_main(argv: Sequence[str]) -> int:
     try:
         with progress_bar("importing", "papers") as progress:
             imported = import_and_index(args.files, progress)
-    except (SourceError, OSError) as error:
+    except OSError as error:  # a full disk, a folder it may not write in: where and why
+        where = f"{error.filename}: " if error.filename else ""
+        say(f"reader: {where}cannot import ({error.strerror or error})", file=sys.stderr)
+        return EXIT_USAGE
+    except SourceError as error:
         if len(args.files) == 1:
             say(f"reader: {error}", file=sys.stderr)
         else:

@@ -57,3 +57,24 @@ def test_an_import_says_which_records_it_skipped(
     assert captured.err.splitlines() == [
         f"reader: loaded 1 paper, skipped 3 from {source} (reader check {source} lists them)"
     ]
+
+
+def test_a_full_disk_while_importing_names_the_file_and_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A hostile tester's import on a full disk said only "reader: [Errno 28] No space left
+    # on device".
+    import reader.core.library_index as library_index
+
+    copy = tmp_path / "papers" / "page.txt"
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device", str(copy))
+
+    monkeypatch.setattr(library_index, "import_and_index", full)
+    page = tmp_path / "page.txt"
+    page.write_text("A Title\n\nIts abstract.\n")
+    assert main(["import", str(page)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"reader: {copy}: cannot import (No space left on device)"
+    )

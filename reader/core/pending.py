@@ -272,7 +272,7 @@ def _apply_locked(store: AnnotationStore, path: Path) -> str:
     when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
     line = (
         f"Saved {plural(applied, 'change')} kept when reader closed at {when} "
-        "(the database was busy then)"
+        "(they could not be saved then)"
     )
     if damaged:
         moved = unique_sibling(path, "broken")

@@ -201,7 +201,7 @@ def test_applied_changes_are_reported_in_one_line_and_the_journal_goes(db_path: 
     _date_journal(db_path)
     assert apply_kept(store) == (
         "Saved 2 changes kept when reader closed at 2026-11-28 10:15:00 "
-        "(the database was busy then)"
+        "(they could not be saved then)"
     )
     assert not journal_path(db_path).exists()
     assert store.get("p").tags == ("a",) and store.views == [SavedView("v", "tag:a")]
@@ -217,7 +217,7 @@ def test_damaged_entries_are_set_aside_in_a_journal_of_their_own(db_path: Path) 
     (aside,) = db_path.parent.glob("annotations-pending.json.broken-*")
     assert line == (
         "Saved 1 change kept when reader closed at 2026-11-28 10:15:00 "
-        f"(the database was busy then); 3 damaged changes set aside in {aside.name}"
+        f"(they could not be saved then); 3 damaged changes set aside in {aside.name}"
     )
     assert json.loads(aside.read_text(encoding="utf-8")) == {
         "version": 1,
