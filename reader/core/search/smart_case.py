@@ -107,7 +107,7 @@ def _keeps_by_words(text: str, word: str) -> bool:
     words = _WORD.findall(text)
     words += [part for found in words for part in _CAMEL_BOUNDARY.split(found)]
     if any(found.startswith(word) for found in words):
-        return True
+        return True  # pragma: no mutate (equivalent: called only when _as_typed found none)
     lower = word.lower()
     return not any(found.lower().startswith(lower) for found in words)
 
