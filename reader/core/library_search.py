@@ -223,30 +223,20 @@ class LibrarySearch:
         More than one: a command asks for more of the title rather than take the first.
         """
         key = wanted.strip().casefold().removeprefix("arxiv:")
-        found = self.find(wanted)
-        if found is None or found.id.casefold() == key:
-            return [found] if found else []
-        starting = (paper for paper in self.papers if paper.title.casefold().startswith(key))
-        return list(islice(starting, limit))
-
-    def find(self, wanted: str) -> Paper | None:
-        """Return the paper with id ``wanted``, else the first whose title starts with it."""
-        key = wanted.strip().casefold().removeprefix("arxiv:")
         position = self._position.get(key)  # pragma: no mutate (a fast path: the scan agrees)
         if position is None:
             position = next(
                 (n for n, paper in enumerate(self.papers) if paper.id.casefold() == key), None
             )
-        if position is None:
-            position = next(
-                (
-                    n
-                    for n, paper in enumerate(self.papers)
-                    if paper.title.casefold().startswith(key)
-                ),
-                None,
-            )
-        return self.papers[position] if position is not None else None
+        if position is not None:
+            return [self.papers[position]]
+        starting = (paper for paper in self.papers if paper.title.casefold().startswith(key))
+        return list(islice(starting, limit))
+
+    def find(self, wanted: str) -> Paper | None:
+        """Return the paper with id ``wanted``, else the first whose title starts with it."""
+        found = self.find_all(wanted, limit=1)
+        return found[0] if found else None
 
     @property
     def answers_by_scan(self) -> bool:
